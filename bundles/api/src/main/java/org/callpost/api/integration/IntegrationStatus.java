@@ -1,0 +1,25 @@
+package org.callpost.api.integration;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An integration as {@code callpost:status} shows it.
+ *
+ * @param name            the integration's name
+ * @param profile         the switch profile it asks for
+ * @param state           where it stands
+ * @param problems        why its latest configuration was refused (empty when it was accepted);
+ *                        with state {@link IntegrationState#RUNNING} the last good one still runs
+ * @param activeRegistrar the server its lines register with now
+ * @param transport       the transport it runs on
+ * @param lines           its lines
+ */
+public record IntegrationStatus(String name, String profile, IntegrationState state,
+        List<SettingProblem> problems, Optional<SipServer> activeRegistrar, Transport transport,
+        List<LineStatus> lines) {
+    public IntegrationStatus {
+        problems = List.copyOf(problems);
+        lines = List.copyOf(lines);
+    }
+}

@@ -1,0 +1,65 @@
+package org.callpost.pbx.mivoice400.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import org.callpost.api.integration.CallProgressType;
+import org.callpost.api.integration.HuntMode;
+import org.callpost.api.integration.IntegrationSettings;
+import org.callpost.api.integration.PbxPassword;
+import org.callpost.api.integration.SettingProblem;
+import org.callpost.api.integration.SipServer;
+import org.callpost.api.integration.Transport;
+import org.junit.Test;
+
+public class MiVoiceOffice400ProfileTest {
+    private final MiVoiceOffice400Profile profile = new MiVoiceOffice400Profile();
+
+    private static IntegrationSettings settings(String password, String huntCode, List<String> lines) {
+        return new IntegrationSettings("office400", "mivoice400", new SipServer("192.0.2.10", 5060), Transport.TCP,
+                "127.0.0.1", 5060, "", PbxPassword.of(password), 800, 20, CallProgressType.DIGITAL, 800, 0, 300,
+                false, List.of(), 1000, false, HuntMode.TERMINAL, huntCode, lines, 10000, 46);
+    }
+
+    @Test
+    public void theIntegrationNotesExampleIsAccepted() {
+        assertTrue(profile.validate(settings("secret", "6000", List.of("6001", "6002"))).isEmpty());
+        assertTrue(profile.validate(settings("secret", "30", List.of("31", "32", "38"))).isEmpty());
+    }
+
+    @Test
+    public void huntGroupCodeEqualToALineIsRefusedNamingTheSetting() {
+        List<SettingProblem> p = profile.validate(settings("secret", "31", List.of("31", "32")));
+        assertEquals(1, p.size());
+        assertEquals("huntGroupAccessCode", p.get(0).setting());
+        assertTrue(p.get(0).problem().contains("31"));
+    }
+
+    @Test
+    public void huntGroupCodeThatBeginsALineIsRefused() {
+        List<SettingProblem> p = profile.validate(settings("secret", "6", List.of("60", "61")));
+        assertEquals(2, p.size());
+        assertTrue(p.get(0).problem().contains("beginning of line extension 60"));
+    }
+
+    @Test
+    public void lineThatBeginsTheHuntGroupCodeIsRefused() {
+        List<SettingProblem> p = profile.validate(settings("secret", "600", List.of("60")));
+        assertEquals("huntGroupAccessCode", p.get(0).setting());
+    }
+
+    @Test
+    public void missingPasswordAndLinesAreRefusedWithTheirFixes() {
+        List<SettingProblem> p = profile.validate(settings("", "30", List.of()));
+        assertEquals(List.of("pbxPassword", "lineExtensions"), p.stream().map(SettingProblem::setting).toList());
+        assertTrue(p.get(0).fix().contains("Terminal Data"));
+    }
+
+    @Test
+    public void blindTransferIsNotUsed() {
+        assertFalse(profile.allowsBlindTransfer());
+        assertEquals("mivoice400", profile.id());
+    }
+}

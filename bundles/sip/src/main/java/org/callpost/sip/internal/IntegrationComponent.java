@@ -1,0 +1,255 @@
+package org.callpost.sip.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sip.SipException;
+import org.callpost.api.integration.IntegrationSettings;
+import org.callpost.api.integration.IntegrationState;
+import org.callpost.api.integration.IntegrationStatus;
+import org.callpost.api.integration.SettingProblem;
+import org.callpost.api.integration.Transport;
+import org.callpost.api.profile.SwitchProfile;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One integration per factory configuration {@code org.callpost.integration~<name>}. Reads and
+ * checks the settings (common rules here, the switch profile's own rules in the profile), runs
+ * the integration when they are good, and keeps the last good configuration running when a
+ * change is refused. Follows its switch profile: without it the lines are un-registered and
+ * the integration waits.
+ */
+@Component(configurationPid = IntegrationConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {})
+@Designate(ocd = IntegrationConfig.class, factory = true)
+public final class IntegrationComponent implements IntegrationView {
+    private static final Logger LOG = LoggerFactory.getLogger(IntegrationComponent.class);
+
+    private final IntegrationDirectory directory;
+    private final String name;
+    private final Map<String, SwitchProfile> profiles = new ConcurrentHashMap<>();
+
+    // guarded by this
+    private IntegrationConfig config;
+    private SettingsReader.Result latest;
+    private List<SettingProblem> problems = List.of();
+    private Integration running;
+    private IntegrationSettings runningSettings;
+    private boolean listed;
+    private boolean deactivated;
+
+    @Activate
+    public IntegrationComponent(@Reference IntegrationDirectory directory, IntegrationConfig config,
+            Map<String, Object> properties) {
+        this.directory = directory;
+        this.name = nameOf(properties);
+        synchronized (this) {
+            this.config = config;
+            listed = directory.add(this);
+            if (!listed) {
+                problems = List.of(new SettingProblem("(integration)", "this call server already has "
+                        + IntegrationDirectory.MAX_TELEPHONE_SYSTEMS + " telephone systems",
+                        "remove an integration before adding " + name));
+                LOG.error("Integration {} refused: {}", name, problems.get(0));
+                return;
+            }
+            apply();
+        }
+    }
+
+    /** The name after the {@code ~} of a named factory configuration, else the generated pid. */
+    static String nameOf(Map<String, Object> properties) {
+        String pid = String.valueOf(properties.getOrDefault("service.pid", "integration"));
+        int tilde = pid.indexOf('~');
+        if (tilde >= 0) {
+            return pid.substring(tilde + 1);
+        }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String f = file.toString();
+            f = f.substring(f.lastIndexOf('/') + 1).replaceFirst("\\.(cfg|config)$", "");
+            int dash = f.indexOf('-');
+            if (dash >= 0) {
+                return f.substring(dash + 1);
+            }
+        }
+        return pid.startsWith(IntegrationConfig.FACTORY_PID + ".") ? pid.substring(IntegrationConfig.FACTORY_PID.length() + 1) : pid;
+    }
+
+    @Modified
+    synchronized void modified(IntegrationConfig config) {
+        this.config = config;
+        if (listed) {
+            apply();
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        Integration stopping;
+        synchronized (this) {
+            deactivated = true;
+            stopping = running;
+            running = null;
+            runningSettings = null;
+        }
+        if (stopping != null) {
+            LOG.info("Integration {} stopping: lines un-register", name);
+            stopping.stop();
+        }
+        directory.remove(this);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addProfile(SwitchProfile profile, Map<String, Object> properties) {
+        String id = String.valueOf(properties.getOrDefault(SwitchProfile.PROFILE_PROPERTY, profile.id()));
+        profiles.put(id, profile);
+        synchronized (this) {
+            if (config != null && listed && !deactivated && running == null && id.equals(wantedProfile())) {
+                LOG.info("Integration {}: switch profile {} is available", name, id);
+                apply();
+            }
+        }
+    }
+
+    void removeProfile(SwitchProfile profile, Map<String, Object> properties) {
+        String id = String.valueOf(properties.getOrDefault(SwitchProfile.PROFILE_PROPERTY, profile.id()));
+        profiles.remove(id, profile);
+        Integration stopping = null;
+        synchronized (this) {
+            if (running != null && runningSettings != null && id.equals(runningSettings.profile())) {
+                LOG.warn("Integration {}: switch profile {} went away; lines un-register until it returns", name, id);
+                stopping = running;
+                running = null;
+                runningSettings = null;
+            }
+        }
+        if (stopping != null) {
+            stopping.stop();
+        }
+    }
+
+    private String wantedProfile() {
+        return latest != null && latest.settings() != null ? latest.settings().profile() : safeProfile();
+    }
+
+    private String safeProfile() {
+        try {
+            return config.profile();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Reads, checks and runs the current configuration. Called with the lock held. */
+    private void apply() {
+        if (deactivated) {
+            return;
+        }
+        latest = new SettingsReader(SettingsReader.HOST_ADDRESSES).read(name, config);
+        List<SettingProblem> found = new ArrayList<>(latest.problems());
+        IntegrationSettings s = latest.settings();
+        SwitchProfile profile = s == null ? null : profiles.get(s.profile());
+        if (s != null && profile != null) {
+            try {
+                found.addAll(profile.validate(s));
+            } catch (RuntimeException e) {
+                found.add(new SettingProblem("profile", "switch profile " + s.profile() + " failed to check the settings: "
+                        + Integration.rootMessage(e), "report this to the profile's maker"));
+            }
+        }
+        if (!found.isEmpty()) {
+            refuse(found);
+            return;
+        }
+        if (profile == null) {
+            problems = List.of();
+            if (running != null) {
+                stopRunning();
+            }
+            LOG.warn("Integration {}: waiting for switch profile '{}': install its feature (e.g. feature:install callpost-pbx-{})",
+                    name, s.profile(), s.profile());
+            return;
+        }
+        try {
+            if (running == null) {
+                Integration i = new Integration(name);
+                i.start(s, latest.timing());
+                running = i;
+            } else if (!s.equals(runningSettings) || !profile.id().equals(runningSettings.profile())) {
+                running.reconfigure(s, latest.timing());
+            } else {
+                running.reconfigure(s, latest.timing());
+            }
+            runningSettings = s;
+            problems = List.of();
+        } catch (SipException e) {
+            refuse(List.of(new SettingProblem("sipLocalPort", "cannot listen for SIP on " + s.localAddress() + ":"
+                    + s.localPort() + ": " + Integration.rootMessage(e),
+                    "choose a free sipLocalPort, or stop the program that uses it")));
+        }
+    }
+
+    private void stopRunning() {
+        Integration i = running;
+        running = null;
+        runningSettings = null;
+        i.stop();
+    }
+
+    private void refuse(List<SettingProblem> found) {
+        problems = List.copyOf(found);
+        String keeps = running != null ? "; the last good configuration keeps running" : "; the integration does not start";
+        for (SettingProblem p : found) {
+            LOG.error("Integration {}: configuration refused: {}{}", name, p, keeps);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public IntegrationStatus status() {
+        Integration i;
+        IntegrationSettings s;
+        List<SettingProblem> p;
+        String profile;
+        boolean profileThere;
+        synchronized (this) {
+            i = running;
+            s = runningSettings != null ? runningSettings : latest == null ? null : latest.settings();
+            p = problems;
+            profile = s != null ? s.profile() : safeProfile();
+            profileThere = profiles.containsKey(profile);
+        }
+        IntegrationState state;
+        if (i != null) {
+            state = IntegrationState.RUNNING;
+        } else if (!p.isEmpty()) {
+            state = IntegrationState.REFUSED;
+        } else if (!profileThere) {
+            state = IntegrationState.WAITING_FOR_PROFILE;
+        } else {
+            state = IntegrationState.STOPPING;
+        }
+        return new IntegrationStatus(name, profile, state, p,
+                i == null ? Optional.empty() : i.activeRegistrar(),
+                s == null ? Transport.TCP : s.transport(), i == null ? List.of() : i.lines());
+    }
+}

@@ -1,0 +1,50 @@
+package org.callpost.sip.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.callpost.api.integration.IntegrationStatus;
+import org.callpost.api.integration.Integrations;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Every configured integration, for the shell and other bundles. Also holds the call server's
+ * limit on telephone systems (the integration note: at most 10 per call server).
+ */
+@Component(service = {Integrations.class, IntegrationDirectory.class})
+public final class IntegrationDirectory implements Integrations {
+    /** "Connect up to 10 telephone systems total per Call Server." */
+    static final int MAX_TELEPHONE_SYSTEMS = 10;
+
+    private final List<IntegrationView> integrations = new CopyOnWriteArrayList<>();
+
+    /** Adds an integration; false when the call server already has its maximum. */
+    synchronized boolean add(IntegrationView integration) {
+        if (integrations.size() >= MAX_TELEPHONE_SYSTEMS) {
+            return false;
+        }
+        integrations.add(integration);
+        return true;
+    }
+
+    void remove(IntegrationView integration) {
+        integrations.remove(integration);
+    }
+
+    @Override
+    public List<IntegrationStatus> all() {
+        List<IntegrationStatus> all = new ArrayList<>();
+        for (IntegrationView i : integrations) {
+            all.add(i.status());
+        }
+        all.sort(Comparator.comparing(IntegrationStatus::name));
+        return all;
+    }
+
+    @Override
+    public Optional<IntegrationStatus> find(String name) {
+        return integrations.stream().filter(i -> i.name().equals(name)).findFirst().map(IntegrationView::status);
+    }
+}

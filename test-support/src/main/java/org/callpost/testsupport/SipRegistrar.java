@@ -1,0 +1,263 @@
+package org.callpost.testsupport;
+
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.callpost.thirdparty.jainsip.SipStacks;
+
+/**
+ * A SIP registrar for tests, on real sockets: it challenges every REGISTER with a 401 digest
+ * challenge (MD5, qop=auth), checks the answer against one password exactly as a PBX would,
+ * and records who registered, over which transport, for how long, and who failed.
+ */
+public final class SipRegistrar implements SipListener, AutoCloseable {
+    /** One accepted registration. */
+    public record Binding(String extension, String contact, String transport, int expires, long atMillis) {
+    }
+
+    public static final String REALM = "callpost-test-pbx";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private final String password;
+    private final int port;
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final AddressFactoryImpl addresses = new AddressFactoryImpl();
+    private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
+    private final MessageFactoryImpl messages = new MessageFactoryImpl();
+    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+    private final List<String> authFailures = new CopyOnWriteArrayList<>();
+    private final List<String> unregistered = new CopyOnWriteArrayList<>();
+    private final List<Binding> history = new CopyOnWriteArrayList<>();
+    private final Set<String> nonces = ConcurrentHashMap.newKeySet();
+    private volatile int grantedExpires = -1;
+
+    public SipRegistrar(String name, int port, String password) throws Exception {
+        this.port = port;
+        this.password = password;
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "test-registrar-" + name + "-" + port);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        stack = SipStacks.newStack(p);
+        ListeningPoint tcp = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TCP);
+        ListeningPoint udp = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
+        provider = stack.createSipProvider(tcp);
+        provider.addListeningPoint(udp);
+        provider.addSipListener(this);
+        stack.start();
+    }
+
+    /** A port free on 127.0.0.1 for both TCP and UDP. */
+    public static int freePort() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                int candidate = s.getLocalPort();
+                try (DatagramSocket d = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
+                    return candidate;
+                } catch (IOException busy) {
+                    // try another
+                }
+            }
+        }
+        throw new IOException("no free port on 127.0.0.1");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Grants this expiry instead of the one asked for (-1: grant what was asked). */
+    public void grantExpires(int seconds) {
+        grantedExpires = seconds;
+    }
+
+    /** The extensions registered now. */
+    public Map<String, Binding> bindings() {
+        return Map.copyOf(bindings);
+    }
+
+    /** Every accepted REGISTER, refreshes included. */
+    public List<Binding> history() {
+        return List.copyOf(history);
+    }
+
+    /** Extensions whose credentials were wrong, once per refused attempt. */
+    public List<String> authFailures() {
+        return List.copyOf(authFailures);
+    }
+
+    /** Extensions that un-registered (Expires: 0). */
+    public List<String> unregistered() {
+        return List.copyOf(unregistered);
+    }
+
+    /** Waits until the registrar's state passes the test, or the time runs out. */
+    public boolean await(Predicate<SipRegistrar> test, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (test.test(this)) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return test.test(this);
+    }
+
+    public boolean hasRegistered(Collection<String> extensions) {
+        return bindings.keySet().containsAll(extensions);
+    }
+
+    @Override
+    public void close() {
+        provider.removeSipListener(this);
+        stack.stop();
+    }
+
+    @Override
+    public void processRequest(RequestEvent e) {
+        Request r = e.getRequest();
+        try {
+            ServerTransaction st = e.getServerTransaction() != null ? e.getServerTransaction() : provider.getNewServerTransaction(r);
+            if (Request.REGISTER.equals(r.getMethod())) {
+                st.sendResponse(register(r));
+            } else if (!Request.ACK.equals(r.getMethod())) {
+                st.sendResponse(messages.createResponse(Request.OPTIONS.equals(r.getMethod()) ? 200 : 405, r));
+            }
+        } catch (Exception ex) {
+            // a test registrar: the test sees the missing binding
+        }
+    }
+
+    private Response register(Request r) throws Exception {
+        String ext = ((SipURI) ((ToHeader) r.getHeader(ToHeader.NAME)).getAddress().getURI()).getUser();
+        AuthorizationHeader auth = (AuthorizationHeader) r.getHeader(AuthorizationHeader.NAME);
+        if (auth == null || !nonces.contains(auth.getNonce())) {
+            return challenge(r, false);
+        }
+        String ha1 = md5(auth.getUsername() + ":" + REALM + ":" + password);
+        String ha2 = md5(r.getMethod() + ":" + auth.getURI());
+        String expected = auth.getQop() == null ? md5(ha1 + ":" + auth.getNonce() + ":" + ha2)
+                : md5(ha1 + ":" + auth.getNonce() + ":" + String.format("%08x", auth.getNonceCount()) + ":"
+                        + auth.getCNonce() + ":" + auth.getQop() + ":" + ha2);
+        if (!expected.equals(auth.getResponse()) || !ext.equals(auth.getUsername())) {
+            authFailures.add(ext);
+            return challenge(r, false);
+        }
+        ExpiresHeader eh = (ExpiresHeader) r.getHeader(ExpiresHeader.NAME);
+        ContactHeader contact = (ContactHeader) r.getHeader(ContactHeader.NAME);
+        int asked = contact != null && contact.getExpires() >= 0 ? contact.getExpires() : eh == null ? 3600 : eh.getExpires();
+        Response ok = messages.createResponse(200, r);
+        if (asked == 0) {
+            bindings.remove(ext);
+            unregistered.add(ext);
+            return ok;
+        }
+        int granted = grantedExpires > 0 ? grantedExpires : asked;
+        String transport = ((ViaHeader) r.getHeader(ViaHeader.NAME)).getTransport().toUpperCase();
+        Binding b = new Binding(ext, contact == null ? "" : contact.getAddress().getURI().toString(), transport, granted,
+                System.currentTimeMillis());
+        bindings.put(ext, b);
+        history.add(b);
+        if (contact != null) {
+            ContactHeader c = headers.createContactHeader(addresses.createAddress(contact.getAddress().getURI().toString()));
+            c.setExpires(granted);
+            ok.addHeader(c);
+        }
+        ok.addHeader(headers.createExpiresHeader(granted));
+        return ok;
+    }
+
+    private Response challenge(Request r, boolean stale) throws Exception {
+        String nonce = HexFormat.of().formatHex(randomBytes());
+        nonces.add(nonce);
+        Response resp = messages.createResponse(401, r);
+        WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
+        h.setRealm(REALM);
+        h.setNonce(nonce);
+        h.setAlgorithm("MD5");
+        h.setQop("auth");
+        if (stale) {
+            h.setParameter("stale", "true");
+        }
+        resp.addHeader(h);
+        return resp;
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static String md5(String s) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void processResponse(ResponseEvent e) {
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent e) {
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent e) {
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent e) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent e) {
+    }
+
+    /** For assertions that list what came in. */
+    public List<String> registeredExtensions() {
+        return new ArrayList<>(bindings.keySet());
+    }
+}
