@@ -387,6 +387,7 @@ final class Integration implements SipEndpoint.Events {
     }
 
     private void registered(LineRegistration l, Response r) {
+        boolean recovered = l.failures > 0;
         l.failures = 0;
         l.answeredChallenge = false;
         if (!l.wanted) {
@@ -408,6 +409,18 @@ final class Integration implements SipEndpoint.Events {
         l.timer = thread.schedule(() -> send(l, l.registrar, false), refreshIn, TimeUnit.MILLISECONDS);
         if (first) {
             LOG.debug("Integration {}: line {} ({}) registered at {} for {} s", name, l.line, l.extension, l.registrar, granted);
+        }
+        if (recovered) {
+            retryNowAt(l.registrar);
+        }
+    }
+
+    /** The registrar answers again: lines waiting out their back-off there need not wait longer. */
+    private void retryNowAt(SipServer server) {
+        for (LineRegistration other : lines) {
+            if (other.state == LineState.RETRYING && other.pending == null && server.equals(other.registrar)) {
+                send(other, server, false);
+            }
         }
     }
 

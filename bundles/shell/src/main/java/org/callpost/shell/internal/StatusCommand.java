@@ -1,0 +1,49 @@
+package org.callpost.shell.internal;
+
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.callpost.api.integration.IntegrationStatus;
+import org.callpost.api.integration.Integrations;
+import org.callpost.api.integration.LineState;
+import org.callpost.api.integration.SettingProblem;
+
+/** {@code callpost:status}: each integration, its switch profile, its state and its problems. */
+@Command(scope = "callpost", name = "status", description = "Shows each integration (telephone system): profile, state, lines registered, problems")
+@Service
+public class StatusCommand implements Action {
+    @Reference
+    Integrations integrations;
+
+    @Override
+    public Object execute() {
+        List<IntegrationStatus> all = integrations.all();
+        if (all.isEmpty()) {
+            System.out.println("No integration is configured: add etc/org.callpost.integration~<name>.cfg");
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("Integration");
+        table.column("Profile");
+        table.column("State");
+        table.column("Registrar");
+        table.column("Transport");
+        table.column("Lines registered");
+        for (IntegrationStatus i : all) {
+            long registered = i.lines().stream().filter(l -> l.state() == LineState.REGISTERED).count();
+            table.addRow().addContent(i.name(), i.profile(), i.state(),
+                    i.activeRegistrar().map(Object::toString).orElse("-"), i.transport(),
+                    registered + "/" + i.lines().size());
+        }
+        table.print(System.out);
+        for (IntegrationStatus i : all) {
+            for (SettingProblem p : i.problems()) {
+                System.out.println("Problem in " + i.name() + ": " + p);
+            }
+        }
+        return null;
+    }
+}
