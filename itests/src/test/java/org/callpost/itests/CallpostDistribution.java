@@ -63,6 +63,7 @@ public abstract class CallpostDistribution {
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sipLocalPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sipServerPort", String.valueOf(freePort())),
+                systemProperty("callpost.sipp.dir").value(new File("../sipp").getCanonicalPath()),
                 systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),
                 // -Dcallpost.it.keep=true keeps target/exam/<uuid> (its data/log/karaf.log) for a look
                 when(Boolean.getBoolean("callpost.it.keep")).useOptions(keepRuntimeFolder()),
