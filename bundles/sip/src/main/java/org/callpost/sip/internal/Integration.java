@@ -67,8 +67,11 @@ final class Integration implements SipEndpoint.Events {
     private ScheduledFuture<?> failoverSwitch;
     private ScheduledFuture<?> primaryProbe;
     private ClientTransaction probe;
+    private ScheduledFuture<?> keepAlive;
+    private ClientTransaction keepAliveRequest;
     private int registrationTimeoutMillis;
     private int primaryProbeIntervalSeconds;
+    private int keepAliveSeconds;
     private boolean stopped;
 
     Integration(String name) {
@@ -83,7 +86,7 @@ final class Integration implements SipEndpoint.Events {
     }
 
     /** Timing settings that are not part of the integration note's settings. */
-    record Timing(int registrationTimeoutMillis, int primaryProbeIntervalSeconds) {
+    record Timing(int registrationTimeoutMillis, int primaryProbeIntervalSeconds, int keepAliveSeconds) {
     }
 
     /**
@@ -95,8 +98,7 @@ final class Integration implements SipEndpoint.Events {
         call(() -> {
             settings = s;
             endpoint = e;
-            registrationTimeoutMillis = timing.registrationTimeoutMillis();
-            primaryProbeIntervalSeconds = timing.primaryProbeIntervalSeconds();
+            applyTiming(timing);
             active = 0;
             createLines();
             LOG.info("Integration {}: {} lines registering at {} over {}", name, lines.size(), s.server(), s.transport());
@@ -119,8 +121,7 @@ final class Integration implements SipEndpoint.Events {
         }
         SipEndpoint newEndpoint = fresh;
         call(() -> {
-            registrationTimeoutMillis = timing.registrationTimeoutMillis();
-            primaryProbeIntervalSeconds = timing.primaryProbeIntervalSeconds();
+            applyTiming(timing);
             boolean everyLine = newEndpoint != null || !old.registrars().equals(s.registrars())
                     || old.transport() != s.transport() || !old.password().equals(s.password())
                     || old.registrationPeriodSeconds() != s.registrationPeriodSeconds();
@@ -172,6 +173,19 @@ final class Integration implements SipEndpoint.Events {
         });
     }
 
+    private void applyTiming(Timing timing) {
+        registrationTimeoutMillis = timing.registrationTimeoutMillis();
+        primaryProbeIntervalSeconds = timing.primaryProbeIntervalSeconds();
+        if (keepAlive != null && keepAliveSeconds != timing.keepAliveSeconds()) {
+            keepAlive.cancel(false);
+            keepAlive = null;
+        }
+        keepAliveSeconds = timing.keepAliveSeconds();
+        if (keepAlive == null && keepAliveSeconds > 0) {
+            keepAlive = thread.scheduleWithFixedDelay(this::askRegistrar, keepAliveSeconds, keepAliveSeconds, TimeUnit.SECONDS);
+        }
+    }
+
     /** Un-registers every line (Expires: 0), waits a little for the PBX, and stops the stack. */
     void stop() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -179,6 +193,9 @@ final class Integration implements SipEndpoint.Events {
             call(() -> {
                 stopped = true;
                 cancelFailover();
+                if (keepAlive != null) {
+                    keepAlive.cancel(false);
+                }
                 for (LineRegistration l : lines) {
                     unregister(l);
                 }
@@ -343,6 +360,10 @@ final class Integration implements SipEndpoint.Events {
         Response r = e.getResponse();
         if (ct != null && ct == probe) {
             primaryAnswered(r.getStatusCode());
+            return;
+        }
+        if (ct != null && ct == keepAliveRequest) {
+            keepAliveRequest = null; // any answer: the registrar is there
             return;
         }
         if (ct == null || !(ct.getApplicationData() instanceof LineRegistration l) || l.pending != ct) {
@@ -567,27 +588,74 @@ final class Integration implements SipEndpoint.Events {
         if (active == 0 || stopped) {
             return;
         }
-        SipServer primary = settings.server();
+        if (probe != null) {
+            terminate(probe);
+        }
+        probe = options(settings.server());
+    }
+
+    /**
+     * Asks the active registrar with OPTIONS whether it is still there, so that an outage is seen
+     * in seconds rather than at the next refresh; no answer moves its lines to retrying (or to a
+     * failover server).
+     */
+    private void askRegistrar() {
+        if (stopped || keepAliveRequest != null || lines.stream().noneMatch(l -> l.state == LineState.REGISTERED)) {
+            return;
+        }
+        SipServer server = current();
+        ClientTransaction ct = options(server);
+        if (ct == null) {
+            registrarStoppedAnswering(server, "cannot reach " + server);
+            return;
+        }
+        keepAliveRequest = ct;
+        thread.schedule(() -> {
+            if (keepAliveRequest == ct) {
+                keepAliveRequest = null;
+                terminate(ct);
+                registrarStoppedAnswering(server, server + " stopped answering (no answer to OPTIONS within "
+                        + registrationTimeoutMillis + " ms)");
+            }
+        }, registrationTimeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void registrarStoppedAnswering(SipServer server, String why) {
+        boolean any = false;
+        for (LineRegistration l : lines) {
+            if (l.state == LineState.REGISTERED && server.equals(l.registrar)) {
+                any = true;
+                l.cancelTimers();
+                l.expires = null;
+                failed(l, why, true);
+            }
+        }
+        if (any) {
+            LOG.warn("Integration {}: {}", name, why);
+        }
+    }
+
+    /** Sends an OPTIONS to a server; null when it could not even be sent. */
+    private ClientTransaction options(SipServer server) {
         try {
             var af = endpoint.addresses;
             var hf = endpoint.headers;
             String transport = settings.transport().sipName();
-            SipURI uri = af.createSipURI(null, primary.host());
-            uri.setPort(primary.port());
+            SipURI uri = af.createSipURI(null, server.host());
+            uri.setPort(server.port());
             uri.setTransportParam(transport);
             Address from = af.createAddress(af.createSipURI(settings.lineExtensions().get(0), endpoint.localAddress));
             ViaHeader via = hf.createViaHeader(endpoint.localAddress, endpoint.localPort, transport, null);
             Request r = endpoint.messages.createRequest(uri, Request.OPTIONS, endpoint.provider().getNewCallId(),
                     hf.createCSeqHeader(1L, Request.OPTIONS), hf.createFromHeader(from, Long.toHexString(System.nanoTime())),
                     hf.createToHeader(af.createAddress(uri), null), List.of(via), hf.createMaxForwardsHeader(70));
+            r.addHeader(hf.createUserAgentHeader(List.of(USER_AGENT)));
             ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);
-            if (probe != null) {
-                terminate(probe);
-            }
-            probe = ct;
             ct.sendRequest();
+            return ct;
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
-            LOG.debug("Integration {}: primary {} not reachable yet: {}", name, primary, rootMessage(e));
+            LOG.debug("Integration {}: OPTIONS to {} not sent: {}", name, server, rootMessage(e));
+            return null;
         }
     }
 

@@ -190,8 +190,6 @@ public final class IntegrationComponent implements IntegrationView {
                 Integration i = new Integration(name);
                 i.start(s, latest.timing());
                 running = i;
-            } else if (!s.equals(runningSettings) || !profile.id().equals(runningSettings.profile())) {
-                running.reconfigure(s, latest.timing());
             } else {
                 running.reconfigure(s, latest.timing());
             }

@@ -83,6 +83,11 @@ public @interface IntegrationConfig {
             description = "While on a failover server, how often the primary is asked (SIP OPTIONS) whether it is back.", min = "1", max = "3600")
     int primaryProbeInterval() default 30;
 
+    @AttributeDefinition(name = "Keep-alive interval (s)",
+            description = "How often the registrar is asked (SIP OPTIONS) whether it is still there, so an outage is seen before the next refresh; 0 turns it off.",
+            min = "0", max = "3600")
+    int keepAliveInterval() default 30;
+
     @AttributeDefinition(name = "Registration timeout (ms)",
             description = "How long a REGISTER may go unanswered before the server counts as not answering.", min = "500", max = "32000")
     int registrationTimeout() default 4000;

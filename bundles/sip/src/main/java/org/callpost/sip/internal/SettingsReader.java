@@ -100,7 +100,8 @@ final class SettingsReader {
         int dscp = range("rtpDscp", c::rtpDscp, 0, 63, "");
         Integration.Timing timing = new Integration.Timing(
                 range("registrationTimeout", c::registrationTimeout, 500, 32000, "milliseconds"),
-                range("primaryProbeInterval", c::primaryProbeInterval, 1, 3600, "seconds"));
+                range("primaryProbeInterval", c::primaryProbeInterval, 1, 3600, "seconds"),
+                range("keepAliveInterval", c::keepAliveInterval, 0, 3600, "seconds"));
         if (problems.stream().anyMatch(p -> p.setting().equals("sipServerPort") || p.setting().equals("sipLocalPort"))) {
             return new Result(null, null, List.copyOf(problems));
         }

@@ -44,7 +44,7 @@ public class LineRegistrationOnLoopbackTest {
     private SettingsReader.Result settings(Object... more) throws Exception {
         List<Object> kv = new ArrayList<>(List.of("localAddress", "127.0.0.1", "sipLocalPort", SipRegistrar.freePort(),
                 "pbxPassword", "s3cret", "lineExtensions", new String[] {"31-38"}, "registrationTimeout", 1000,
-                "primaryProbeInterval", 1, "failoverDelay", 200, "huntGroupAccessCode", "30"));
+                "primaryProbeInterval", 1, "failoverDelay", 200, "huntGroupAccessCode", "30", "keepAliveInterval", 1));
         kv.addAll(List.of(more));
         SettingsReader.Result r = new SettingsReader(SettingsReader.HOST_ADDRESSES).read("test", config(kv.toArray()));
         assertTrue(r.problems().toString(), r.acceptable());
@@ -125,6 +125,21 @@ public class LineRegistrationOnLoopbackTest {
         assertTrue(integration.lines().get(0).lastError().isPresent());
         SipRegistrar pbx = registrar(port, "s3cret");
         assertTrue(pbx.await(r -> r.hasRegistered(LINES), 8000));
+    }
+
+    @Test
+    public void whenTheRegistrarStopsTheLinesShowRetryingWithinSecondsAndComeBackWithIt() throws Exception {
+        int port = SipRegistrar.freePort();
+        SipRegistrar pbx = registrar(port, "s3cret");
+        start(settings("sipServerPort", port));
+        assertTrue(linesAre(LineState.REGISTERED, 5000));
+        pbx.close();
+        open.remove(pbx);
+        // keep-alive every 1 s, answer timeout 1 s: well before the 800 s registration runs out
+        assertTrue(linesAre(LineState.RETRYING, 5000));
+        SipRegistrar back = registrar(port, "s3cret");
+        assertTrue(back.await(r -> r.hasRegistered(LINES), 10000));
+        assertTrue(linesAre(LineState.REGISTERED, 2000));
     }
 
     @Test
