@@ -8,7 +8,8 @@ import java.util.Objects;
  * greeting. The recording is always ended by the call ending too.
  *
  * @param file          the WAV file to write (8 kHz, 16-bit linear PCM, mono); written as the
- *                      audio arrives and flushed to disk at least once a second
+ *                      audio arrives, flushed to the file at least twice a second with a valid
+ *                      header (a crash keeps what was said), forced to disk when it ends
  * @param maxMillis     the longest message allowed; 0 for no limit
  * @param silenceMillis end after this much continuous silence (the trailing silence is cut
  *                      off the file); 0 to never end on silence

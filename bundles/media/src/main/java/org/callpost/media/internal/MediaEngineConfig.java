@@ -1,0 +1,36 @@
+package org.callpost.media.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The media engine's settings (Config Admin pid {@code org.callpost.media}). */
+@ObjectClassDefinition(id = "org.callpost.media", name = "Callpost media engine",
+        description = "RTP media for all lines: clock threads, packet marking, jitter buffer, codec order")
+public @interface MediaEngineConfig {
+
+    @AttributeDefinition(name = "Media clock threads", min = "1", max = "32",
+            description = "Threads that send, receive and time the packets of every call (not one per call). "
+                    + "One per CPU core is right; read when the engine starts.")
+    int clock_threads() default 2;
+
+    @AttributeDefinition(name = "DSCP for RTP", min = "0", max = "63",
+            description = "Differentiated Services code point on RTP and RTCP packets when the line does not "
+                    + "set its own; 46 is Expedited Forwarding, what voice should use.")
+    int rtp_dscp() default 46;
+
+    @AttributeDefinition(name = "Jitter buffer (ms)", min = "20", max = "1000",
+            description = "How far playout to the recorder runs behind the newest audio received. "
+                    + "Larger survives worse networks; recordings do not mind the delay.")
+    int jitter_buffer_millis() default 80;
+
+    @AttributeDefinition(name = "Codec preference",
+            description = "Encoding names in the order the SDP offer lists them; installed codecs not named "
+                    + "here follow. The PBX's choice from the offer wins.")
+    String[] codec_preference() default {"PCMA", "PCMU", "G729"};
+
+    @AttributeDefinition(name = "Force recordings to disk every second",
+            description = "Recordings are written to the operating system every half second (a crash of Callpost "
+                    + "loses at most that) and forced to disk when they end. On: also fsync each recording once a "
+                    + "second, so a power cut loses at most a second; costs one disk sync per call per second.")
+    boolean record_fsync() default false;
+}

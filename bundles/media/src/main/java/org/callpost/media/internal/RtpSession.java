@@ -1,0 +1,775 @@
+package org.callpost.media.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.callpost.api.media.CodecChannel;
+import org.callpost.api.media.CodecProvider;
+import org.callpost.api.media.Dtmf;
+import org.callpost.api.media.DtmfSource;
+import org.callpost.api.media.MediaDirection;
+import org.callpost.api.media.MediaListener;
+import org.callpost.api.media.MediaSession;
+import org.callpost.api.media.PlayItem;
+import org.callpost.api.media.PlayOutcome;
+import org.callpost.api.media.RecordOutcome;
+import org.callpost.api.media.RecordRequest;
+import org.callpost.api.media.SessionSpec;
+import org.callpost.api.media.SessionStatistics;
+import org.callpost.media.internal.audio.FaxToneDetector;
+import org.callpost.media.internal.audio.Prompts;
+import org.callpost.media.internal.audio.Recorder;
+import org.callpost.media.internal.audio.ToneGenerator;
+import org.callpost.media.internal.dtmf.DtmfToneDetector;
+import org.callpost.media.internal.dtmf.TelephoneEventReceiver;
+import org.callpost.media.internal.dtmf.TelephoneEventSender;
+import org.callpost.media.internal.rtp.JitterBuffer;
+import org.callpost.media.internal.rtp.ReceiveStatistics;
+import org.callpost.media.internal.rtp.RtpPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media of one call leg. Public methods may be called from any thread: they post commands
+ * to the session's {@link ClockThread}, which alone touches the session's state, sockets and
+ * buffers. Per packet nothing is allocated: datagrams land in direct buffers and are handled in
+ * preallocated arrays.
+ */
+final class RtpSession implements MediaSession {
+    private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
+    private static final int COMFORT_NOISE = 13;
+    /** Larger than any sane RTP datagram on Ethernet: a datagram filling it was cut short. */
+    private static final int RECEIVE_BUFFER = 2048;
+    /** Datagrams read per socket per wake-up, so one flooded port cannot starve the others. */
+    private static final int READ_BUDGET = 32;
+    private static final long RTCP_INTERVAL_NANOS = 5_000_000_000L;
+    /** The same key from the other DTMF path within this time is the same key press. */
+    private static final long SAME_PRESS_NANOS = 1_500_000_000L;
+    private static final int DTMF_PAUSE_SAMPLES = 480; // 60 ms between sent keys
+
+    private final MediaEngineComponent engine;
+    private final ClockThread clock;
+    private final CodecProvider provider;
+    private final CodecChannel codec;
+    private final MediaListener listener;
+    private final DatagramChannel rtp;
+    private final DatagramChannel rtcpChannel;
+    private final int localPort;
+    private final int audioPayload;
+    private final int eventPayload;
+    private final int frameSamples;
+    private final long periodNanos;
+    private final long ssrc;
+    private final boolean forceRecordings;
+
+    private volatile SessionSpec spec;
+    private volatile boolean open = true;
+    private volatile SessionStatistics finalStatistics;
+
+    // ---- clock-thread state ----
+    private long due;
+    private int sequence;
+    private int timestamp;
+    private boolean firstPacket = true;
+    private MediaDirection direction;
+    private InetAddress negotiatedAddress;
+    private int negotiatedPort;
+    private InetSocketAddress rtpTarget;
+    private InetSocketAddress rtcpTarget;
+    private long nextRtcpNanos;
+    private boolean sentSinceReport;
+
+    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
+    private final byte[] received = new byte[RECEIVE_BUFFER];
+    private final byte[] packetOut;
+    private final short[] decoded;
+    private final short[] playedOut;
+    private final short[] toSend;
+    private final RtpPacket packet = new RtpPacket();
+    private final ReceiveStatistics receiveStats = new ReceiveStatistics();
+    private final JitterBuffer jitter;
+    private final TelephoneEventReceiver eventReceiver = new TelephoneEventReceiver();
+    private final TelephoneEventSender eventSender = new TelephoneEventSender();
+    private final ToneGenerator dtmfTone = new ToneGenerator();
+    private final DtmfToneDetector inBandDetector;
+    private final FaxToneDetector faxDetector = new FaxToneDetector();
+    private final Rtcp rtcp;
+    private final SendTiming sendTiming = new SendTiming();
+
+    private Prompts prompts;
+    private CompletableFuture<PlayOutcome> playResult;
+    private int playStopKeys;
+    private Recorder recorder;
+
+    private char lastEventKey;
+    private long lastEventKeyNanos;
+    private char lastToneKey;
+    private long lastToneKeyNanos;
+
+    private long packetsSent;
+    private long octetsSent;
+    private long packetsReceived;
+    private long discarded;
+    private long rejectedSource;
+
+    private RtpSession(MediaEngineComponent engine, ClockThread clock, SessionSpec spec, CodecProvider provider,
+            MediaListener listener, DatagramChannel rtp, DatagramChannel rtcpChannel, int jitterMillis,
+            boolean forceRecordings) {
+        this.engine = engine;
+        this.clock = clock;
+        this.spec = spec;
+        this.provider = provider;
+        this.codec = provider.newChannel();
+        this.listener = listener;
+        this.rtp = rtp;
+        this.rtcpChannel = rtcpChannel;
+        this.localPort = rtp.socket().getLocalPort();
+        this.audioPayload = spec.payloadType();
+        this.eventPayload = spec.telephoneEventPayloadType();
+        this.frameSamples = spec.ptimeMillis() * provider.clockRate() / 1000;
+        this.periodNanos = spec.ptimeMillis() * 1_000_000L;
+        this.ssrc = ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL;
+        this.sequence = ThreadLocalRandom.current().nextInt(0x10000);
+        this.timestamp = ThreadLocalRandom.current().nextInt();
+        this.forceRecordings = forceRecordings;
+        int bytesPerFrame = Math.max(1, provider.encodedBytes(provider.frameSamples()));
+        this.decoded = new short[(RECEIVE_BUFFER / bytesPerFrame + 1) * provider.frameSamples()];
+        this.packetOut = new byte[RtpPacket.HEADER_BYTES + provider.encodedBytes(frameSamples) + 16];
+        this.playedOut = new short[frameSamples];
+        this.toSend = new short[frameSamples];
+        this.jitter = new JitterBuffer(Math.max(jitterMillis, spec.ptimeMillis()) * provider.clockRate() / 1000);
+        this.inBandDetector = spec.inBandDtmf() ? new DtmfToneDetector() : null;
+        this.rtcp = new Rtcp("callpost-" + Long.toHexString(ssrc) + "@" + spec.localAddress());
+        applyRemote(spec, resolve(spec.remoteAddress()));
+    }
+
+    /** Binds the ports and creates the session; it starts when its clock thread registers it. */
+    static RtpSession open(MediaEngineComponent engine, ClockThread clock, SessionSpec spec, CodecProvider provider,
+            MediaListener listener, int dscp, int jitterMillis, boolean forceRecordings) throws IOException {
+        InetAddress local = InetAddress.getByName(spec.localAddress());
+        DatagramChannel[] pair = bindPair(local, spec.localRtpPort());
+        try {
+            for (DatagramChannel channel : pair) {
+                channel.configureBlocking(false);
+                try {
+                    channel.setOption(StandardSocketOptions.IP_TOS, dscp << 2);
+                } catch (IOException | UnsupportedOperationException e) {
+                    LOG.warn("Cannot mark media of {} with DSCP {}: {}", spec.label(), dscp, e.toString());
+                }
+            }
+            return new RtpSession(engine, clock, spec, provider, listener, pair[0], pair[1], jitterMillis,
+                    forceRecordings);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(pair[0]);
+            closeQuietly(pair[1]);
+            throw e;
+        }
+    }
+
+    /** RTP on the given (even) port, RTCP on the next; port 0 finds a free even pair. */
+    private static DatagramChannel[] bindPair(InetAddress local, int port) throws IOException {
+        StandardProtocolFamily family = local.getAddress().length == 4 ? StandardProtocolFamily.INET
+                : StandardProtocolFamily.INET6;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            DatagramChannel rtp = DatagramChannel.open(family);
+            DatagramChannel rtcp = null;
+            try {
+                rtp.bind(new InetSocketAddress(local, port));
+                int bound = rtp.socket().getLocalPort();
+                if (port == 0 && (bound & 1) != 0) {
+                    rtp.close();
+                    continue;
+                }
+                rtcp = DatagramChannel.open(family);
+                rtcp.bind(new InetSocketAddress(local, bound + 1));
+                return new DatagramChannel[] {rtp, rtcp};
+            } catch (IOException e) {
+                closeQuietly(rtp);
+                closeQuietly(rtcp);
+                if (port != 0) {
+                    throw new IOException("media ports " + port + "/" + (port + 1) + " on " + local.getHostAddress()
+                            + " are not free: " + e.getMessage(), e);
+                }
+            }
+        }
+        throw new IOException("no free even/odd port pair for media on " + local.getHostAddress());
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.debug("closing channel", e);
+            }
+        }
+    }
+
+    /** On the clock thread: joins the schedule and the selector. */
+    void register() throws IOException {
+        rtp.register(clock.selector(), SelectionKey.OP_READ, this);
+        rtcpChannel.register(clock.selector(), SelectionKey.OP_READ, this);
+        due = System.nanoTime() + periodNanos;
+        nextRtcpNanos = due + RTCP_INTERVAL_NANOS / 2;
+        clock.add(this);
+    }
+
+    /** Resolves the far end's address on the calling thread: never a DNS lookup on the clock. */
+    private static InetAddress resolve(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve media address " + address, e);
+        }
+    }
+
+    private void applyRemote(SessionSpec s, InetAddress address) {
+        direction = s.direction();
+        negotiatedAddress = address;
+        negotiatedPort = s.remoteRtpPort();
+        boolean hold = address.isAnyLocalAddress() || negotiatedPort == 0;
+        rtpTarget = hold ? null : new InetSocketAddress(address, negotiatedPort);
+        rtcpTarget = hold ? null : new InetSocketAddress(address, s.effectiveRemoteRtcpPort());
+    }
+
+    long due() {
+        return due;
+    }
+
+    // ------------------------------------------------------------------ the clock
+
+    /** Runs every tick that is due, keeping the absolute schedule. */
+    void runDueTicks(long now) {
+        int ticks = 0;
+        while (due - now <= 0) {
+            tick();
+            due += periodNanos;
+            if (++ticks > 5) {
+                // more than 100 ms behind (a paused VM): start a fresh schedule rather than burst
+                due = now + periodNanos;
+                break;
+            }
+        }
+        if (now - nextRtcpNanos >= 0) {
+            sendRtcp(false);
+            nextRtcpNanos = now + RTCP_INTERVAL_NANOS / 2 + ThreadLocalRandom.current().nextLong(RTCP_INTERVAL_NANOS);
+        }
+    }
+
+    private void tick() {
+        int n = frameSamples;
+        if (direction.receives()) {
+            if (jitter.take(playedOut, n, codec)) {
+                heard(n);
+            } else if (recorder != null) {
+                endRecordingIf(recorder.onNothing(n), PlayOutcome.NO_KEY);
+            }
+        }
+        if (prompts != null) {
+            prompts.fill(toSend, 0, n);
+            if (prompts.finished()) {
+                finishPlay(PlayOutcome.Reason.COMPLETED, PlayOutcome.NO_KEY, "");
+            }
+        } else {
+            Arrays.fill(toSend, (short) 0);
+        }
+        if (direction.sends() && rtpTarget != null) {
+            int eventBytes = eventSender.busy()
+                    ? eventSender.next(timestamp, n, DTMF_PAUSE_SAMPLES, packetOut, RtpPacket.HEADER_BYTES) : 0;
+            if (eventBytes > 0 && eventPayload >= 0) {
+                RtpPacket.writeHeader(packetOut, eventSender.packetMarker, eventPayload, sequence,
+                        eventSender.packetTimestamp, ssrc);
+                send(RtpPacket.HEADER_BYTES + eventBytes);
+            } else {
+                if (eventBytes > 0 && (packetOut[RtpPacket.HEADER_BYTES + 1] & 0x80) == 0) {
+                    // no telephone-event negotiated: the key goes out as a tone in the audio
+                    if (eventSender.packetMarker) {
+                        startKeyTone(packetOut[RtpPacket.HEADER_BYTES]);
+                    }
+                    dtmfTone.fill(toSend, 0, n);
+                }
+                int bytes = codec.encode(toSend, 0, n, packetOut, RtpPacket.HEADER_BYTES);
+                RtpPacket.writeHeader(packetOut, firstPacket, audioPayload, sequence, timestamp, ssrc);
+                firstPacket = false;
+                send(RtpPacket.HEADER_BYTES + bytes);
+            }
+        }
+        timestamp += n;
+    }
+
+    private void startKeyTone(int event) {
+        final int[] rows = {697, 770, 852, 941};
+        final int[] columns = {1209, 1336, 1477, 1633};
+        int row;
+        int column;
+        switch (event) {
+            case 0: row = 3; column = 1; break;
+            case 10: row = 3; column = 0; break;
+            case 11: row = 3; column = 2; break;
+            case 12: case 13: case 14: case 15: row = event - 12; column = 3; break;
+            default: row = (event - 1) / 3; column = (event - 1) % 3; break;
+        }
+        dtmfTone.start(rows[row], columns[column], -8);
+    }
+
+    /** One frame of the caller's audio came out of the jitter buffer. */
+    private void heard(int n) {
+        if (inBandDetector != null) {
+            char key = inBandDetector.process(playedOut, 0, n);
+            if (key != 0) {
+                keyPressed(key, DtmfSource.IN_BAND);
+            }
+        }
+        if (faxDetector.process(playedOut, 0, n)) {
+            emit(() -> listener.faxToneDetected(this));
+        }
+        if (recorder != null) {
+            endRecordingIf(recorder.onAudio(playedOut, n), PlayOutcome.NO_KEY);
+        }
+    }
+
+    private void send(int length) {
+        sendBuffer.clear();
+        sendBuffer.put(packetOut, 0, length);
+        sendBuffer.flip();
+        try {
+            rtp.send(sendBuffer, rtpTarget);
+            sendTiming.record(System.nanoTime() - due);
+            packetsSent++;
+            octetsSent += length - RtpPacket.HEADER_BYTES;
+            sentSinceReport = true;
+        } catch (IOException e) {
+            LOG.debug("RTP send on {} failed: {}", spec.label(), e.toString());
+        }
+        sequence = (sequence + 1) & 0xFFFF;
+    }
+
+    private void sendRtcp(boolean bye) {
+        if (rtcpTarget == null) {
+            return;
+        }
+        int length = rtcp.build(ssrc, sentSinceReport, timestamp, packetsSent, octetsSent, receiveStats, bye);
+        sentSinceReport = false;
+        sendBuffer.clear();
+        sendBuffer.put(rtcp.out, 0, length);
+        sendBuffer.flip();
+        try {
+            rtcpChannel.send(sendBuffer, rtcpTarget);
+        } catch (IOException e) {
+            LOG.debug("RTCP send on {} failed: {}", spec.label(), e.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    void readable(SelectableChannel channel) {
+        if (channel == rtp) {
+            readRtp();
+        } else {
+            readRtcp();
+        }
+    }
+
+    private void readRtp() {
+        for (int budget = 0; budget < READ_BUDGET && open; budget++) {
+            receiveBuffer.clear();
+            SocketAddress from;
+            try {
+                from = rtp.receive(receiveBuffer);
+            } catch (IOException e) {
+                LOG.debug("RTP receive on {} failed: {}", spec.label(), e.toString());
+                return;
+            }
+            if (from == null) {
+                return;
+            }
+            int length = receiveBuffer.position();
+            if (length >= RECEIVE_BUFFER) {
+                discarded++; // did not fit: oversized, and cut short by the socket
+                continue;
+            }
+            InetSocketAddress source = (InetSocketAddress) from;
+            boolean negotiated = source.getPort() == negotiatedPort && source.getAddress().equals(negotiatedAddress);
+            if (spec.validateRemoteHosts() && !negotiated) {
+                rejectedSource++;
+                continue;
+            }
+            receiveBuffer.flip();
+            receiveBuffer.get(received, 0, length);
+            if (packet.parse(received, length) != RtpPacket.OK) {
+                discarded++;
+                continue;
+            }
+            int type = packet.payloadType;
+            if (type != audioPayload && type != COMFORT_NOISE && (type != eventPayload || eventPayload < 0)) {
+                discarded++;
+                continue;
+            }
+            if (!direction.receives()) {
+                continue; // on hold: the far end's audio is not ours to record
+            }
+            int verdict = receiveStats.accept(packet.ssrc, packet.sequence);
+            if (verdict == ReceiveStatistics.DUPLICATE) {
+                continue;
+            }
+            if (verdict == ReceiveStatistics.JUMP) {
+                discarded++;
+                continue;
+            }
+            packetsReceived++;
+            if (!spec.validateRemoteHosts() && rtpTarget != null && !source.equals(rtpTarget)) {
+                latch(source);
+            }
+            if (type == audioPayload) {
+                audio();
+            } else if (type == COMFORT_NOISE) {
+                jitter.putComfortNoise(packet.ssrc, packet.timestamp);
+            } else {
+                int event = eventReceiver.onPacket(packet.ssrc, packet.timestamp, received, packet.payloadOffset,
+                        packet.payloadLength);
+                if (event >= 0) {
+                    keyPressed(Dtmf.key(event), DtmfSource.TELEPHONE_EVENT);
+                } else if (event == TelephoneEventReceiver.MALFORMED) {
+                    discarded++;
+                }
+            }
+        }
+    }
+
+    private void audio() {
+        receiveStats.arrival(System.nanoTime() / (1_000_000_000L / provider.clockRate()), packet.timestamp);
+        int bytesPerFrame = Math.max(1, provider.encodedBytes(provider.frameSamples()));
+        int frames = (packet.payloadLength + bytesPerFrame - 1) / bytesPerFrame;
+        int samples = Math.min(frames * provider.frameSamples(), decoded.length);
+        if (samples == 0) {
+            discarded++;
+            return;
+        }
+        int n = codec.decode(received, packet.payloadOffset, packet.payloadLength, decoded, 0, samples);
+        jitter.put(packet.ssrc, packet.timestamp, decoded, 0, n);
+    }
+
+    /** Symmetric RTP: the far end sends from another port (NAT, SBC): answer there. */
+    private void latch(InetSocketAddress source) {
+        LOG.info("Media of {} now goes to {} (symmetric RTP; SDP said {})", spec.label(), source, rtpTarget);
+        rtpTarget = source;
+        rtcpTarget = new InetSocketAddress(source.getAddress(), source.getPort() + 1);
+    }
+
+    private void readRtcp() {
+        for (int budget = 0; budget < READ_BUDGET && open; budget++) {
+            receiveBuffer.clear();
+            SocketAddress from;
+            try {
+                from = rtcpChannel.receive(receiveBuffer);
+            } catch (IOException e) {
+                return;
+            }
+            if (from == null) {
+                return;
+            }
+            int length = receiveBuffer.position();
+            if (length >= RECEIVE_BUFFER) {
+                discarded++;
+                continue;
+            }
+            InetSocketAddress source = (InetSocketAddress) from;
+            if (spec.validateRemoteHosts() && !source.getAddress().equals(negotiatedAddress)) {
+                rejectedSource++;
+                continue;
+            }
+            receiveBuffer.flip();
+            receiveBuffer.get(received, 0, length);
+            if (!rtcp.read(received, length, ssrc)) {
+                discarded++;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ keys, play, record
+
+    private void keyPressed(char key, DtmfSource source) {
+        long now = System.nanoTime();
+        if (source == DtmfSource.IN_BAND) {
+            if (key == lastEventKey && now - lastEventKeyNanos < SAME_PRESS_NANOS) {
+                return; // the tone of a key already reported as a telephone-event
+            }
+            lastToneKey = key;
+            lastToneKeyNanos = now;
+        } else {
+            lastEventKey = key;
+            lastEventKeyNanos = now;
+            if (key == lastToneKey && now - lastToneKeyNanos < SAME_PRESS_NANOS / 5) {
+                return; // heard in-band first; this event is the same press
+            }
+        }
+        emit(() -> listener.dtmfReceived(this, key, source));
+        int event = Dtmf.event(key);
+        if (prompts != null && (playStopKeys & 1 << event) != 0) {
+            finishPlay(PlayOutcome.Reason.KEY, key, "");
+        }
+        if (recorder != null && recorder.stopsOn(key)) {
+            endRecording(RecordOutcome.Reason.KEY, key);
+        }
+    }
+
+    private void finishPlay(PlayOutcome.Reason reason, char key, String detail) {
+        if (prompts == null) {
+            return;
+        }
+        prompts = null;
+        CompletableFuture<PlayOutcome> result = playResult;
+        playResult = null;
+        PlayOutcome outcome = new PlayOutcome(reason, key, detail);
+        emit(() -> {
+            result.complete(outcome);
+            listener.playFinished(this, outcome);
+        });
+    }
+
+    private void endRecordingIf(RecordOutcome.Reason reason, char key) {
+        if (reason != null) {
+            endRecording(reason, key);
+        }
+    }
+
+    private void endRecording(RecordOutcome.Reason reason, char key) {
+        if (recorder == null) {
+            return;
+        }
+        Recorder ending = recorder;
+        recorder = null;
+        ending.end(reason, key);
+        ending.outcome().thenAccept(outcome -> emit(() -> listener.recordFinished(this, outcome)));
+    }
+
+    private void emit(Runnable event) {
+        engine.dispatch(event);
+    }
+
+    // ------------------------------------------------------------------ the API
+
+    @Override
+    public String label() {
+        return spec.label();
+    }
+
+    @Override
+    public SessionSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public int localRtpPort() {
+        return localPort;
+    }
+
+    @Override
+    public CompletionStage<PlayOutcome> play(List<PlayItem> items, String stopKeys) {
+        CompletableFuture<PlayOutcome> result = new CompletableFuture<>();
+        int keys = keyMask(stopKeys);
+        Prompts loaded;
+        try {
+            loaded = Prompts.load(items);
+        } catch (IOException | RuntimeException e) {
+            PlayOutcome failed = new PlayOutcome(PlayOutcome.Reason.FAILED, PlayOutcome.NO_KEY, String.valueOf(e.getMessage()));
+            emit(() -> {
+                result.complete(failed);
+                listener.playFinished(this, failed);
+            });
+            return result;
+        }
+        command(() -> {
+            finishPlay(PlayOutcome.Reason.STOPPED, PlayOutcome.NO_KEY, "");
+            prompts = loaded;
+            playResult = result;
+            playStopKeys = keys;
+        }, () -> result.complete(new PlayOutcome(PlayOutcome.Reason.SESSION_CLOSED, PlayOutcome.NO_KEY, "")));
+        return result;
+    }
+
+    private static int keyMask(String keys) {
+        int mask = 0;
+        for (int i = 0; i < keys.length(); i++) {
+            int event = Dtmf.event(keys.charAt(i));
+            if (event < 0) {
+                throw new IllegalArgumentException("not a DTMF key: '" + keys.charAt(i) + "'");
+            }
+            mask |= 1 << event;
+        }
+        return mask;
+    }
+
+    @Override
+    public void stopPlaying() {
+        command(() -> finishPlay(PlayOutcome.Reason.STOPPED, PlayOutcome.NO_KEY, ""));
+    }
+
+    @Override
+    public CompletionStage<RecordOutcome> record(RecordRequest request) {
+        Recorder started;
+        try {
+            started = Recorder.start(request, engine.recordingWriter(), forceRecordings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + request.file(), e);
+        }
+        command(() -> {
+            endRecording(RecordOutcome.Reason.STOPPED, PlayOutcome.NO_KEY);
+            recorder = started;
+        }, () -> started.end(RecordOutcome.Reason.CALL_ENDED, PlayOutcome.NO_KEY));
+        return started.outcome();
+    }
+
+    @Override
+    public void stopRecording() {
+        command(() -> endRecording(RecordOutcome.Reason.STOPPED, PlayOutcome.NO_KEY));
+    }
+
+    @Override
+    public void sendDtmf(String keys, int toneMillis) {
+        if (toneMillis < 40 || toneMillis > 1000) {
+            throw new IllegalArgumentException("key tone length out of 40..1000 ms: " + toneMillis);
+        }
+        keyMask(keys);
+        int samples = toneMillis * provider.clockRate() / 1000;
+        command(() -> {
+            for (int i = 0; i < keys.length(); i++) {
+                if (!eventSender.queue(keys.charAt(i), samples)) {
+                    LOG.warn("DTMF queue of {} full; key '{}' not sent", spec.label(), keys.charAt(i));
+                }
+            }
+        });
+    }
+
+    @Override
+    public void update(String remoteAddress, int remoteRtpPort, MediaDirection newDirection) {
+        SessionSpec updated = spec.withRemote(remoteAddress, remoteRtpPort, newDirection);
+        InetAddress address = resolve(remoteAddress);
+        command(() -> {
+            spec = updated;
+            applyRemote(updated, address);
+        });
+    }
+
+    @Override
+    public SessionStatistics statistics() {
+        SessionStatistics last = finalStatistics;
+        if (last != null) {
+            return last;
+        }
+        if (clock.isClockThread()) {
+            return snapshot();
+        }
+        CompletableFuture<SessionStatistics> result = new CompletableFuture<>();
+        command(() -> result.complete(snapshot()), () -> result.complete(finalStatistics));
+        try {
+            return result.get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debug("statistics of {} not answered in time", spec.label());
+        }
+        return finalStatistics != null ? finalStatistics : snapshot();
+    }
+
+    private SessionStatistics snapshot() {
+        return new SessionStatistics(spec.label(), provider.encodingName(), packetsSent, packetsReceived,
+                receiveStats.lostTotal(), jitter.late(), receiveStats.duplicates(), discarded, rejectedSource,
+                jitter.concealedSamples() * 1000 / provider.clockRate(), receiveStats.jitter() * 1000 / provider.clockRate(),
+                rtcp.remoteLossFraction, rtcp.remoteJitterMillis, sendTiming.percentileMicros(0.99), sendTiming.maxMicros());
+    }
+
+    /** Hands a copy of the send timing histogram, taken on the clock thread. */
+    void copySendTiming(CompletableFuture<SendTiming> result) {
+        command(() -> result.complete(sendTiming.copy()), () -> result.complete(new SendTiming()));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        if (!open) {
+            return;
+        }
+        if (clock.isClockThread()) {
+            shutDown(RecordOutcome.Reason.CALL_ENDED);
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        command(() -> {
+            shutDown(RecordOutcome.Reason.CALL_ENDED);
+            done.complete(null);
+        }, () -> done.complete(null));
+        try {
+            done.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Media session {} did not close in time", spec.label());
+        }
+    }
+
+    /** A tick threw: end the call's media rather than the clock. */
+    void failed() {
+        shutDown(RecordOutcome.Reason.CALL_ENDED);
+    }
+
+    private void shutDown(RecordOutcome.Reason recordReason) {
+        if (!open) {
+            return;
+        }
+        finalStatistics = snapshot();
+        open = false;
+        finishPlay(PlayOutcome.Reason.SESSION_CLOSED, PlayOutcome.NO_KEY, "");
+        endRecording(recordReason, PlayOutcome.NO_KEY);
+        try {
+            sendRtcp(true);
+        } catch (RuntimeException e) {
+            LOG.debug("RTCP BYE", e);
+        }
+        clock.remove(this);
+        closeQuietly(rtp);
+        closeQuietly(rtcpChannel);
+        engine.closed(this);
+    }
+
+    private void command(Runnable action) {
+        command(action, () -> { });
+    }
+
+    /** Runs {@code action} on the clock thread, or {@code ifClosed} once the session has closed. */
+    private void command(Runnable action, Runnable ifClosed) {
+        if (!open) {
+            ifClosed.run();
+            return;
+        }
+        clock.post(() -> {
+            if (open) {
+                action.run();
+            } else {
+                ifClosed.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package org.callpost.media.internal;
+
+/**
+ * How late each of a session's packets left against its ideal packet-interval grid: a fixed
+ * histogram (10 µs buckets up to 20 ms) so recording a packet allocates nothing and the 99th
+ * percentile is cheap to read.
+ */
+public final class SendTiming {
+    static final int BUCKET_MICROS = 10;
+    static final int BUCKETS = 2000;
+
+    private final long[] counts = new long[BUCKETS + 1];
+    private long total;
+    private long maxMicros;
+
+    /** Records one packet sent {@code deviationNanos} after (or before) its due time. */
+    public void record(long deviationNanos) {
+        long micros = Math.abs(deviationNanos) / 1000;
+        counts[(int) Math.min(BUCKETS, micros / BUCKET_MICROS)]++;
+        total++;
+        if (micros > maxMicros) {
+            maxMicros = micros;
+        }
+    }
+
+    /** Adds another histogram (to sum many sessions). */
+    public void add(SendTiming other) {
+        for (int i = 0; i <= BUCKETS; i++) {
+            counts[i] += other.counts[i];
+        }
+        total += other.total;
+        maxMicros = Math.max(maxMicros, other.maxMicros);
+    }
+
+    /** The deviation in µs that {@code fraction} (e.g. 0.99) of packets stayed within. */
+    public long percentileMicros(double fraction) {
+        if (total == 0) {
+            return 0;
+        }
+        long wanted = (long) Math.ceil(total * fraction);
+        long seen = 0;
+        for (int i = 0; i <= BUCKETS; i++) {
+            seen += counts[i];
+            if (seen >= wanted) {
+                return i == BUCKETS ? maxMicros : (long) (i + 1) * BUCKET_MICROS;
+            }
+        }
+        return maxMicros;
+    }
+
+    public long maxMicros() {
+        return maxMicros;
+    }
+
+    public long packets() {
+        return total;
+    }
+
+    /** What was recorded after {@code earlier} (an older copy of the same histogram). */
+    public SendTiming since(SendTiming earlier) {
+        SendTiming diff = copy();
+        for (int i = 0; i <= BUCKETS; i++) {
+            diff.counts[i] -= earlier.counts[i];
+        }
+        diff.total -= earlier.total;
+        return diff;
+    }
+
+    /** A copy, taken on the clock thread. */
+    public SendTiming copy() {
+        SendTiming copy = new SendTiming();
+        copy.add(this);
+        return copy;
+    }
+}

@@ -1,0 +1,208 @@
+package org.callpost.media.internal.rtp;
+
+import org.callpost.api.media.CodecChannel;
+
+/**
+ * Puts the caller's audio back in time order for the recorder and the tone detectors. Decoded
+ * samples are placed in a ring by RTP timestamp, so reordered packets, duplicates, packets of any
+ * size and timestamp wrap-around need no special cases; playout runs a fixed delay behind the
+ * newest audio. A hole that later audio has already passed is a lost packet and is concealed by
+ * the codec; a hole at the end means the caller's phone sent nothing (silence, DTX) and plays as
+ * silence. A new SSRC or a timestamp jump re-anchors the timeline after what is still buffered,
+ * so nothing already received is dropped.
+ */
+public final class JitterBuffer {
+    /** 2 s at 8 kHz: room for a long burst. A power of two so positions are a mask. */
+    static final int CAPACITY = 1 << 14;
+    private static final int MASK = CAPACITY - 1;
+
+    private final short[] ring = new short[CAPACITY];
+    private final boolean[] filled = new boolean[CAPACITY];
+    private final int delaySamples;
+
+    private boolean anchored;
+    private boolean playing;
+    private long ssrc;
+    /** Internal timeline position = RTP timestamp + offset. */
+    private int offset;
+    /** Next position to play out. */
+    private int cursor;
+    /** Position just past the newest audio received. */
+    private int newestEnd;
+    private boolean comfortNoise;
+    private int comfortNoiseFrom;
+
+    private long late;
+    private long concealedSamples;
+    private long reanchors;
+
+    /** Packet verdicts. */
+    public static final int PLACED = 0;
+    public static final int LATE = 1;
+
+    /**
+     * @param delaySamples how far playout runs behind the newest audio; covers network jitter
+     */
+    public JitterBuffer(int delaySamples) {
+        if (delaySamples <= 0 || delaySamples > CAPACITY / 2) {
+            throw new IllegalArgumentException("jitter buffer delay out of range: " + delaySamples);
+        }
+        this.delaySamples = delaySamples;
+    }
+
+    /**
+     * Places decoded audio.
+     *
+     * @return {@link #PLACED} or {@link #LATE} (its time has already been played out)
+     */
+    public int put(long packetSsrc, int rtpTimestamp, short[] pcm, int pcmOffset, int samples) {
+        if (samples <= 0 || samples > CAPACITY / 2) {
+            return LATE;
+        }
+        int ts = position(packetSsrc, rtpTimestamp, samples);
+        if (ts - cursor + samples <= 0) {
+            late++;
+            return LATE;
+        }
+        if (comfortNoise) {
+            // the stretch since the comfort-noise packet was silence on purpose, not loss
+            fillSilence(comfortNoiseFrom, ts);
+            comfortNoise = false;
+        }
+        for (int i = 0; i < samples; i++) {
+            int at = ts + i;
+            if (at - cursor >= 0) {
+                int p = at & MASK;
+                ring[p] = pcm[pcmOffset + i];
+                filled[p] = true;
+            }
+        }
+        if (ts + samples - newestEnd > 0) {
+            newestEnd = ts + samples;
+        }
+        return PLACED;
+    }
+
+    /** A comfort-noise packet (payload type 13): the caller is silent from this timestamp on. */
+    public void putComfortNoise(long packetSsrc, int rtpTimestamp) {
+        int ts = position(packetSsrc, rtpTimestamp, 0);
+        if (ts - cursor >= 0) {
+            comfortNoise = true;
+            comfortNoiseFrom = ts;
+            if (ts - newestEnd > 0) {
+                newestEnd = ts;
+            }
+        }
+    }
+
+    /** Maps a packet to the internal timeline, anchoring or re-anchoring when needed. */
+    private int position(long packetSsrc, int rtpTimestamp, int samples) {
+        if (!anchored) {
+            anchored = true;
+            ssrc = packetSsrc;
+            offset = 0;
+            cursor = rtpTimestamp;
+            newestEnd = rtpTimestamp;
+            return rtpTimestamp;
+        }
+        int ts = rtpTimestamp + offset;
+        boolean newSender = packetSsrc != ssrc;
+        boolean tooFarAhead = ts - cursor > CAPACITY - delaySamples - samples;
+        // late but newer than anything received: the network stalled and the sender caught up;
+        // move the timeline instead of throwing the burst away
+        boolean stalled = ts - cursor + samples <= 0 && ts - newestEnd >= 0;
+        // far behind anything plausible: the sender restarted its timestamps
+        boolean jumpedBack = ts - cursor < -CAPACITY;
+        if (newSender || tooFarAhead || stalled || jumpedBack) {
+            ssrc = packetSsrc;
+            int placeAt = newestEnd - cursor > 0 ? newestEnd : cursor;
+            if (playing) {
+                placeAt = Math.max(0, placeAt - cursor) >= delaySamples ? placeAt : cursor + delaySamples;
+                fillSilence(newestEnd - cursor > 0 ? newestEnd : cursor, placeAt);
+            }
+            offset = placeAt - rtpTimestamp;
+            comfortNoise = false;
+            reanchors++;
+            return placeAt;
+        }
+        return ts;
+    }
+
+    private void fillSilence(int from, int to) {
+        if (from - cursor < 0) {
+            from = cursor;
+        }
+        int length = to - from;
+        if (length <= 0 || length > CAPACITY) {
+            return;
+        }
+        for (int i = 0; i < length; i++) {
+            int p = (from + i) & MASK;
+            ring[p] = 0;
+            filled[p] = true;
+        }
+    }
+
+    /**
+     * Plays out the next {@code samples} samples.
+     *
+     * @return false while no audio has arrived yet (or the first {@code delay} of it is still
+     *         filling): there is nothing to play, not even silence
+     */
+    public boolean take(short[] out, int samples, CodecChannel codec) {
+        if (!anchored) {
+            return false;
+        }
+        if (!playing) {
+            if (newestEnd - cursor < delaySamples) {
+                return false;
+            }
+            playing = true;
+        }
+        int i = 0;
+        while (i < samples) {
+            int at = cursor + i;
+            int p = at & MASK;
+            if (filled[p]) {
+                out[i] = ring[p];
+                filled[p] = false;
+                i++;
+            } else if (at - newestEnd < 0) {
+                int run = 1; // a hole with audio after it: lost packets
+                while (i + run < samples && !filled[(at + run) & MASK] && at + run - newestEnd < 0) {
+                    run++;
+                }
+                codec.conceal(out, i, run);
+                concealedSamples += run;
+                i += run;
+            } else {
+                out[i] = 0; // nothing sent for this time: silence
+                i++;
+            }
+        }
+        cursor += samples;
+        return true;
+    }
+
+    /** Whether audio has started playing out. */
+    public boolean playing() {
+        return playing;
+    }
+
+    /** Samples buffered ahead of the playout point. */
+    public int buffered() {
+        return Math.max(0, newestEnd - cursor);
+    }
+
+    public long late() {
+        return late;
+    }
+
+    public long concealedSamples() {
+        return concealedSamples;
+    }
+
+    public long reanchors() {
+        return reanchors;
+    }
+}
