@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param registrar   the server it is registered with or trying, if any
  * @param expires     when the current registration runs out, if registered
  * @param lastError   the last failure, in words, if any
+ * @param activity    what the line is doing with calls
  */
 public record LineStatus(String integration, int line, String extension, LineState state,
-        Optional<SipServer> registrar, Optional<Instant> expires, Optional<String> lastError) {
+        Optional<SipServer> registrar, Optional<Instant> expires, Optional<String> lastError, LineActivity activity) {
 }

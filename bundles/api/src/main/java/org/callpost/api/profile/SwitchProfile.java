@@ -1,6 +1,8 @@
 package org.callpost.api.profile;
 
 import java.util.List;
+import org.callpost.api.call.CallInfo;
+import org.callpost.api.call.IncomingInvite;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.SettingProblem;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -35,4 +37,10 @@ public interface SwitchProfile {
      * greeting (integration note, Telephone System Considerations).
      */
     boolean allowsBlindTransfer();
+
+    /**
+     * Reads who called whom and why from an INVITE the PBX sent to one of the lines. Anything it
+     * cannot interpret goes into {@link CallInfo#notes()} with the header it came from.
+     */
+    CallInfo interpret(IncomingInvite invite, IntegrationSettings settings);
 }

@@ -57,7 +57,25 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        LOG.warn(message);
+        if (isNetworkNoise(message)) {
+            LOG.debug(message);
+        } else {
+            LOG.warn(message);
+        }
+    }
+
+    /**
+     * The RI logs every failed TCP connect as several errors; the line that tried reports the
+     * outage itself, once, in an administrator's words.
+     */
+    static boolean isNetworkNoise(String message) {
+        if (message == null || message.isBlank() || message.equals("{}")) {
+            return true;
+        }
+        return message.startsWith("Problem connecting") || message.startsWith("Problem sending")
+                || message.startsWith("Could not connect") || message.startsWith("Failed to connect")
+                || message.startsWith("Couldn't connect") || message.startsWith("IOException occured")
+                || message.startsWith("Error is");
     }
 
     @Override
@@ -93,7 +111,11 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        if (isNetworkNoise(message)) {
+            LOG.debug(message);
+        } else {
+            LOG.warn(message);
+        }
     }
 
     @Override

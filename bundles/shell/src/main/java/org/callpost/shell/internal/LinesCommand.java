@@ -29,6 +29,7 @@ public class LinesCommand implements Action {
         table.column("Line");
         table.column("Extension");
         table.column("State");
+        table.column("Activity");
         table.column("Registrar");
         table.column("Expires in");
         table.column("Last error").maxSize(100);
@@ -38,7 +39,7 @@ public class LinesCommand implements Action {
                 continue;
             }
             for (LineStatus l : i.lines()) {
-                table.addRow().addContent(i.name(), l.line(), l.extension(), l.state(),
+                table.addRow().addContent(i.name(), l.line(), l.extension(), l.state(), l.activity(),
                         l.registrar().map(Object::toString).orElse("-"),
                         l.expires().map(e -> Math.max(0, Duration.between(now, e).toSeconds()) + " s").orElse("-"),
                         l.lastError().orElse("-"));

@@ -73,8 +73,11 @@ final class Integration implements SipEndpoint.Events {
     private int primaryProbeIntervalSeconds;
     private int keepAliveSeconds;
     private boolean stopped;
+    private final Calls calls;
+    /** The application's thread for this integration: a slow application never stalls SIP. */
+    private final java.util.concurrent.ExecutorService application;
 
-    Integration(String name) {
+    Integration(String name, CallServices services) {
         this.name = name;
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "callpost-integration-" + name);
@@ -83,6 +86,12 @@ final class Integration implements SipEndpoint.Events {
         });
         t.setRemoveOnCancelPolicy(true);
         this.thread = t;
+        this.application = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "callpost-calls-" + name);
+            th.setDaemon(true);
+            return th;
+        });
+        this.calls = new Calls(name, t, application, services);
     }
 
     /** Timing settings that are not part of the integration note's settings. */
@@ -101,6 +110,7 @@ final class Integration implements SipEndpoint.Events {
             applyTiming(timing);
             active = 0;
             createLines();
+            calls.configure(s, e);
             LOG.info("Integration {}: {} lines registering at {} over {}", name, lines.size(), s.server(), s.transport());
             for (LineRegistration l : lines) {
                 register(l);
@@ -150,6 +160,7 @@ final class Integration implements SipEndpoint.Events {
                 active = 0;
             }
             settings = s;
+            calls.configure(s, endpoint);
             lines.clear();
             List<LineRegistration> added = new ArrayList<>();
             int n = 1;
@@ -192,6 +203,7 @@ final class Integration implements SipEndpoint.Events {
         try {
             call(() -> {
                 stopped = true;
+                calls.endAll();
                 cancelFailover();
                 if (keepAlive != null) {
                     keepAlive.cancel(false);
@@ -220,6 +232,7 @@ final class Integration implements SipEndpoint.Events {
                 // stopping anyway
             }
             thread.shutdownNow();
+            application.shutdownNow();
         }
     }
 
@@ -234,7 +247,15 @@ final class Integration implements SipEndpoint.Events {
 
     List<LineStatus> lines() {
         try {
-            return call(() -> lines.stream().map(l -> l.status(name)).toList());
+            return call(() -> lines.stream().map(l -> l.status(name, calls.activity(l.extension))).toList());
+        } catch (SipException e) {
+            return List.of();
+        }
+    }
+
+    List<SipCall> calls() {
+        try {
+            return call(calls::calls);
         } catch (SipException e) {
             return List.of();
         }
@@ -360,6 +381,9 @@ final class Integration implements SipEndpoint.Events {
         Response r = e.getResponse();
         if (ct != null && ct == probe) {
             primaryAnswered(r.getStatusCode());
+            return;
+        }
+        if (calls.response(ct, r)) {
             return;
         }
         if (ct != null && ct == keepAliveRequest) {
@@ -730,31 +754,29 @@ final class Integration implements SipEndpoint.Events {
         }
     }
 
-    /** Requests from the PBX: OPTIONS is answered; calls arrive with the calls issue. */
+    /** Requests from the PBX: calls go to {@link Calls}; OPTIONS is answered here. */
     private void answerRequest(RequestEvent e) {
         Request req = e.getRequest();
-        String method = req.getMethod();
-        if (Request.ACK.equals(method)) {
-            return;
+        switch (req.getMethod()) {
+            case Request.INVITE -> calls.invite(e);
+            case Request.ACK -> calls.ack(e);
+            case Request.BYE, Request.CANCEL, Request.UPDATE, Request.NOTIFY -> calls.inDialog(e);
+            default -> answerOutsideCalls(e, req.getMethod().equals(Request.OPTIONS) ? Response.OK : Response.METHOD_NOT_ALLOWED);
         }
-        int code = switch (method) {
-            case Request.OPTIONS -> Response.OK;
-            case Request.INVITE -> Response.TEMPORARILY_UNAVAILABLE;
-            case Request.BYE, Request.CANCEL -> Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
-            default -> Response.METHOD_NOT_ALLOWED;
-        };
+    }
+
+    private void answerOutsideCalls(RequestEvent e, int code) {
+        Request req = e.getRequest();
         try {
             ServerTransaction st = e.getServerTransaction();
             if (st == null) {
                 st = endpoint.provider().getNewServerTransaction(req);
             }
             Response r = endpoint.messages.createResponse(code, req);
-            if (code == Response.OK || code == Response.METHOD_NOT_ALLOWED) {
-                r.addHeader(endpoint.headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS"));
-            }
+            r.addHeader(endpoint.headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, NOTIFY"));
             st.sendResponse(r);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException ex) {
-            LOG.debug("Integration {}: could not answer {}: {}", name, method, rootMessage(ex));
+            LOG.debug("Integration {}: could not answer {}: {}", name, req.getMethod(), rootMessage(ex));
         }
     }
 

@@ -35,12 +35,14 @@ import org.slf4j.LoggerFactory;
 @Component(configurationPid = IntegrationConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {})
 @Designate(ocd = IntegrationConfig.class, factory = true)
-public final class IntegrationComponent implements IntegrationView {
+public final class IntegrationComponent implements IntegrationView, CallServices {
     private static final Logger LOG = LoggerFactory.getLogger(IntegrationComponent.class);
 
     private final IntegrationDirectory directory;
     private final String name;
     private final Map<String, SwitchProfile> profiles = new ConcurrentHashMap<>();
+    private volatile org.callpost.api.media.MediaEngine mediaEngine;
+    private volatile org.callpost.api.call.CallHandler callHandler;
 
     // guarded by this
     private IntegrationConfig config;
@@ -187,7 +189,7 @@ public final class IntegrationComponent implements IntegrationView {
         }
         try {
             if (running == null) {
-                Integration i = new Integration(name);
+                Integration i = new Integration(name, this);
                 i.start(s, latest.timing());
                 running = i;
             } else {
@@ -215,6 +217,62 @@ public final class IntegrationComponent implements IntegrationView {
         for (SettingProblem p : found) {
             LOG.error("Integration {}: configuration refused: {}{}", name, p, keeps);
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setMediaEngine(org.callpost.api.media.MediaEngine engine) {
+        mediaEngine = engine;
+    }
+
+    void unsetMediaEngine(org.callpost.api.media.MediaEngine engine) {
+        if (mediaEngine == engine) {
+            mediaEngine = null;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setCallHandler(org.callpost.api.call.CallHandler handler) {
+        callHandler = handler;
+    }
+
+    void unsetCallHandler(org.callpost.api.call.CallHandler handler) {
+        if (callHandler == handler) {
+            callHandler = null;
+        }
+    }
+
+    @Override
+    public Optional<org.callpost.api.media.MediaEngine> media() {
+        return Optional.ofNullable(mediaEngine);
+    }
+
+    @Override
+    public Optional<org.callpost.api.call.CallHandler> handler() {
+        return Optional.ofNullable(callHandler);
+    }
+
+    @Override
+    public SwitchProfile profile() {
+        String id;
+        synchronized (this) {
+            id = runningSettings != null ? runningSettings.profile() : wantedProfile();
+        }
+        SwitchProfile p = profiles.get(id);
+        if (p == null) {
+            throw new IllegalStateException("switch profile " + id + " is not installed");
+        }
+        return p;
+    }
+
+    @Override
+    public List<org.callpost.api.call.Call> calls() {
+        Integration i;
+        synchronized (this) {
+            i = running;
+        }
+        return i == null ? List.of() : List.copyOf(i.calls());
     }
 
     @Override

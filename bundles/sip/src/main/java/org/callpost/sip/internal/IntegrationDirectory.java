@@ -13,8 +13,8 @@ import org.osgi.service.component.annotations.Component;
  * Every configured integration, for the shell and other bundles. Also holds the call server's
  * limit on telephone systems (the integration note: at most 10 per call server).
  */
-@Component(service = {Integrations.class, IntegrationDirectory.class})
-public final class IntegrationDirectory implements Integrations {
+@Component(service = {Integrations.class, org.callpost.api.call.ActiveCalls.class, IntegrationDirectory.class})
+public final class IntegrationDirectory implements Integrations, org.callpost.api.call.ActiveCalls {
     /** "Connect up to 10 telephone systems total per Call Server." */
     static final int MAX_TELEPHONE_SYSTEMS = 10;
 
@@ -40,6 +40,15 @@ public final class IntegrationDirectory implements Integrations {
             all.add(i.status());
         }
         all.sort(Comparator.comparing(IntegrationStatus::name));
+        return all;
+    }
+
+    @Override
+    public List<org.callpost.api.call.Call> calls() {
+        List<org.callpost.api.call.Call> all = new ArrayList<>();
+        for (IntegrationView i : integrations) {
+            all.addAll(i.calls());
+        }
         return all;
     }
 

@@ -7,4 +7,7 @@ interface IntegrationView {
     String name();
 
     IntegrationStatus status();
+
+    /** The calls up now on this integration's lines. */
+    java.util.List<org.callpost.api.call.Call> calls();
 }

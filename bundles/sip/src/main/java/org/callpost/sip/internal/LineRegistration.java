@@ -62,9 +62,9 @@ final class LineRegistration {
         }
     }
 
-    LineStatus status(String integration) {
+    LineStatus status(String integration, org.callpost.api.integration.LineActivity activity) {
         return new LineStatus(integration, line, extension, state, Optional.ofNullable(registrar),
                 state == LineState.REGISTERED ? Optional.ofNullable(expires) : Optional.empty(),
-                Optional.ofNullable(lastError));
+                Optional.ofNullable(lastError), activity);
     }
 }

@@ -52,7 +52,22 @@ public class LineRegistrationOnLoopbackTest {
     }
 
     private Integration start(SettingsReader.Result r) throws Exception {
-        integration = new Integration("test");
+        integration = new Integration("test", new CallServices() {
+            @Override
+            public java.util.Optional<org.callpost.api.media.MediaEngine> media() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<org.callpost.api.call.CallHandler> handler() {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public org.callpost.api.profile.SwitchProfile profile() {
+                throw new IllegalStateException("no calls in registration tests");
+            }
+        });
         integration.start(r.settings(), r.timing());
         return integration;
     }

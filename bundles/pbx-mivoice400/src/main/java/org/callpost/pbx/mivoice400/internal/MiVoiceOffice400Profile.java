@@ -2,10 +2,18 @@ package org.callpost.pbx.mivoice400.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.callpost.api.call.CallInfo;
+import org.callpost.api.call.ForwardReason;
+import org.callpost.api.call.IncomingInvite;
+import org.callpost.api.call.Redirection;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.profile.SwitchProfile;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Mitel MiVoice Office 400 (formerly Aastra/Ascotel 400), SIP Station integration. The PBX
@@ -14,9 +22,25 @@ import org.osgi.service.component.annotations.Component;
  * transfers are not used (they reach the wrong greeting on stations forwarded on no answer).
  * The integration note's defaults (Tables 4, 5, 7) are the defaults of the integration settings.
  */
-@Component(property = SwitchProfile.PROFILE_PROPERTY + "=" + MiVoiceOffice400Profile.ID)
+@Component(property = SwitchProfile.PROFILE_PROPERTY + "=" + MiVoiceOffice400Profile.ID,
+        configurationPid = "org.callpost.pbx.mivoice400")
+@Designate(ocd = MiVoiceOffice400Config.class)
 public final class MiVoiceOffice400Profile implements SwitchProfile {
     static final String ID = "mivoice400";
+
+    private volatile boolean lastMailbox;
+    private volatile int internalMaxDigits = 6;
+
+    public MiVoiceOffice400Profile() {
+        // defaults until configured
+    }
+
+    @Activate
+    @Modified
+    void configure(MiVoiceOffice400Config config) {
+        lastMailbox = config.lastMailboxForCfuCd();
+        internalMaxDigits = Math.max(1, config.internalNumberMaxDigits());
+    }
 
     @Override
     public String id() {
@@ -65,5 +89,42 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
     @Override
     public boolean allowsBlindTransfer() {
         return false;
+    }
+
+    /**
+     * Diversion first, else History-Info; of several forwarding steps the first forwarding
+     * subscriber's mailbox unless "Last mailbox for CFU/CD" is set. With neither header, a To that
+     * names a subscriber other than the line and the pilot number is taken as the forwarding party.
+     */
+    @Override
+    public CallInfo interpret(IncomingInvite invite, IntegrationSettings settings) {
+        List<String> notes = new ArrayList<>();
+        String huntCode = settings.huntGroupAccessCode();
+        List<Redirection> steps = !invite.diversions().isEmpty() ? invite.diversions() : invite.historyInfo();
+        Optional<String> mailbox = Optional.empty();
+        ForwardReason reason = ForwardReason.NONE;
+        if (!steps.isEmpty()) {
+            Redirection chosen = lastMailbox ? steps.get(steps.size() - 1) : steps.get(0);
+            mailbox = Optional.of(chosen.number());
+            reason = chosen.reason();
+        } else if (isSubscriber(invite.toUser(), settings)) {
+            mailbox = Optional.of(invite.toUser());
+            reason = ForwardReason.FORWARD_ALL;
+            notes.add("To: " + invite.toUser() + " taken as the forwarding subscriber; no Diversion or History-Info gave the reason");
+        }
+        String dialled = !invite.toUser().isEmpty() ? invite.toUser() : invite.requestUser();
+        boolean toHuntGroup = !huntCode.isEmpty() && (huntCode.equals(invite.toUser()) || huntCode.equals(invite.requestUser()));
+        String caller = invite.fromUser();
+        boolean internal = caller.matches("\\d{1," + internalMaxDigits + "}");
+        if (caller.isEmpty() || caller.equalsIgnoreCase("anonymous")) {
+            caller = "";
+        }
+        return new CallInfo(caller, invite.fromDisplay(), dialled, mailbox, reason, Optional.empty(), internal,
+                toHuntGroup && mailbox.isEmpty(), notes);
+    }
+
+    private static boolean isSubscriber(String user, IntegrationSettings settings) {
+        return !user.isEmpty() && user.matches("\\d+") && !settings.lineExtensions().contains(user)
+                && !user.equals(settings.huntGroupAccessCode());
     }
 }

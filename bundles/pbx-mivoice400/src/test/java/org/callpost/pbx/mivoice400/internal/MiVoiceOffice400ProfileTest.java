@@ -5,6 +5,12 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.callpost.api.call.CallInfo;
+import org.callpost.api.call.ForwardReason;
+import org.callpost.api.call.IncomingInvite;
+import org.callpost.api.call.Redirection;
 import org.callpost.api.integration.CallProgressType;
 import org.callpost.api.integration.HuntMode;
 import org.callpost.api.integration.IntegrationSettings;
@@ -61,5 +67,79 @@ public class MiVoiceOffice400ProfileTest {
     public void blindTransferIsNotUsed() {
         assertFalse(profile.allowsBlindTransfer());
         assertEquals("mivoice400", profile.id());
+    }
+
+    private static IncomingInvite invite(String from, String to, List<Redirection> diversions, List<Redirection> history) {
+        return new IncomingInvite("31", from, "", to, "", diversions, history, Map.of());
+    }
+
+    private static Redirection step(String number, ForwardReason reason) {
+        return new Redirection(number, "", reason, "");
+    }
+
+    private final IntegrationSettings site = settings("secret", "30", List.of("31", "32"));
+
+    @Test
+    public void aForwardedCallNamesTheMailboxAndTheReason() {
+        CallInfo i = profile.interpret(invite("202", "201", List.of(step("201", ForwardReason.BUSY)), List.of()), site);
+        assertEquals(Optional.of("201"), i.mailbox());
+        assertEquals(ForwardReason.BUSY, i.reason());
+        assertTrue(i.forwarded());
+        assertTrue(i.internalCaller());
+        assertEquals("202", i.callingNumber());
+    }
+
+    @Test
+    public void ofSeveralStepsTheFirstSubscribersMailboxUnlessLastIsConfigured() {
+        List<Redirection> steps = List.of(step("201", ForwardReason.FORWARD_ALL), step("202", ForwardReason.NO_ANSWER));
+        assertEquals(Optional.of("201"), profile.interpret(invite("203", "202", steps, List.of()), site).mailbox());
+        profile.configure(config(true));
+        CallInfo last = profile.interpret(invite("203", "202", steps, List.of()), site);
+        assertEquals(Optional.of("202"), last.mailbox());
+        assertEquals(ForwardReason.NO_ANSWER, last.reason());
+    }
+
+    @Test
+    public void historyInfoServesWhenThereIsNoDiversion() {
+        CallInfo i = profile.interpret(invite("+41441234567", "201", List.of(), List.of(step("201", ForwardReason.NO_ANSWER))), site);
+        assertEquals(Optional.of("201"), i.mailbox());
+        assertEquals(ForwardReason.NO_ANSWER, i.reason());
+        assertFalse(i.internalCaller());
+    }
+
+    @Test
+    public void withNeitherHeaderASubscriberInToIsTakenAndNoted() {
+        CallInfo i = profile.interpret(invite("202", "201", List.of(), List.of()), site);
+        assertEquals(Optional.of("201"), i.mailbox());
+        assertEquals(1, i.notes().size());
+        assertTrue(i.notes().get(0).contains("To: 201"));
+    }
+
+    @Test
+    public void aCallToThePilotNumberIsADirectCall() {
+        CallInfo i = profile.interpret(invite("202", "30", List.of(), List.of()), site);
+        assertTrue(i.toHuntGroup());
+        assertFalse(i.forwarded());
+        assertEquals(ForwardReason.NONE, i.reason());
+        assertEquals("30", i.dialledNumber());
+    }
+
+    private static MiVoiceOffice400Config config(boolean last) {
+        return new MiVoiceOffice400Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return MiVoiceOffice400Config.class;
+            }
+
+            @Override
+            public boolean lastMailboxForCfuCd() {
+                return last;
+            }
+
+            @Override
+            public int internalNumberMaxDigits() {
+                return 6;
+            }
+        };
     }
 }

@@ -1,0 +1,29 @@
+package org.callpost.api.call;
+
+import java.util.concurrent.CompletionStage;
+import org.osgi.annotation.versioning.ProviderType;
+
+/** A consultation call placed for a supervised transfer. */
+@ProviderType
+public interface Consultation {
+    /** How the consultation call went. */
+    enum Outcome {
+        ANSWERED,
+        BUSY,
+        NO_ANSWER,
+        FAILED
+    }
+
+    /** Completes when the called extension answers, is busy, does not answer or the call fails. */
+    CompletionStage<Outcome> outcome();
+
+    /**
+     * Joins the caller and the answered extension (REFER with Replaces) and leaves the call.
+     *
+     * @return completes with true when the PBX reported the transfer done
+     */
+    CompletionStage<Boolean> complete();
+
+    /** Ends the consultation call and gives the caller back to the application. */
+    void takeBack();
+}

@@ -1,0 +1,19 @@
+package org.callpost.pbx.mivoice400.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** What differs between MiVoice Office 400 sites in how they send calls to voicemail. */
+@ObjectClassDefinition(id = "org.callpost.pbx.mivoice400", name = "Callpost switch profile: MiVoice Office 400",
+        description = "How a MiVoice Office 400 says who was called and why.")
+public @interface MiVoiceOffice400Config {
+    @AttributeDefinition(name = "Last mailbox for CFU/CD",
+            description = "When a call was forwarded more than once, take the mailbox of the LAST forwarding subscriber. "
+                    + "No (the PBX's default): the FIRST forwarding subscriber's mailbox.")
+    boolean lastMailboxForCfuCd() default false;
+
+    @AttributeDefinition(name = "Longest internal number",
+            description = "Callers with a number of at most this many digits are internal (reply and automatic logon work for them).",
+            min = "1", max = "10")
+    int internalNumberMaxDigits() default 6;
+}

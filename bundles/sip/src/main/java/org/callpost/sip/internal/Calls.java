@@ -1,0 +1,624 @@
+package org.callpost.sip.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExtensionHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.callpost.api.call.CallHandler;
+import org.callpost.api.call.CallInfo;
+import org.callpost.api.call.CallState;
+import org.callpost.api.call.Consultation;
+import org.callpost.api.call.IncomingInvite;
+import org.callpost.api.integration.IntegrationSettings;
+import org.callpost.api.integration.LineActivity;
+import org.callpost.api.media.MediaDirection;
+import org.callpost.api.media.MediaEngine;
+import org.callpost.api.media.MediaListener;
+import org.callpost.api.media.MediaSession;
+import org.callpost.api.media.SessionSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The calls on one integration's lines: answering INVITEs the PBX hunts to a line (100, 180, then
+ * 200 after the incoming off-hook delay), ACK, BYE either way, CANCEL before answer, re-INVITE
+ * for hold and resume, late offers, session timers, one call per line, the on-hook delay. Runs on
+ * the integration's thread; the application is called on a thread of its own.
+ */
+final class Calls {
+    private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
+    /** RFC 4028: the smallest session interval we accept. */
+    static final int MIN_SESSION_EXPIRES = 90;
+
+    /** A line's call side: which call it carries and when it is free again. */
+    static final class Line {
+        final int number;
+        final int index;
+        final String extension;
+        SipCall call;
+        long onHookUntilNanos;
+
+        Line(int number, String extension) {
+            this.number = number;
+            this.index = number - 1;
+            this.extension = extension;
+        }
+
+        LineActivity activity() {
+            if (call != null) {
+                return switch (call.state) {
+                    case RINGING -> LineActivity.RINGING;
+                    case DIALLING -> LineActivity.DIALLING;
+                    case HELD -> LineActivity.HELD;
+                    case ENDED -> LineActivity.ON_HOOK_DELAY;
+                    case CONNECTED -> LineActivity.CONNECTED;
+                };
+            }
+            return System.nanoTime() < onHookUntilNanos ? LineActivity.ON_HOOK_DELAY : LineActivity.IDLE;
+        }
+
+        boolean free() {
+            return call == null && System.nanoTime() >= onHookUntilNanos;
+        }
+    }
+
+    private final String name;
+    private final ScheduledExecutorService thread;
+    private final ExecutorService application;
+    private final CallServices services;
+    private SipEndpoint endpoint;
+    private IntegrationSettings settings;
+    private final Map<String, Line> lines = new LinkedHashMap<>();
+    private final Map<String, SipCall> byCallId = new HashMap<>();
+
+    Calls(String name, ScheduledExecutorService thread, ExecutorService application, CallServices services) {
+        this.name = name;
+        this.thread = thread;
+        this.application = application;
+        this.services = services;
+    }
+
+    /** New settings or endpoint: lines are rebuilt; calls already up keep their line until they end. */
+    void configure(IntegrationSettings s, SipEndpoint e) {
+        settings = s;
+        endpoint = e;
+        Map<String, Line> old = new HashMap<>(lines);
+        lines.clear();
+        int n = 1;
+        for (String ext : s.lineExtensions()) {
+            Line l = old.get(ext);
+            Line fresh = new Line(n++, ext);
+            if (l != null) {
+                fresh.call = l.call;
+                fresh.onHookUntilNanos = l.onHookUntilNanos;
+            }
+            lines.put(ext, fresh);
+        }
+    }
+
+    LineActivity activity(String extension) {
+        Line l = lines.get(extension);
+        return l == null ? LineActivity.IDLE : l.activity();
+    }
+
+    List<SipCall> calls() {
+        return List.copyOf(byCallId.values());
+    }
+
+    // ---- incoming ------------------------------------------------------------------------
+
+    void invite(RequestEvent e) {
+        Request req = e.getRequest();
+        ServerTransaction st = serverTransaction(e);
+        if (st == null) {
+            return; // a retransmission the stack already handles
+        }
+        ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
+        String callId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
+        if (to != null && to.getTag() != null) {
+            SipCall call = byCallId.get(callId);
+            if (call == null) {
+                respond(st, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, null);
+            } else {
+                reInvite(call, st, req);
+            }
+            return;
+        }
+        respond(st, Response.TRYING, null);
+        String user = InviteReader.userOf(req.getRequestURI());
+        Line line = lines.get(user);
+        if (line == null) {
+            LOG.info("Integration {}: INVITE for {} which is none of its lines: 404", name, user);
+            respond(st, Response.NOT_FOUND, null);
+            return;
+        }
+        if (!line.free()) {
+            respond(st, Response.BUSY_HERE, null);
+            return;
+        }
+        Optional<CallHandler> handler = services.handler();
+        Optional<MediaEngine> media = services.media();
+        if (handler.isEmpty() || media.isEmpty()) {
+            LOG.warn("Integration {}: call on line {} refused (480): no {} is running", name, line.number,
+                    handler.isEmpty() ? "voicemail application (CallHandler)" : "media engine");
+            respond(st, Response.TEMPORARILY_UNAVAILABLE, null);
+            return;
+        }
+        Sdp offer = null;
+        CodecChoice.Settled codec = null;
+        byte[] body = req.getRawContent();
+        if (body != null && body.length > 0) {
+            try {
+                offer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+            } catch (Sdp.Unusable ex) {
+                respond(st, Response.NOT_ACCEPTABLE_HERE, "305 Callpost \"" + ex.getMessage() + "\"");
+                return;
+            }
+            codec = CodecChoice.answer(offer, media.get().codecs()).orElse(null);
+            if (codec == null) {
+                LOG.info("Integration {}: call on line {} offers no codec Callpost has (offered {}): 488", name,
+                        line.number, offer.payloadTypes());
+                respond(st, Response.NOT_ACCEPTABLE_HERE, "305 Callpost \"Incompatible media format\"");
+                return;
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        IncomingInvite invite = InviteReader.read(req, notes);
+        CallInfo info;
+        try {
+            info = services.profile().interpret(invite, settings);
+        } catch (RuntimeException ex) {
+            LOG.warn("Integration {}: switch profile {} could not read the INVITE: {}", name, settings.profile(),
+                    Integration.rootMessage(ex));
+            respond(st, Response.SERVER_INTERNAL_ERROR, null);
+            return;
+        }
+        List<String> allNotes = new ArrayList<>(notes);
+        allNotes.addAll(info.notes());
+        if (!allNotes.isEmpty()) {
+            LOG.info("Integration {}: call on line {}: not interpreted: {}", name, line.number, allNotes);
+        }
+        SipCall call = new SipCall(this, name, line, callId, info);
+        call.invite = st;
+        call.inviteRequest = req;
+        call.codec = codec;
+        call.lateOffer = offer == null;
+        try {
+            call.dialog = endpoint.provider().getNewDialog(st);
+        } catch (SipException ex) {
+            respond(st, Response.SERVER_INTERNAL_ERROR, null);
+            return;
+        }
+        int sessionExpires = sessionExpires(req);
+        if (sessionExpires > 0 && sessionExpires < MIN_SESSION_EXPIRES) {
+            respondMinSe(st);
+            return;
+        }
+        line.call = call;
+        byCallId.put(callId, call);
+        services.callStarted(call);
+        sendProvisional(call, Response.RINGING);
+        LOG.debug("Integration {}: {} ringing", name, call);
+        Sdp theOffer = offer;
+        call.answerTimer = thread.schedule(() -> answer(call, theOffer, sessionExpires),
+                settings.incomingOffHookDelayMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void answer(SipCall call, Sdp offer, int sessionExpires) {
+        if (call.state != CallState.RINGING) {
+            return;
+        }
+        Optional<MediaEngine> engine = services.media();
+        if (engine.isEmpty()) {
+            respond(call.invite, Response.TEMPORARILY_UNAVAILABLE, null);
+            finish(call);
+            return;
+        }
+        try {
+            SessionSpec spec = offer != null ? spec(call, offer, call.codec) : placeholderSpec(call, engine.get());
+            call.media = engine.get().open(spec, listenerFor(call));
+        } catch (IOException | RuntimeException ex) {
+            LOG.warn("Integration {}: cannot open media for line {}: {}", name, call.line.number, Integration.rootMessage(ex));
+            respond(call.invite, Response.SERVER_INTERNAL_ERROR, null);
+            finish(call);
+            return;
+        }
+        String sdp = offer != null
+                ? Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion, call.media.localRtpPort(),
+                        call.codec.answerFormats(), settings.mediaPacketMillis(), Sdp.answer(offer.direction()))
+                : Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion, call.media.localRtpPort(),
+                        CodecChoice.offer(engine.get().codecs()), settings.mediaPacketMillis(), MediaDirection.SENDRECV);
+        try {
+            Response ok = endpoint.messages.createResponse(Response.OK, call.inviteRequest);
+            ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(call.localTag);
+            ok.addHeader(contact(call.line));
+            ok.setContent(sdp, endpoint.headers.createContentTypeHeader("application", "sdp"));
+            if (sessionExpires > 0) {
+                Header se = endpoint.headers.createHeader("Session-Expires", sessionExpires + ";refresher=uac");
+                ok.addHeader(se);
+                ok.addHeader(endpoint.headers.createHeader("Require", "timer"));
+                watchSessionTimer(call, sessionExpires);
+            }
+            call.invite.sendResponse(ok);
+            call.state = CallState.CONNECTED; // the application starts once the ACK confirms (see ack)
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException ex) {
+            LOG.warn("Integration {}: cannot answer on line {}: {}", name, call.line.number, Integration.rootMessage(ex));
+            finish(call);
+        }
+    }
+
+    void ack(RequestEvent e) {
+        Request req = e.getRequest();
+        SipCall call = byCallId.get(((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId());
+        if (call == null || call.state == CallState.ENDED) {
+            return;
+        }
+        if (call.lateOffer) {
+            call.lateOffer = false;
+            byte[] body = req.getRawContent();
+            Optional<MediaEngine> engine = services.media();
+            try {
+                if (body == null || body.length == 0 || engine.isEmpty()) {
+                    throw new Sdp.Unusable("no SDP answer in the ACK");
+                }
+                Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+                CodecChoice.Settled codec = CodecChoice.answer(answer, engine.get().codecs())
+                        .orElseThrow(() -> new Sdp.Unusable("the answer names no codec Callpost offered"));
+                call.codec = codec;
+                // The session was opened for our offer; reopen it, on the same ports, on what the answer settled.
+                MediaSession placeholder = call.media;
+                call.media = null;
+                if (placeholder != null) {
+                    placeholder.close();
+                }
+                call.media = engine.get().open(spec(call, answer, codec), listenerFor(call));
+            } catch (Sdp.Unusable | IOException | RuntimeException ex) {
+                LOG.info("Integration {}: late-offer call on line {} ends: {}", name, call.line.number, ex.getMessage());
+                hangUp(call);
+                return;
+            }
+        }
+        if (call.state == CallState.CONNECTED && !call.ended.isDone() && !call.handed) {
+            call.handed = true;
+            services.handler().ifPresentOrElse(h -> application.execute(() -> {
+                try {
+                    h.answered(call);
+                } catch (RuntimeException ex) {
+                    LOG.warn("Integration {}: the voicemail application failed on {}: {}", name, call.id, Integration.rootMessage(ex), ex);
+                }
+            }), () -> hangUp(call));
+        }
+    }
+
+    /** Keys and tones go to the application through the call's listener, once it has one. */
+    private MediaListener listenerFor(SipCall call) {
+        return call.mediaListener;
+    }
+
+    private SessionSpec spec(SipCall call, Sdp remote, CodecChoice.Settled codec) {
+        int ptime = remote.ptimeMillis() >= 10 && remote.ptimeMillis() <= 60 ? remote.ptimeMillis() : settings.mediaPacketMillis();
+        return new SessionSpec(name + "/line " + call.line.number, settings.localAddress(),
+                SessionSpec.lineRtpPort(settings.mediaBasePort(), call.line.index), remote.connectionAddress(),
+                remote.audioPort(), remote.rtcpPort(), codec.payloadType(), codec.encodingName(), ptime,
+                codec.telephoneEventPayloadType(), Sdp.answer(remote.direction()), SessionSpec.ENGINE_DSCP,
+                settings.validateRemoteMediaHosts(), true);
+    }
+
+    /** Before a late offer's answer: the media ports are ours, the far end not yet known. */
+    private SessionSpec placeholderSpec(SipCall call, MediaEngine engine) {
+        // any codec with a static payload type will do: the answer in the ACK decides
+        var first = engine.codecs().stream().filter(c -> c.payloadType() >= 0).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no codec with a static payload type is installed"));
+        return new SessionSpec(name + "/line " + call.line.number, settings.localAddress(),
+                SessionSpec.lineRtpPort(settings.mediaBasePort(), call.line.index), "0.0.0.0", 0, 0,
+                first.payloadType(), first.encodingName(), settings.mediaPacketMillis(), SessionSpec.NO_TELEPHONE_EVENT,
+                MediaDirection.INACTIVE, SessionSpec.ENGINE_DSCP, settings.validateRemoteMediaHosts(), true);
+    }
+
+    private void reInvite(SipCall call, ServerTransaction st, Request req) {
+        call.lastRefreshNanos = System.nanoTime();
+        byte[] body = req.getRawContent();
+        MediaDirection ours = MediaDirection.SENDRECV;
+        try {
+            if (body != null && body.length > 0 && call.media != null) {
+                Sdp offer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+                ours = Sdp.answer(offer.direction());
+                String address = offer.connectionAddress();
+                call.media.update(address, offer.audioPort(), address.equals("0.0.0.0") ? MediaDirection.INACTIVE : ours);
+                call.state = offer.holds() ? CallState.HELD : CallState.CONNECTED;
+                LOG.debug("Integration {}: {} {}", name, call.id, offer.holds() ? "held" : "resumed");
+            }
+            Response ok = endpoint.messages.createResponse(Response.OK, req);
+            ok.addHeader(contact(call.line));
+            if (call.media != null && call.codec != null) {
+                String sdp = Sdp.write(settings.localAddress(), call.sdpSessionId, ++call.sdpVersion,
+                        call.media.localRtpPort(), call.codec.answerFormats(), settings.mediaPacketMillis(), ours);
+                ok.setContent(sdp, endpoint.headers.createContentTypeHeader("application", "sdp"));
+            }
+            Header se = req.getHeader("Session-Expires");
+            if (se != null) {
+                ok.addHeader(se);
+            }
+            st.sendResponse(ok);
+        } catch (Sdp.Unusable ex) {
+            respond(st, Response.NOT_ACCEPTABLE_HERE, "305 Callpost \"" + ex.getMessage() + "\"");
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException ex) {
+            LOG.debug("Integration {}: re-INVITE on {} not answered: {}", name, call.id, Integration.rootMessage(ex));
+        }
+    }
+
+    /** In-dialog requests other than INVITE and ACK. */
+    void inDialog(RequestEvent e) {
+        Request req = e.getRequest();
+        ServerTransaction st = serverTransaction(e);
+        if (st == null) {
+            return;
+        }
+        SipCall call = byCallId.get(((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId());
+        switch (req.getMethod()) {
+            case Request.BYE -> {
+                respond(st, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+                if (call != null) {
+                    LOG.debug("Integration {}: {} hung up by the PBX", name, call.id);
+                    finish(call);
+                }
+            }
+            case Request.CANCEL -> {
+                respond(st, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+                if (call != null && call.state == CallState.RINGING) {
+                    respond(call.invite, Response.REQUEST_TERMINATED, null);
+                    finish(call);
+                }
+            }
+            case Request.NOTIFY -> respond(st, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+            case Request.UPDATE -> {
+                if (call != null) {
+                    call.lastRefreshNanos = System.nanoTime();
+                }
+                respond(st, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+            }
+            default -> respond(st, Response.METHOD_NOT_ALLOWED, null);
+        }
+    }
+
+    boolean isCallRequest(Request req) {
+        return byCallId.containsKey(((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId());
+    }
+
+    // ---- ending ---------------------------------------------------------------------------
+
+    void hangUp(SipCall call) {
+        thread.execute(() -> {
+            if (call.state == CallState.ENDED) {
+                return;
+            }
+            if (call.state == CallState.RINGING) {
+                respond(call.invite, Response.TEMPORARILY_UNAVAILABLE, null);
+            } else if (call.dialog != null) {
+                try {
+                    Request bye = call.dialog.createRequest(Request.BYE);
+                    ClientTransaction ct = endpoint.provider().getNewClientTransaction(bye);
+                    call.dialog.sendRequest(ct);
+                } catch (SipException | RuntimeException ex) {
+                    LOG.debug("Integration {}: BYE for {} not sent: {}", name, call.id, Integration.rootMessage(ex));
+                }
+            }
+            finish(call);
+        });
+    }
+
+    /** Ends a call on our side: media closed (a recording keeps what was said), line rests. */
+    private void finish(SipCall call) {
+        if (call.state == CallState.ENDED) {
+            return;
+        }
+        call.state = CallState.ENDED;
+        if (call.answerTimer != null) {
+            call.answerTimer.cancel(false);
+        }
+        if (call.sessionTimer != null) {
+            call.sessionTimer.cancel(false);
+        }
+        if (call.media != null) {
+            call.media.close();
+        }
+        byCallId.remove(call.callId);
+        Line line = lines.get(call.line.extension);
+        Line l = line != null && line.call == call ? line : call.line;
+        if (l.call == call) {
+            l.call = null;
+            l.onHookUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.onHookDelayMillis());
+        }
+        services.callEnded(call);
+        call.ended.complete(null);
+    }
+
+    /** Hangs up every call (the integration stops). */
+    void endAll() {
+        for (SipCall call : List.copyOf(byCallId.values())) {
+            if (call.state == CallState.RINGING) {
+                respond(call.invite, Response.TEMPORARILY_UNAVAILABLE, null);
+            } else if (call.dialog != null) {
+                try {
+                    Request bye = call.dialog.createRequest(Request.BYE);
+                    call.dialog.sendRequest(endpoint.provider().getNewClientTransaction(bye));
+                } catch (SipException | RuntimeException ex) {
+                    // stopping anyway
+                }
+            }
+            finish(call);
+        }
+    }
+
+    // ---- transfers: placing calls comes with outgoing calls --------------------------------
+
+    Consultation consult(SipCall call, String extension) {
+        LOG.warn("Integration {}: supervised transfer of {} to {} is not available yet", name, call.id, extension);
+        return new Consultation() {
+            @Override
+            public CompletionStage<Outcome> outcome() {
+                return CompletableFuture.completedFuture(Outcome.FAILED);
+            }
+
+            @Override
+            public CompletionStage<Boolean> complete() {
+                return CompletableFuture.completedFuture(false);
+            }
+
+            @Override
+            public void takeBack() {
+                // nothing was placed
+            }
+        };
+    }
+
+    CompletionStage<Boolean> blindTransfer(SipCall call, String extension) {
+        if (!services.profile().allowsBlindTransfer()) {
+            LOG.info("Integration {}: blind transfer of {} refused: switch profile {} does not allow it", name, call.id,
+                    services.profile().id());
+            return CompletableFuture.completedFuture(false);
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                Request refer = call.dialog.createRequest(Request.REFER);
+                SipURI target = endpoint.addresses.createSipURI(extension, settings.server().host());
+                refer.addHeader(endpoint.headers.createReferToHeader(endpoint.addresses.createAddress(target)));
+                ClientTransaction ct = endpoint.provider().getNewClientTransaction(refer);
+                ct.setApplicationData(done);
+                call.dialog.sendRequest(ct);
+            } catch (SipException | ParseException | RuntimeException ex) {
+                done.complete(false);
+            }
+        });
+        return done;
+    }
+
+    /** A response to a request we sent inside a call (BYE, REFER): completes what waits for it. */
+    boolean response(ClientTransaction ct, Response r) {
+        if (ct != null && ct.getApplicationData() instanceof CompletableFuture<?> f) {
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Boolean> done = (CompletableFuture<Boolean>) f;
+            if (r.getStatusCode() >= 200) {
+                done.complete(r.getStatusCode() < 300);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    // ---- session timers (RFC 4028) -----------------------------------------------------------
+
+    private static int sessionExpires(Request req) {
+        Header h = req.getHeader("Session-Expires");
+        if (h == null) {
+            return 0;
+        }
+        String v = h instanceof ExtensionHeader x ? x.getValue() : h.toString().substring(h.toString().indexOf(':') + 1);
+        try {
+            return Integer.parseInt(v.split(";")[0].trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void respondMinSe(ServerTransaction st) {
+        try {
+            Response r = endpoint.messages.createResponse(422, st.getRequest());
+            r.addHeader(endpoint.headers.createHeader("Min-SE", String.valueOf(MIN_SESSION_EXPIRES)));
+            st.sendResponse(r);
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Integration {}: 422 not sent: {}", name, Integration.rootMessage(e));
+        }
+    }
+
+    /** The PBX refreshes (refresher=uac); without a refresh by the interval's end the call is dead. */
+    private void watchSessionTimer(SipCall call, int seconds) {
+        call.sessionTimer = thread.scheduleWithFixedDelay(() -> {
+            long quiet = System.nanoTime() - call.lastRefreshNanos;
+            if (quiet > TimeUnit.SECONDS.toNanos(seconds) && call.state != CallState.ENDED) {
+                LOG.info("Integration {}: {} not refreshed within its session interval of {} s: hanging up", name, call.id, seconds);
+                hangUp(call);
+            }
+        }, seconds, Math.max(1, seconds / 4), TimeUnit.SECONDS);
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------
+
+    private ServerTransaction serverTransaction(RequestEvent e) {
+        if (e.getServerTransaction() != null) {
+            return e.getServerTransaction();
+        }
+        try {
+            return endpoint.provider().getNewServerTransaction(e.getRequest());
+        } catch (TransactionAlreadyExistsException ex) {
+            return null;
+        } catch (SipException | RuntimeException ex) {
+            LOG.debug("Integration {}: no transaction for {}: {}", name, e.getRequest().getMethod(), Integration.rootMessage(ex));
+            return null;
+        }
+    }
+
+    private ContactHeader contact(Line line) throws ParseException {
+        SipURI uri = endpoint.addresses.createSipURI(line.extension, settings.localAddress());
+        uri.setPort(settings.localPort());
+        uri.setTransportParam(settings.transport().sipName());
+        return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
+    }
+
+    private void sendProvisional(SipCall call, int code) {
+        try {
+            Response r = endpoint.messages.createResponse(code, call.inviteRequest);
+            ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(call.localTag);
+            r.addHeader(contact(call.line));
+            call.invite.sendResponse(r);
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Integration {}: {} not sent on line {}: {}", name, code, call.line.number, Integration.rootMessage(e));
+        }
+    }
+
+    /** Sends a response; {@code warning} is a Warning header value or null. */
+    void respond(ServerTransaction st, int code, String warning) {
+        try {
+            Response r = endpoint.messages.createResponse(code, st.getRequest());
+            ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+            if (code > 100 && to.getTag() == null) {
+                // a final answer to a call's INVITE carries the tag its 180 had
+                SipCall call = byCallId.get(((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId());
+                to.setTag(call != null && call.invite == st ? call.localTag : Long.toHexString(System.nanoTime()));
+            }
+            if (warning != null) {
+                r.addHeader(endpoint.headers.createHeader("Warning", warning));
+            }
+            st.sendResponse(r);
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Integration {}: {} not sent: {}", name, code, Integration.rootMessage(e));
+        }
+    }
+
+}

@@ -1,0 +1,222 @@
+package org.callpost.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.callpost.api.call.Call;
+import org.callpost.api.call.CallHandler;
+import org.callpost.api.call.CallState;
+import org.callpost.api.call.ForwardReason;
+import org.callpost.api.integration.LineActivity;
+import org.callpost.api.media.RecordOutcome;
+import org.callpost.testsupport.PbxCaller;
+import org.callpost.testsupport.PbxCaller.OutgoingCall;
+import org.callpost.testsupport.RtpPeer;
+import org.callpost.testsupport.SipRegistrar;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * Calls the PBX hunts to Callpost's lines, from a JAIN-SIP PBX on loopback with RTP on real
+ * sockets, through the distribution's SIP and media bundles to an application.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CallsIT extends CallpostDistribution {
+    private SipRegistrar registrar;
+    private PbxCaller pbx;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private int sipPort;
+
+    @Before
+    public void integration() throws Exception {
+        registrar = new SipRegistrar("calls", SipRegistrar.freePort(), "s3cret");
+        sipPort = SipRegistrar.freePort();
+        int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
+        configure("calls", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
+                "pbxPassword", "s3cret", "lineExtensions", "31-34", "huntGroupAccessCode", "30",
+                "mediaBasePort", String.valueOf(mediaBase), "onHookDelay", "300");
+        assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10000));
+        pbx = new PbxCaller("calls", "tcp");
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        for (ServiceRegistration<?> r : registrations) {
+            r.unregister();
+        }
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        remove("calls");
+        Thread.sleep(300);
+        pbx.close();
+        registrar.close();
+    }
+
+    private TestApplication application() throws Exception {
+        TestApplication app = new TestApplication();
+        registrations.add(bundleContext.registerService(CallHandler.class, app, new Hashtable<>()));
+        return app;
+    }
+
+    private RtpPeer rtp() throws Exception {
+        RtpPeer p = new RtpPeer();
+        open.add(p);
+        return p;
+    }
+
+    private LineActivity activity(int line) {
+        return integrations.find("calls").orElseThrow().lines().get(line - 1).activity();
+    }
+
+    @Test
+    public void aForwardedCallIsAnsweredAfterTheOffHookDelayAndCarriesAudioBothWays() throws Exception {
+        TestApplication app = application();
+        app.toneHz = 440;
+        RtpPeer rtp = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "202", "201", rtp.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue(c.codes().toString(), c.got(180, 3000));
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        long offHook = TimeUnit.NANOSECONDS.toMillis(c.okNanos - c.sentNanos);
+        assertTrue("answered after " + offHook + " ms", offHook >= 750);
+        assertTrue(c.answerSdp(), c.answerSdp().contains("RTP/AVP 0 101"));
+        c.ack(null);
+
+        Call call = app.answered.poll(3, TimeUnit.SECONDS);
+        assertNotNull("the application got no call", call);
+        assertEquals(Optional.of("201"), call.info().mailbox());
+        assertEquals(ForwardReason.NO_ANSWER, call.info().reason());
+        assertEquals("202", call.info().callingNumber());
+        assertEquals("31", call.lineExtension());
+        assertEquals(LineActivity.CONNECTED, activity(1));
+        String calls = shell("callpost:calls");
+        assertTrue(calls, calls.contains("NO_ANSWER") && calls.contains("201"));
+
+        rtp.sendTone("127.0.0.1", c.callpostRtpPort(), 1000, 3000);
+        rtp.awaitSent(5000);
+        Thread.sleep(300);
+        c.bye();
+        assertTrue(c.otherResponses().toString(), c.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+
+        RecordOutcome outcome = app.recording.get(5, TimeUnit.SECONDS);
+        assertEquals(RecordOutcome.Reason.CALL_ENDED, outcome.reason());
+        Wav wav = Wav.read(app.recordingFile);
+        assertTrue("recorded " + wav.seconds() + " s", wav.seconds() > 2.8 && wav.seconds() < 3.6);
+        assertEquals(1000, RtpPeer.dominantFrequency(wav.samples, 440, 1000, 2000));
+        short[] heard = rtp.receivedAudio(0);
+        assertTrue("the PBX heard " + heard.length + " samples", heard.length >= 8000 * 3 / 2);
+        assertEquals(440, RtpPeer.dominantFrequency(heard, 440, 1000, 2000));
+        assertEquals(CallState.ENDED, call.state());
+        assertEquals(LineActivity.ON_HOOK_DELAY, activity(1));
+        Thread.sleep(400);
+        assertEquals(LineActivity.IDLE, activity(1));
+    }
+
+    @Test
+    public void aSecondCallOnABusyLineGets486() throws Exception {
+        application();
+        OutgoingCall first = pbx.call("127.0.0.1", sipPort, "32", "202", "32", rtp().sdpOffer());
+        assertTrue(first.got(200, 3000));
+        first.ack(null);
+        OutgoingCall second = pbx.call("127.0.0.1", sipPort, "32", "203", "32", rtp().sdpOffer());
+        assertTrue(second.codes().toString(), second.got(486, 3000));
+        first.bye();
+        assertTrue(first.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+    }
+
+    @Test
+    public void aCancelBeforeTheAnswerGets487AndFreesTheLine() throws Exception {
+        TestApplication app = application();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "202", "33", rtp().sdpOffer());
+        assertTrue(c.got(180, 3000));
+        assertEquals(LineActivity.RINGING, activity(3));
+        c.cancel();
+        assertTrue(c.codes().toString(), c.got(487, 3000));
+        assertTrue(c.otherResponses().toString(), c.await(x -> x.otherResponses().contains("CANCEL 200"), 3000));
+        assertTrue(app.answered.isEmpty());
+        Thread.sleep(1200); // past the off-hook delay: no late answer
+        assertFalse(c.codes().toString(), c.codes().contains(200));
+    }
+
+    @Test
+    public void anOfferWithNoCodecCallpostHasGets488() throws Exception {
+        application();
+        RtpPeer rtp = rtp();
+        String gsmOnly = rtp.sdpOffer().replace("RTP/AVP 0 8 101", "RTP/AVP 3 101")
+                .replace("a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n", "a=rtpmap:3 GSM/8000\r\n");
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "34", "202", "34", gsmOnly);
+        assertTrue(c.codes().toString(), c.got(488, 3000));
+    }
+
+    @Test
+    public void withoutAnApplicationCallsAreRefusedWith480() throws Exception {
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "202", "31", rtp().sdpOffer());
+        assertTrue(c.codes().toString(), c.got(480, 3000));
+    }
+
+    @Test
+    public void aLateOfferIsAnsweredInTheAck() throws Exception {
+        TestApplication app = application();
+        RtpPeer rtp = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "32", "202", "30", null);
+        assertTrue(c.got(200, 3000));
+        assertTrue("Callpost must offer in its 200: " + c.answerSdp(), c.answerSdp().contains("m=audio"));
+        c.ack(rtp.sdpOffer().replace("RTP/AVP 0 8 101", "RTP/AVP 8 101").replace("a=rtpmap:0 PCMU/8000\r\n", ""));
+        Call call = app.answered.poll(3, TimeUnit.SECONDS);
+        assertNotNull(call);
+        assertTrue(call.info().toHuntGroup());
+        Thread.sleep(1500);
+        assertEquals(440, RtpPeer.dominantFrequency(rtp.receivedAudio(8), 440, 1000));
+        c.bye();
+        assertTrue(c.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+    }
+
+    @Test
+    public void holdAndResumeByReInvite() throws Exception {
+        TestApplication app = application();
+        app.toneMillis = 10_000;
+        RtpPeer rtp = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "202", "33", rtp.sdpOffer());
+        assertTrue(c.got(200, 3000));
+        c.ack(null);
+        Call call = app.answered.poll(3, TimeUnit.SECONDS);
+        assertNotNull(call);
+        c.reInvite(rtp.sdpOffer().replace("a=sendrecv", "a=sendonly"));
+        assertTrue(c.await(x -> x.otherResponses().contains("INVITE 200"), 3000));
+        assertEquals(CallState.HELD, call.state());
+        assertEquals(LineActivity.HELD, activity(3));
+        c.reInvite(rtp.sdpOffer());
+        assertTrue(c.await(x -> x.otherResponses().stream().filter(s -> s.equals("INVITE 200")).count() == 2, 3000));
+        assertEquals(CallState.CONNECTED, call.state());
+        c.bye();
+    }
+
+    @Test
+    public void whenTheApplicationHangsUpThePbxGetsABye() throws Exception {
+        TestApplication app = application();
+        app.toneMillis = 500;
+        app.hangUpAfterTone = true;
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "34", "202", "34", rtp().sdpOffer());
+        assertTrue(c.got(200, 3000));
+        c.ack(null);
+        assertTrue(c.await(OutgoingCall::byeReceived, 5000));
+        assertEquals(RecordOutcome.Reason.CALL_ENDED, app.recording.get(3, TimeUnit.SECONDS).reason());
+    }
+}

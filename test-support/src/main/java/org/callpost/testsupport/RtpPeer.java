@@ -1,0 +1,255 @@
+package org.callpost.testsupport;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The PBX's end of a call's audio for tests, on a real UDP socket: sends a tone as G.711 mu-law
+ * RTP every 20 ms and keeps every audio packet it receives, so a test can check what Callpost sent.
+ */
+public final class RtpPeer implements AutoCloseable {
+    /** One RTP packet received. */
+    public record Packet(int payloadType, int sequence, long timestamp, boolean marker, byte[] payload, long atNanos) {
+    }
+
+    private final DatagramSocket socket;
+    private final List<Packet> received = new ArrayList<>();
+    private final List<Integer> tos = new ArrayList<>();
+    private final Thread receiver;
+    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rtp-peer-send");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> sending;
+    private volatile boolean open = true;
+
+    public RtpPeer() throws IOException {
+        DatagramSocket s = null;
+        for (int i = 0; i < 50 && s == null; i++) {
+            DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            if (probe.getLocalPort() % 2 == 0) {
+                s = probe;
+            } else {
+                probe.close();
+            }
+        }
+        if (s == null) {
+            throw new IOException("no even UDP port free on 127.0.0.1");
+        }
+        socket = s;
+        socket.setSoTimeout(200);
+        receiver = new Thread(this::receive, "rtp-peer-receive");
+        receiver.setDaemon(true);
+        receiver.start();
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    /** An SDP offer for this peer: PCMU, PCMA and telephone-event, 20 ms. */
+    public String sdpOffer() {
+        return "v=0\r\no=pbx 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + port() + " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+                + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
+    }
+
+    /** Sends a sine tone as PCMU (payload type 0) to the address for the given time, 20 ms a packet. */
+    public void sendTone(String host, int port, int frequencyHz, int millis) {
+        InetSocketAddress to = new InetSocketAddress(host, port);
+        int packets = millis / 20;
+        int ssrc = 0x1234abcd;
+        int[] n = {0};
+        sending = sender.scheduleAtFixedRate(() -> {
+            if (n[0] >= packets || !open) {
+                sending.cancel(false);
+                return;
+            }
+            byte[] p = new byte[12 + 160];
+            int seq = n[0];
+            long ts = 160L * n[0];
+            p[0] = (byte) 0x80;
+            p[1] = (byte) (n[0] == 0 ? 0x80 : 0x00);
+            p[2] = (byte) (seq >> 8);
+            p[3] = (byte) seq;
+            p[4] = (byte) (ts >> 24);
+            p[5] = (byte) (ts >> 16);
+            p[6] = (byte) (ts >> 8);
+            p[7] = (byte) ts;
+            p[8] = (byte) (ssrc >> 24);
+            p[9] = (byte) (ssrc >> 16);
+            p[10] = (byte) (ssrc >> 8);
+            p[11] = (byte) ssrc;
+            for (int i = 0; i < 160; i++) {
+                double t = (ts + i) / 8000.0;
+                p[12 + i] = MuLaw.encode((short) (8000 * Math.sin(2 * Math.PI * frequencyHz * t)));
+            }
+            try {
+                socket.send(new DatagramPacket(p, p.length, to));
+            } catch (IOException e) {
+                // the test sees the missing audio
+            }
+            n[0]++;
+        }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until the tone started by {@link #sendTone} has been sent. */
+    public void awaitSent(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (sending != null && !sending.isDone() && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    private void receive() {
+        byte[] buf = new byte[2048];
+        while (open) {
+            DatagramPacket d = new DatagramPacket(buf, buf.length);
+            try {
+                socket.receive(d);
+            } catch (SocketTimeoutException e) {
+                continue;
+            } catch (IOException e) {
+                return;
+            }
+            if (d.getLength() < 12 || (buf[0] & 0xC0) != 0x80) {
+                continue;
+            }
+            int cc = buf[0] & 0x0F;
+            int header = 12 + 4 * cc;
+            if (d.getLength() < header) {
+                continue;
+            }
+            byte[] payload = new byte[d.getLength() - header];
+            System.arraycopy(buf, header, payload, 0, payload.length);
+            Packet p = new Packet(buf[1] & 0x7F, ((buf[2] & 0xFF) << 8) | (buf[3] & 0xFF),
+                    ((buf[4] & 0xFFL) << 24) | ((buf[5] & 0xFFL) << 16) | ((buf[6] & 0xFFL) << 8) | (buf[7] & 0xFFL),
+                    (buf[1] & 0x80) != 0, payload, System.nanoTime());
+            synchronized (received) {
+                received.add(p);
+            }
+        }
+    }
+
+    public List<Packet> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** The audio received with the payload type given, decoded from mu-law (PT 0) or A-law (PT 8). */
+    public short[] receivedAudio(int payloadType) {
+        List<Packet> packets = received().stream().filter(p -> p.payloadType() == payloadType).toList();
+        int total = packets.stream().mapToInt(p -> p.payload().length).sum();
+        short[] pcm = new short[total];
+        int at = 0;
+        for (Packet p : packets) {
+            for (byte b : p.payload()) {
+                pcm[at++] = payloadType == 8 ? ALaw.decode(b) : MuLaw.decode(b);
+            }
+        }
+        return pcm;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        sender.shutdownNow();
+        socket.close();
+    }
+
+    /** G.711 mu-law, independent of Callpost's codec bundle so tests check it rather than copy it. */
+    static final class MuLaw {
+        private MuLaw() {
+        }
+
+        static byte encode(short sample) {
+            int s = sample;
+            int sign = (s >> 8) & 0x80;
+            if (sign != 0) {
+                s = -s;
+            }
+            if (s > 32635) {
+                s = 32635;
+            }
+            s += 0x84;
+            int exponent = 7;
+            for (int mask = 0x4000; (s & mask) == 0 && exponent > 0; mask >>= 1) {
+                exponent--;
+            }
+            int mantissa = (s >> (exponent + 3)) & 0x0F;
+            return (byte) ~(sign | (exponent << 4) | mantissa);
+        }
+
+        static short decode(byte b) {
+            int u = ~b & 0xFF;
+            int t = ((u & 0x0F) << 3) + 0x84;
+            t <<= (u & 0x70) >> 4;
+            return (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
+        }
+    }
+
+    /** G.711 A-law decoding. */
+    static final class ALaw {
+        private ALaw() {
+        }
+
+        static short decode(byte b) {
+            int a = (b & 0xFF) ^ 0x55;
+            int t = (a & 0x0F) << 4;
+            int seg = (a & 0x70) >> 4;
+            switch (seg) {
+                case 0 -> t += 8;
+                case 1 -> t += 0x108;
+                default -> {
+                    t += 0x108;
+                    t <<= seg - 1;
+                }
+            }
+            return (short) ((a & 0x80) != 0 ? t : -t);
+        }
+    }
+
+    /** The strongest of the candidate frequencies in the audio (Goertzel), for "is this a 1 kHz tone". */
+    public static int dominantFrequency(short[] pcm, int... candidates) {
+        int best = -1;
+        double bestPower = -1;
+        for (int f : candidates) {
+            double w = 2 * Math.PI * f / 8000.0;
+            double coeff = 2 * Math.cos(w);
+            double s1 = 0;
+            double s2 = 0;
+            for (short x : pcm) {
+                double s0 = x + coeff * s1 - s2;
+                s2 = s1;
+                s1 = s0;
+            }
+            double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+            if (power > bestPower) {
+                bestPower = power;
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    /** Root-mean-square level of the audio. */
+    public static double rms(short[] pcm) {
+        double sum = 0;
+        for (short x : pcm) {
+            sum += (double) x * x;
+        }
+        return pcm.length == 0 ? 0 : Math.sqrt(sum / pcm.length);
+    }
+}
