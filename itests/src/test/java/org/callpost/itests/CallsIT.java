@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.callpost.api.call.Call;
 import org.callpost.api.call.CallHandler;
 import org.callpost.api.call.CallState;
+import org.callpost.api.call.Consultation;
+import org.callpost.api.call.DialResult;
+import org.callpost.api.call.Dialler;
 import org.callpost.api.call.ForwardReason;
 import org.callpost.api.integration.LineActivity;
 import org.callpost.api.media.RecordOutcome;
@@ -218,5 +221,139 @@ public class CallsIT extends CallpostDistribution {
         c.ack(null);
         assertTrue(c.await(OutgoingCall::byeReceived, 5000));
         assertEquals(RecordOutcome.Reason.CALL_ENDED, app.recording.get(3, TimeUnit.SECONDS).reason());
+    }
+
+    @javax.inject.Inject
+    Dialler dialler;
+
+    private static String header(javax.sip.message.Request r, String name) {
+        javax.sip.header.Header h = r.getHeader(name);
+        return h == null ? "" : h.toString();
+    }
+
+    @Test
+    public void callpostDialsFromTheLastFreeLineAndHangsUp() throws Exception {
+        RtpPeer extension = rtp();
+        registrar.answerWith(extension.sdpOffer());
+        registrar.extension("205", SipRegistrar.Answer.ANSWER);
+        DialResult r = dialler.dial("calls", "205", Dialler.Purpose.CALL, 5).toCompletableFuture().get(8, TimeUnit.SECONDS);
+        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
+        assertEquals(200, r.sipStatus());
+        Call call = r.call().orElseThrow();
+        assertEquals("terminal hunting: the last line", "34", call.lineExtension());
+        assertTrue(header(registrar.invites().get(0), "From"), header(registrar.invites().get(0), "From").contains("sip:34@"));
+        assertEquals(LineActivity.CONNECTED, activity(4));
+        call.media().play(List.of(new org.callpost.api.media.PlayItem.Tone(1000, 0, 1000, -10)), "");
+        Thread.sleep(1300);
+        assertEquals(1000, RtpPeer.dominantFrequency(extension.receivedAudio(0), 440, 1000));
+        call.hangUp();
+        assertTrue(registrar.await(x -> x.byes().size() == 1, 3000));
+    }
+
+    @Test
+    public void aChallengeFromThePbxIsAnsweredWithTheLinesCredentials() throws Exception {
+        registrar.answerWith(rtp().sdpOffer());
+        registrar.extension("206", SipRegistrar.Answer.CHALLENGE_THEN_ANSWER);
+        DialResult r = dialler.dial("calls", "206", Dialler.Purpose.CALL, 5).toCompletableFuture().get(8, TimeUnit.SECONDS);
+        assertEquals(DialResult.Outcome.ANSWERED, r.outcome());
+        assertEquals(2, registrar.invites().size());
+        assertTrue(header(registrar.invites().get(1), "Proxy-Authorization").contains("username=\"34\""));
+        assertTrue(registrar.authFailures().isEmpty());
+        r.call().orElseThrow().hangUp();
+    }
+
+    @Test
+    public void busyAndNoAnswerAreReportedAndTheRingingCallIsCancelled() throws Exception {
+        registrar.extension("207", SipRegistrar.Answer.BUSY);
+        registrar.extension("208", SipRegistrar.Answer.NEVER);
+        DialResult busy = dialler.dial("calls", "207", Dialler.Purpose.CALL, 5).toCompletableFuture().get(8, TimeUnit.SECONDS);
+        assertEquals(DialResult.Outcome.BUSY, busy.outcome());
+        assertEquals(486, busy.sipStatus());
+        Thread.sleep(400); // the line's on-hook delay
+        DialResult never = dialler.dial("calls", "208", Dialler.Purpose.CALL, 2).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(DialResult.Outcome.NO_ANSWER, never.outcome());
+        assertEquals(1, registrar.cancels().size());
+        DialResult nobody = dialler.dial("calls", "299", Dialler.Purpose.CALL, 2).toCompletableFuture().get(8, TimeUnit.SECONDS);
+        assertEquals(DialResult.Outcome.REFUSED, nobody.outcome());
+        assertEquals(404, nobody.sipStatus());
+    }
+
+    /** An application that transfers every caller to one extension, supervised. */
+    private static final class Transferring implements CallHandler {
+        final String extension;
+        final java.util.concurrent.CompletableFuture<Consultation.Outcome> outcome = new java.util.concurrent.CompletableFuture<>();
+        final java.util.concurrent.CompletableFuture<Boolean> completed = new java.util.concurrent.CompletableFuture<>();
+        volatile Call call;
+
+        Transferring(String extension) {
+            this.extension = extension;
+        }
+
+        @Override
+        public void answered(Call c) {
+            call = c;
+            Consultation consultation = c.consult(extension, 2);
+            consultation.outcome().thenAccept(o -> {
+                outcome.complete(o);
+                if (o == Consultation.Outcome.ANSWERED) {
+                    consultation.complete().thenAccept(completed::complete);
+                } else {
+                    consultation.takeBack();
+                    c.media().play(List.of(new org.callpost.api.media.PlayItem.Tone(440, 0, 1000, -10)), "");
+                }
+            });
+        }
+    }
+
+    private Transferring transferringTo(String extension) {
+        Transferring app = new Transferring(extension);
+        registrations.add(bundleContext.registerService(CallHandler.class, app, new Hashtable<>()));
+        return app;
+    }
+
+    @Test
+    public void aSupervisedTransferToAnAnsweringExtensionCompletesWithReferReplaces() throws Exception {
+        registrar.answerWith(rtp().sdpOffer());
+        registrar.extension("209", SipRegistrar.Answer.ANSWER);
+        Transferring app = transferringTo("209");
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "202", "201", rtp().sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer");
+        assertTrue(c.got(200, 3000));
+        c.ack(null);
+        assertEquals(Consultation.Outcome.ANSWERED, app.outcome.get(5, TimeUnit.SECONDS));
+        assertTrue(app.completed.get(5, TimeUnit.SECONDS));
+        String consultCallId = registrar.invites().get(0).getHeader("Call-ID").toString().split(":", 2)[1].trim();
+        String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(referTo, referTo.contains("sip:209@") && referTo.contains("Replaces=" + consultCallId));
+        assertTrue(referTo, referTo.contains("to-tag=") && referTo.contains("from-tag="));
+        assertTrue("Callpost leaves the caller's call", c.await(OutgoingCall::byeReceived, 3000));
+        assertTrue("and the consultation call", registrar.await(x -> x.byes().contains(consultCallId), 3000));
+    }
+
+    @Test
+    public void aBusyOrUnansweredExtensionGivesTheCallerBack() throws Exception {
+        registrar.extension("210", SipRegistrar.Answer.BUSY);
+        Transferring app = transferringTo("210");
+        RtpPeer caller = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "32", "202", "32", caller.sdpOffer());
+        assertTrue(c.got(200, 3000));
+        c.ack(null);
+        assertEquals(Consultation.Outcome.BUSY, app.outcome.get(5, TimeUnit.SECONDS));
+        Thread.sleep(1200);
+        assertEquals(CallState.CONNECTED, app.call.state());
+        assertFalse(c.byeReceived());
+        assertEquals(440, RtpPeer.dominantFrequency(caller.receivedAudio(0), 440, 1000));
+        c.bye();
+
+        registrar.extension("211", SipRegistrar.Answer.NEVER);
+        Transferring unanswered = transferringTo("211");
+        registrations.remove(0).unregister();
+        OutgoingCall d = pbx.call("127.0.0.1", sipPort, "33", "202", "33", rtp().sdpOffer());
+        assertTrue(d.got(200, 3000));
+        d.ack(null);
+        assertEquals(Consultation.Outcome.NO_ANSWER, unanswered.outcome.get(8, TimeUnit.SECONDS));
+        assertEquals(CallState.CONNECTED, unanswered.call.state());
+        assertEquals(1, registrar.cancels().size());
+        d.bye();
     }
 }

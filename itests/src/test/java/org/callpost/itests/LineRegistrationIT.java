@@ -95,7 +95,7 @@ public class LineRegistrationIT extends CallpostDistribution {
 
         String lines = shell("callpost:lines it-digest");
         for (String ext : LINES) {
-            assertTrue(lines, lines.matches("(?s).*\\| " + ext + " +\\| REGISTERED +\\| 127\\.0\\.0\\.1:" + pbx.port() + ".*"));
+            assertTrue(lines, lines.matches("(?s).*\\| " + ext + " +\\| REGISTERED +\\| IDLE +\\| 127\\.0\\.0\\.1:" + pbx.port() + ".*"));
         }
         String status = shell("callpost:status");
         assertTrue(status, status.matches("(?s).*it-digest +\\| mivoice400 +\\| RUNNING .*\\| 8/8.*"));

@@ -154,6 +154,12 @@ public final class PbxCaller implements SipListener, AutoCloseable {
             dialog.sendRequest(ct);
         }
 
+        /** The Refer-To of the REFER Callpost sent on this call, or "". */
+        public String referTo() {
+            return requests.stream().filter(r -> r.getMethod().equals(Request.REFER)).findFirst()
+                    .map(r -> r.getHeader("Refer-To").toString()).orElse("");
+        }
+
         /** Whether Callpost sent a BYE (which was answered 200). */
         public boolean byeReceived() {
             return requests.stream().anyMatch(r -> r.getMethod().equals(Request.BYE));
@@ -237,6 +243,18 @@ public final class PbxCaller implements SipListener, AutoCloseable {
         }
         try {
             ServerTransaction st = e.getServerTransaction() != null ? e.getServerTransaction() : provider.getNewServerTransaction(r);
+            if (Request.REFER.equals(r.getMethod()) && call != null) {
+                // the PBX takes the transfer: 202, then NOTIFY with the outcome (RFC 3515)
+                st.sendResponse(messages.createResponse(202, r));
+                Request notify = call.dialog.createRequest(Request.NOTIFY);
+                notify.addHeader(headers.createHeader("Event", "refer"));
+                notify.addHeader(headers.createHeader("Subscription-State", "terminated;reason=noresource"));
+                notify.setContent("SIP/2.0 200 OK\r\n", headers.createContentTypeHeader("message", "sipfrag"));
+                ClientTransaction ct = provider.getNewClientTransaction(notify);
+                ct.setApplicationData(call);
+                call.dialog.sendRequest(ct);
+                return;
+            }
             st.sendResponse(messages.createResponse(call == null ? 481 : 200, r));
         } catch (Exception ex) {
             // the test sees what is missing

@@ -71,6 +71,25 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
     private volatile int grantedExpires = -1;
 
+    /** How the PBX's extensions answer the calls Callpost places to them. */
+    public enum Answer {
+        /** 180, then 200 with SDP. */
+        ANSWER,
+        /** 486 Busy Here. */
+        BUSY,
+        /** 180 and nothing more, until CANCEL. */
+        NEVER,
+        /** 407 first; answered once the digest (user = Callpost's line, the PBX password) checks out. */
+        CHALLENGE_THEN_ANSWER
+    }
+
+    private final Map<String, Answer> extensions = new ConcurrentHashMap<>();
+    private final List<Request> invites = new CopyOnWriteArrayList<>();
+    private final List<String> byes = new CopyOnWriteArrayList<>();
+    private final List<String> cancels = new CopyOnWriteArrayList<>();
+    private final Map<String, ServerTransaction> ringing = new ConcurrentHashMap<>();
+    private volatile String answerSdp = "";
+
     public SipRegistrar(String name, int port, String password) throws Exception {
         this.port = port;
         this.password = password;
@@ -160,9 +179,27 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
     public void processRequest(RequestEvent e) {
         Request r = e.getRequest();
         try {
+            if (Request.ACK.equals(r.getMethod())) {
+                return;
+            }
             ServerTransaction st = e.getServerTransaction() != null ? e.getServerTransaction() : provider.getNewServerTransaction(r);
+            String callId = ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
             if (Request.REGISTER.equals(r.getMethod())) {
                 st.sendResponse(register(r));
+            } else if (Request.INVITE.equals(r.getMethod())) {
+                invite(r, st);
+            } else if (Request.BYE.equals(r.getMethod())) {
+                byes.add(callId);
+                st.sendResponse(messages.createResponse(200, r));
+            } else if (Request.CANCEL.equals(r.getMethod())) {
+                cancels.add(callId);
+                st.sendResponse(messages.createResponse(200, r));
+                ServerTransaction inviteTx = ringing.remove(callId);
+                if (inviteTx != null) {
+                    Response terminated = messages.createResponse(487, inviteTx.getRequest());
+                    ((ToHeader) terminated.getHeader(ToHeader.NAME)).setTag("ext" + System.nanoTime());
+                    inviteTx.sendResponse(terminated);
+                }
             } else if (!Request.ACK.equals(r.getMethod())) {
                 st.sendResponse(messages.createResponse(Request.OPTIONS.equals(r.getMethod()) ? 200 : 405, r));
             }
@@ -254,6 +291,91 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent e) {
+    }
+
+    /** Makes an extension answer calls from Callpost as given; unknown numbers get 404. */
+    public void extension(String number, Answer answer) {
+        extensions.put(number, answer);
+    }
+
+    /** The SDP the extensions answer with (e.g. an {@link RtpPeer}'s offer). */
+    public void answerWith(String sdp) {
+        answerSdp = sdp;
+    }
+
+    /** Every INVITE Callpost sent, challenged ones included. */
+    public List<Request> invites() {
+        return List.copyOf(invites);
+    }
+
+    /** Call-IDs of the calls Callpost hung up with BYE. */
+    public List<String> byes() {
+        return List.copyOf(byes);
+    }
+
+    /** Call-IDs of the calls Callpost cancelled. */
+    public List<String> cancels() {
+        return List.copyOf(cancels);
+    }
+
+    private void invite(Request r, ServerTransaction st) throws Exception {
+        invites.add(r);
+        String number = ((SipURI) r.getRequestURI()).getUser();
+        Answer answer = extensions.get(number);
+        if (answer == null) {
+            st.sendResponse(messages.createResponse(404, r));
+            return;
+        }
+        if (answer == Answer.BUSY) {
+            st.sendResponse(messages.createResponse(486, r));
+            return;
+        }
+        if (answer == Answer.CHALLENGE_THEN_ANSWER) {
+            javax.sip.header.ProxyAuthorizationHeader auth = (javax.sip.header.ProxyAuthorizationHeader) r.getHeader(
+                    javax.sip.header.ProxyAuthorizationHeader.NAME);
+            if (auth == null || !nonces.contains(auth.getNonce()) || !validDigest(r.getMethod(), auth.getUsername(), auth.getURI().toString(),
+                    auth.getNonce(), auth.getQop(), auth.getNonceCount(), auth.getCNonce(), auth.getResponse())) {
+                if (auth != null) {
+                    authFailures.add(auth.getUsername());
+                }
+                String nonce = HexFormat.of().formatHex(randomBytes());
+                nonces.add(nonce);
+                Response challenge = messages.createResponse(407, r);
+                javax.sip.header.ProxyAuthenticateHeader h = headers.createProxyAuthenticateHeader("Digest");
+                h.setRealm(REALM);
+                h.setNonce(nonce);
+                h.setAlgorithm("MD5");
+                challenge.addHeader(h);
+                st.sendResponse(challenge);
+                return;
+            }
+        }
+        String tag = "ext" + System.nanoTime();
+        Response ringingResponse = messages.createResponse(180, r);
+        ((ToHeader) ringingResponse.getHeader(ToHeader.NAME)).setTag(tag);
+        st.sendResponse(ringingResponse);
+        String callId = ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+        if (answer == Answer.NEVER) {
+            ringing.put(callId, st);
+            return;
+        }
+        Response ok = messages.createResponse(200, r);
+        ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag);
+        SipURI contact = addresses.createSipURI(number, "127.0.0.1");
+        contact.setPort(port);
+        contact.setTransportParam(((ViaHeader) r.getHeader(ViaHeader.NAME)).getTransport().toLowerCase());
+        ok.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+        ok.setContent(answerSdp, headers.createContentTypeHeader("application", "sdp"));
+        st.sendResponse(ok);
+    }
+
+    private boolean validDigest(String method, String user, String uri, String nonce, String qop, int nc, String cnonce,
+            String response) throws NoSuchAlgorithmException {
+        String ha1 = md5(user + ":" + REALM + ":" + password);
+        String ha2 = md5(method + ":" + uri);
+        String expected = qop == null ? md5(ha1 + ":" + nonce + ":" + ha2)
+                : md5(ha1 + ":" + nonce + ":" + String.format("%08x", nc) + ":" + cnonce + ":" + qop + ":" + ha2);
+        return expected.equals(response);
     }
 
     /** For assertions that list what came in. */

@@ -42,8 +42,10 @@ public interface Call {
      * Starts a supervised transfer: holds the caller (they hear nothing from us until the outcome),
      * calls {@code extension} from the same line and reports the outcome. The application then
      * completes the transfer or takes the caller back.
+     *
+     * @param noAnswerSeconds how long the extension may ring before the outcome is "no answer"
      */
-    Consultation consult(String extension);
+    Consultation consult(String extension, int noAnswerSeconds);
 
     /**
      * Blind transfer (REFER without consultation), if the switch profile allows it.

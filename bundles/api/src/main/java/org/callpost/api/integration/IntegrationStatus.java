@@ -14,10 +14,12 @@ import java.util.Optional;
  * @param activeRegistrar the server its lines register with now
  * @param transport       the transport it runs on
  * @param lines           its lines
+ * @param sipTransactions SIP transactions the stack holds now (for spotting leaks)
+ * @param sipDialogs      SIP dialogs the stack holds now
  */
 public record IntegrationStatus(String name, String profile, IntegrationState state,
         List<SettingProblem> problems, Optional<SipServer> activeRegistrar, Transport transport,
-        List<LineStatus> lines) {
+        List<LineStatus> lines, int sipTransactions, int sipDialogs) {
     public IntegrationStatus {
         problems = List.copyOf(problems);
         lines = List.copyOf(lines);

@@ -75,7 +75,10 @@ public final class Slf4jStackLogger implements StackLogger {
         return message.startsWith("Problem connecting") || message.startsWith("Problem sending")
                 || message.startsWith("Could not connect") || message.startsWith("Failed to connect")
                 || message.startsWith("Couldn't connect") || message.startsWith("IOException occured")
-                || message.startsWith("Error is");
+                || message.startsWith("Error is")
+                // TLS is not used; the RI warns about its defaults at every stack start
+                || message.contains("TLS") || message.contains("keystore") || message.contains("truststore")
+                || message.contains("tls security policy");
     }
 
     @Override

@@ -27,9 +27,15 @@ import javax.sip.header.ContactHeader;
 import javax.sip.header.ExtensionHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.callpost.api.call.CallHandler;
+import org.callpost.api.call.DialResult;
+import org.callpost.api.call.Dialler;
+import org.callpost.api.call.ForwardReason;
+import org.callpost.api.integration.CallProgressType;
+import org.callpost.api.integration.HuntMode;
 import org.callpost.api.call.CallInfo;
 import org.callpost.api.call.CallState;
 import org.callpost.api.call.Consultation;
@@ -323,7 +329,7 @@ final class Calls {
     private SessionSpec spec(SipCall call, Sdp remote, CodecChoice.Settled codec) {
         int ptime = remote.ptimeMillis() >= 10 && remote.ptimeMillis() <= 60 ? remote.ptimeMillis() : settings.mediaPacketMillis();
         return new SessionSpec(name + "/line " + call.line.number, settings.localAddress(),
-                SessionSpec.lineRtpPort(settings.mediaBasePort(), call.line.index), remote.connectionAddress(),
+                SessionSpec.lineRtpPort(settings.mediaBasePort(), call.line.index) + call.portOffset, remote.connectionAddress(),
                 remote.audioPort(), remote.rtcpPort(), codec.payloadType(), codec.encodingName(), ptime,
                 codec.telephoneEventPayloadType(), Sdp.answer(remote.direction()), SessionSpec.ENGINE_DSCP,
                 settings.validateRemoteMediaHosts(), true);
@@ -335,7 +341,7 @@ final class Calls {
         var first = engine.codecs().stream().filter(c -> c.payloadType() >= 0).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no codec with a static payload type is installed"));
         return new SessionSpec(name + "/line " + call.line.number, settings.localAddress(),
-                SessionSpec.lineRtpPort(settings.mediaBasePort(), call.line.index), "0.0.0.0", 0, 0,
+                SessionSpec.lineRtpPort(settings.mediaBasePort(), call.line.index) + call.portOffset, "0.0.0.0", 0, 0,
                 first.payloadType(), first.encodingName(), settings.mediaPacketMillis(), SessionSpec.NO_TELEPHONE_EVENT,
                 MediaDirection.INACTIVE, SessionSpec.ENGINE_DSCP, settings.validateRemoteMediaHosts(), true);
     }
@@ -395,7 +401,18 @@ final class Calls {
                     finish(call);
                 }
             }
-            case Request.NOTIFY -> respond(st, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+            case Request.NOTIFY -> {
+                respond(st, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
+                if (call != null && call.referResult != null && req.getRawContent() != null) {
+                    // message/sipfrag: "SIP/2.0 200 OK" means the transfer is done; 1xx is progress
+                    String frag = new String(req.getRawContent(), StandardCharsets.UTF_8).trim();
+                    if (frag.startsWith("SIP/2.0 2")) {
+                        call.referResult.complete(true);
+                    } else if (frag.matches("(?s)SIP/2\\.0 [3-6].*")) {
+                        call.referResult.complete(false);
+                    }
+                }
+            }
             case Request.UPDATE -> {
                 if (call != null) {
                     call.lastRefreshNanos = System.nanoTime();
@@ -417,7 +434,13 @@ final class Calls {
             if (call.state == CallState.ENDED) {
                 return;
             }
-            if (call.state == CallState.RINGING) {
+            if (call.outgoing) {
+                if (call.state == CallState.DIALLING) {
+                    noAnswer(call);
+                    return;
+                }
+                sendBye(call);
+            } else if (call.state == CallState.RINGING) {
                 respond(call.invite, Response.TEMPORARILY_UNAVAILABLE, null);
             } else if (call.dialog != null) {
                 try {
@@ -454,6 +477,12 @@ final class Calls {
             l.call = null;
             l.onHookUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.onHookDelayMillis());
         }
+        if (call.dialResult != null && !call.dialResult.isDone()) {
+            call.dialResult.complete(new DialResult(DialResult.Outcome.FAILED, 0, Optional.empty()));
+        }
+        if (call.referResult != null) {
+            call.referResult.complete(false);
+        }
         services.callEnded(call);
         call.ended.complete(null);
     }
@@ -461,7 +490,11 @@ final class Calls {
     /** Hangs up every call (the integration stops). */
     void endAll() {
         for (SipCall call : List.copyOf(byCallId.values())) {
-            if (call.state == CallState.RINGING) {
+            if (call.outgoing) {
+                if (call.state != CallState.DIALLING) {
+                    sendBye(call);
+                }
+            } else if (call.state == CallState.RINGING) {
                 respond(call.invite, Response.TEMPORARILY_UNAVAILABLE, null);
             } else if (call.dialog != null) {
                 try {
@@ -475,28 +508,354 @@ final class Calls {
         }
     }
 
-    // ---- transfers: placing calls comes with outgoing calls --------------------------------
+    // ---- placing calls ----------------------------------------------------------------------
 
-    Consultation consult(SipCall call, String extension) {
-        LOG.warn("Integration {}: supervised transfer of {} to {} is not available yet", name, call.id, extension);
+    /** Lines last used for an outgoing call, for circular hunting. */
+    private final Map<String, Long> lastDialled = new HashMap<>();
+
+    /** A free line for an outgoing call: the last free one with terminal hunting, else the least recently used. */
+    private Line lineForDialling(Dialler.Purpose purpose) {
+        List<Line> free = new ArrayList<>();
+        for (Line l : lines.values()) {
+            if (l.free()) {
+                free.add(l);
+            }
+        }
+        if (free.isEmpty()) {
+            return null;
+        }
+        if (settings.huntMode() == HuntMode.TERMINAL) {
+            return free.get(free.size() - 1);
+        }
+        free.sort(java.util.Comparator.comparingLong(l -> lastDialled.getOrDefault(l.extension, 0L)));
+        return free.get(0);
+    }
+
+    CompletionStage<DialResult> dial(String number, Dialler.Purpose purpose, int noAnswerSeconds) {
+        CompletableFuture<DialResult> result = new CompletableFuture<>();
+        thread.execute(() -> {
+            Line line = lineForDialling(purpose);
+            if (line == null) {
+                result.complete(new DialResult(DialResult.Outcome.NO_FREE_LINE, 0, Optional.empty()));
+                return;
+            }
+            lastDialled.put(line.extension, System.nanoTime());
+            SipCall call = newOutgoing(line, number, 0, result);
+            line.call = call;
+            thread.schedule(() -> sendInvite(call, noAnswerSeconds), settings.outgoingOffHookDelayMillis(), TimeUnit.MILLISECONDS);
+        });
+        return result;
+    }
+
+    private SipCall newOutgoing(Line line, String number, int portOffset, CompletableFuture<DialResult> result) {
+        CallInfo info = new CallInfo(line.extension, "", number, Optional.empty(), ForwardReason.NONE, Optional.empty(),
+                false, false, List.of());
+        SipCall call = new SipCall(this, name, line, endpoint.newCallId(), info);
+        call.outgoing = true;
+        call.portOffset = portOffset;
+        call.state = CallState.DIALLING;
+        call.dialResult = result;
+        byCallId.put(call.callId, call);
+        services.callStarted(call);
+        return call;
+    }
+
+    private void sendInvite(SipCall call, int noAnswerSeconds) {
+        if (call.state != CallState.DIALLING) {
+            return;
+        }
+        Optional<MediaEngine> engine = services.media();
+        try {
+            if (engine.isEmpty()) {
+                throw new IllegalStateException("no media engine is running");
+            }
+            call.media = engine.get().open(placeholderSpec(call, engine.get()), listenerFor(call));
+            call.outgoingInvite = outgoingInvite(call, CodecChoice.offer(engine.get().codecs()), null);
+            send(call, call.outgoingInvite);
+            call.noAnswerTimer = thread.schedule(() -> noAnswer(call), noAnswerSeconds, TimeUnit.SECONDS);
+        } catch (IOException | SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.info("Integration {}: call to {} from line {} not placed: {}", name, call.info.dialledNumber(),
+                    call.line.number, Integration.rootMessage(e));
+            endDialling(call, DialResult.Outcome.FAILED, 0);
+        }
+    }
+
+    private Request outgoingInvite(SipCall call, List<Sdp.Format> offer, Challenge challenge)
+            throws ParseException, InvalidArgumentException {
+        var af = endpoint.addresses;
+        var hf = endpoint.headers;
+        String transport = settings.transport().sipName();
+        SipURI target = af.createSipURI(call.info.dialledNumber(), settings.server().host());
+        target.setPort(settings.server().port());
+        target.setTransportParam(transport);
+        SipURI self = af.createSipURI(call.line.extension, settings.server().host());
+        ViaHeader via = hf.createViaHeader(settings.localAddress(), settings.localPort(), transport, null);
+        via.setRPort();
+        Request r = endpoint.messages.createRequest(target, Request.INVITE, hf.createCallIdHeader(call.callId),
+                hf.createCSeqHeader(call.cseq, Request.INVITE), hf.createFromHeader(af.createAddress(self), call.localTag),
+                hf.createToHeader(af.createAddress(af.createSipURI(call.info.dialledNumber(), settings.server().host())), null),
+                List.of(via), hf.createMaxForwardsHeader(70));
+        r.addHeader(contact(call.line));
+        r.addHeader(hf.createSupportedHeader("replaces"));
+        r.addHeader(hf.createSupportedHeader("timer"));
+        String sdp = Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion, call.media.localRtpPort(),
+                offer, settings.mediaPacketMillis(), MediaDirection.SENDRECV);
+        r.setContent(sdp, hf.createContentTypeHeader("application", "sdp"));
+        if (challenge != null) {
+            String uri = target.toString();
+            DigestAnswer a = DigestAnswer.answer(Request.INVITE, uri, call.line.extension, settings.password().reveal(),
+                    challenge.realm(), challenge.nonce(), challenge.algorithm(), challenge.opaque(), challenge.qop(), 1);
+            javax.sip.header.AuthorizationHeader h = challenge.proxy() ? hf.createProxyAuthorizationHeader("Digest")
+                    : hf.createAuthorizationHeader("Digest");
+            h.setUsername(a.username);
+            h.setRealm(a.realm);
+            h.setNonce(a.nonce);
+            h.setURI(af.createURI(a.uri));
+            h.setResponse(a.response);
+            h.setAlgorithm("MD5");
+            if (a.opaque != null) {
+                h.setOpaque(a.opaque);
+            }
+            if (a.qop != null) {
+                h.setQop(a.qop);
+                h.setCNonce(a.cnonce);
+                h.setNonceCount(1);
+            }
+            r.addHeader(h);
+        }
+        return r;
+    }
+
+    private void send(SipCall call, Request invite) throws SipException {
+        ClientTransaction ct = endpoint.provider().getNewClientTransaction(invite);
+        ct.setApplicationData(call);
+        call.outgoingTx = ct;
+        ct.sendRequest();
+    }
+
+    private void noAnswer(SipCall call) {
+        if (call.state == CallState.DIALLING && call.outgoingTx != null && !call.cancelled) {
+            call.cancelled = true;
+            try {
+                ClientTransaction cancel = endpoint.provider().getNewClientTransaction(call.outgoingTx.createCancel());
+                cancel.sendRequest();
+            } catch (SipException | RuntimeException e) {
+                endDialling(call, DialResult.Outcome.NO_ANSWER, 0);
+                return;
+            }
+            // the 487 ends it; if none comes, give up anyway
+            thread.schedule(() -> endDialling(call, DialResult.Outcome.NO_ANSWER, 0), 4, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A response to an INVITE Callpost sent. */
+    private void outgoingResponse(SipCall call, ClientTransaction ct, Response r) {
+        int code = r.getStatusCode();
+        if (ct != call.outgoingTx || call.state == CallState.ENDED) {
+            if (code >= 200 && code < 300 && call.state == CallState.ENDED) {
+                // answered after we gave up: acknowledge and hang up at once
+                rememberDialog(call, r);
+                sendAck(call);
+                sendBye(call);
+            }
+            return;
+        }
+        if (code < 200) {
+            byte[] body = r.getRawContent();
+            if (code == 183 && body != null && body.length > 0 && settings.callProgress() == CallProgressType.MEDIA
+                    && call.dialResult != null && !call.dialResult.isDone()) {
+                // "Media": the gateway reports connection early; early media counts as answered
+                if (useAnswer(call, body)) {
+                    call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
+                }
+            }
+            return;
+        }
+        if (code < 300) {
+            rememberDialog(call, r);
+            sendAck(call);
+            if (call.noAnswerTimer != null) {
+                call.noAnswerTimer.cancel(false);
+            }
+            if (call.cancelled) {
+                sendBye(call);
+                endDialling(call, DialResult.Outcome.NO_ANSWER, code);
+                return;
+            }
+            byte[] body = r.getRawContent();
+            if (body == null || body.length == 0 || !useAnswer(call, body)) {
+                sendBye(call);
+                endDialling(call, DialResult.Outcome.FAILED, code);
+                return;
+            }
+            call.state = CallState.CONNECTED;
+            if (call.dialResult != null && !call.dialResult.isDone()) {
+                call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
+            }
+            return;
+        }
+        if ((code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) && !call.challengeAnswered) {
+            javax.sip.header.WWWAuthenticateHeader h = (javax.sip.header.WWWAuthenticateHeader) r.getHeader(
+                    code == Response.UNAUTHORIZED ? javax.sip.header.WWWAuthenticateHeader.NAME
+                            : javax.sip.header.ProxyAuthenticateHeader.NAME);
+            if (h != null && DigestAnswer.supports(h.getAlgorithm())) {
+                call.challengeAnswered = true;
+                call.cseq++;
+                try {
+                    Challenge c = new Challenge(code == Response.PROXY_AUTHENTICATION_REQUIRED, h.getRealm(), h.getNonce(),
+                            h.getAlgorithm(), h.getOpaque(), h.getQop(), false);
+                    call.outgoingInvite = outgoingInvite(call, offerOf(call), c);
+                    send(call, call.outgoingInvite);
+                    return;
+                } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+                    LOG.info("Integration {}: answering the PBX's challenge for a call from line {} failed: {}", name,
+                            call.line.number, Integration.rootMessage(e));
+                }
+            }
+        }
+        DialResult.Outcome outcome = switch (code) {
+            case 486, 600 -> DialResult.Outcome.BUSY;
+            case 408, 480, 487 -> DialResult.Outcome.NO_ANSWER;
+            default -> DialResult.Outcome.REFUSED;
+        };
+        endDialling(call, outcome, code);
+    }
+
+    private List<Sdp.Format> offerOf(SipCall call) {
+        return services.media().map(m -> CodecChoice.offer(m.codecs())).orElse(List.of());
+    }
+
+    /** Opens the call's media on the far end's SDP; false when it names nothing usable. */
+    private boolean useAnswer(SipCall call, byte[] body) {
+        Optional<MediaEngine> engine = services.media();
+        try {
+            Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+            CodecChoice.Settled codec = CodecChoice.answer(answer, engine.orElseThrow().codecs())
+                    .orElseThrow(() -> new Sdp.Unusable("no codec Callpost offered"));
+            call.codec = codec;
+            MediaSession placeholder = call.media;
+            call.media = null;
+            if (placeholder != null) {
+                placeholder.close();
+            }
+            call.media = engine.get().open(spec(call, answer, codec), listenerFor(call));
+            return true;
+        } catch (Sdp.Unusable | IOException | RuntimeException e) {
+            LOG.info("Integration {}: the answer to a call from line {} is not usable: {}", name, call.line.number, e.getMessage());
+            return false;
+        }
+    }
+
+    private void rememberDialog(SipCall call, Response r) {
+        call.remoteTag = ((ToHeader) r.getHeader(ToHeader.NAME)).getTag();
+        ContactHeader c = (ContactHeader) r.getHeader(ContactHeader.NAME);
+        call.remoteTarget = c != null ? c.getAddress().getURI() : call.outgoingInvite.getRequestURI();
+        List<Header> routes = new ArrayList<>();
+        for (java.util.ListIterator<?> it = r.getHeaders(javax.sip.header.RecordRouteHeader.NAME); it.hasNext();) {
+            javax.sip.header.RecordRouteHeader rr = (javax.sip.header.RecordRouteHeader) it.next();
+            routes.add(0, endpoint.headers.createRouteHeader(rr.getAddress()));
+        }
+        call.routeSet = routes;
+    }
+
+    /** A request inside a dialog Callpost started (RFC 3261 section 12.2.1.1), built by hand. */
+    private Request inOutgoingDialog(SipCall call, String method, long cseq) throws ParseException, InvalidArgumentException {
+        var hf = endpoint.headers;
+        var af = endpoint.addresses;
+        ViaHeader via = hf.createViaHeader(settings.localAddress(), settings.localPort(), settings.transport().sipName(), null);
+        javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) call.outgoingInvite.getHeader(javax.sip.header.FromHeader.NAME);
+        ToHeader to = (ToHeader) ((ToHeader) call.outgoingInvite.getHeader(ToHeader.NAME)).clone();
+        if (call.remoteTag != null) {
+            to.setTag(call.remoteTag);
+        }
+        Request r = endpoint.messages.createRequest(call.remoteTarget != null ? call.remoteTarget : call.outgoingInvite.getRequestURI(),
+                method, hf.createCallIdHeader(call.callId), hf.createCSeqHeader(cseq, method),
+                (javax.sip.header.FromHeader) from.clone(), to, List.of(via), hf.createMaxForwardsHeader(70));
+        for (Header route : call.routeSet) {
+            r.addHeader(route);
+        }
+        r.addHeader(contact(call.line));
+        return r;
+    }
+
+    private void sendAck(SipCall call) {
+        try {
+            endpoint.provider().sendRequest(inOutgoingDialog(call, Request.ACK, call.cseq));
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Integration {}: ACK not sent for {}: {}", name, call.id, Integration.rootMessage(e));
+        }
+    }
+
+    private void sendBye(SipCall call) {
+        try {
+            Request bye = inOutgoingDialog(call, Request.BYE, ++call.cseq);
+            endpoint.provider().getNewClientTransaction(bye).sendRequest();
+        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Integration {}: BYE not sent for {}: {}", name, call.id, Integration.rootMessage(e));
+        }
+    }
+
+    private void endDialling(SipCall call, DialResult.Outcome outcome, int code) {
+        if (call.noAnswerTimer != null) {
+            call.noAnswerTimer.cancel(false);
+        }
+        if (call.dialResult != null && !call.dialResult.isDone()) {
+            call.dialResult.complete(new DialResult(outcome, code, Optional.empty()));
+        }
+        finish(call);
+    }
+
+    // ---- transfers ------------------------------------------------------------------------------
+
+    /** Supervised transfer: a consultation call from the caller's line, on the line's second port pair. */
+    Consultation consult(SipCall call, String extension, int noAnswerSeconds) {
+        CompletableFuture<DialResult> placed = new CompletableFuture<>();
+        SipCall[] leg = new SipCall[1];
+        thread.execute(() -> {
+            if (call.state == CallState.ENDED) {
+                placed.complete(new DialResult(DialResult.Outcome.FAILED, 0, Optional.empty()));
+                return;
+            }
+            if (call.media != null) {
+                call.media.stopPlaying();
+            }
+            leg[0] = newOutgoing(call.line, extension, 2, placed);
+            sendInvite(leg[0], noAnswerSeconds);
+        });
         return new Consultation() {
             @Override
             public CompletionStage<Outcome> outcome() {
-                return CompletableFuture.completedFuture(Outcome.FAILED);
+                return placed.thenApply(r -> switch (r.outcome()) {
+                    case ANSWERED -> Outcome.ANSWERED;
+                    case BUSY -> Outcome.BUSY;
+                    case NO_ANSWER -> Outcome.NO_ANSWER;
+                    default -> Outcome.FAILED;
+                });
             }
 
             @Override
             public CompletionStage<Boolean> complete() {
-                return CompletableFuture.completedFuture(false);
+                return placed.thenCompose(r -> r.outcome() == DialResult.Outcome.ANSWERED
+                        ? referWithReplaces(call, leg[0]) : CompletableFuture.completedFuture(false));
             }
 
             @Override
             public void takeBack() {
-                // nothing was placed
+                placed.thenAccept(r -> {
+                    if (leg[0] != null) {
+                        hangUp(leg[0]);
+                    }
+                });
+                thread.execute(() -> {
+                    if (leg[0] != null && leg[0].state == CallState.DIALLING) {
+                        hangUp(leg[0]);
+                    }
+                });
             }
         };
     }
 
+    /** Blind transfer (REFER without consultation), only where the switch profile allows it. */
     CompletionStage<Boolean> blindTransfer(SipCall call, String extension) {
         if (!services.profile().allowsBlindTransfer()) {
             LOG.info("Integration {}: blind transfer of {} refused: switch profile {} does not allow it", name, call.id,
@@ -506,21 +865,69 @@ final class Calls {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         thread.execute(() -> {
             try {
+                call.referResult = done;
                 Request refer = call.dialog.createRequest(Request.REFER);
-                SipURI target = endpoint.addresses.createSipURI(extension, settings.server().host());
-                refer.addHeader(endpoint.headers.createReferToHeader(endpoint.addresses.createAddress(target)));
-                ClientTransaction ct = endpoint.provider().getNewClientTransaction(refer);
-                ct.setApplicationData(done);
-                call.dialog.sendRequest(ct);
-            } catch (SipException | ParseException | RuntimeException ex) {
+                refer.addHeader(endpoint.headers.createHeader("Refer-To", "<sip:" + extension + "@" + settings.server().host() + ">"));
+                call.dialog.sendRequest(endpoint.provider().getNewClientTransaction(refer));
+                thread.schedule(() -> done.complete(false), 15, TimeUnit.SECONDS);
+            } catch (SipException | ParseException | RuntimeException e) {
                 done.complete(false);
             }
         });
-        return done;
+        return done.thenApply(ok -> {
+            if (ok) {
+                hangUp(call);
+            }
+            return ok;
+        });
+    }
+
+    /**
+     * Joins the caller with the consulted extension: REFER on the caller's dialog whose Refer-To
+     * replaces the consultation dialog (RFC 3515, RFC 3891). Done when the NOTIFY says 200; then
+     * Callpost leaves both calls.
+     */
+    private CompletionStage<Boolean> referWithReplaces(SipCall caller, SipCall consultation) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                String replaces = consultation.callId + ";to-tag=" + consultation.remoteTag + ";from-tag=" + consultation.localTag;
+                String target = "sip:" + consultation.info.dialledNumber() + "@" + settings.server().host() + "?Replaces="
+                        + java.net.URLEncoder.encode(replaces, StandardCharsets.UTF_8).replace("+", "%20");
+                caller.referResult = done;
+                Request refer = caller.dialog.createRequest(Request.REFER);
+                refer.addHeader(endpoint.headers.createHeader("Refer-To", "<" + target + ">"));
+                refer.addHeader(endpoint.headers.createHeader("Referred-By", "<sip:" + caller.line.extension + "@"
+                        + settings.localAddress() + ">"));
+                ClientTransaction ct = endpoint.provider().getNewClientTransaction(refer);
+                caller.dialog.sendRequest(ct);
+                thread.schedule(() -> done.complete(false), 15, TimeUnit.SECONDS);
+            } catch (SipException | ParseException | RuntimeException e) {
+                LOG.info("Integration {}: transfer of {} not sent: {}", name, caller.id, Integration.rootMessage(e));
+                done.complete(false);
+            }
+        });
+        return done.thenApply(ok -> {
+            if (ok) {
+                hangUp(consultation);
+                hangUp(caller);
+            }
+            return ok;
+        });
     }
 
     /** A response to a request we sent inside a call (BYE, REFER): completes what waits for it. */
     boolean response(ClientTransaction ct, Response r) {
+        if (ct != null && ct.getApplicationData() instanceof SipCall call && call.outgoing) {
+            outgoingResponse(call, ct, r);
+            return true;
+        }
+        if (r.getStatusCode() >= 300 && ct != null && Request.REFER.equals(ct.getRequest().getMethod())) {
+            SipCall call = byCallId.get(((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId());
+            if (call != null && call.referResult != null) {
+                call.referResult.complete(false);
+            }
+        }
         if (ct != null && ct.getApplicationData() instanceof CompletableFuture<?> f) {
             @SuppressWarnings("unchecked")
             CompletableFuture<Boolean> done = (CompletableFuture<Boolean>) f;

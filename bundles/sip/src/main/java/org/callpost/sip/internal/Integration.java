@@ -253,6 +253,20 @@ final class Integration implements SipEndpoint.Events {
         }
     }
 
+    java.util.concurrent.CompletionStage<org.callpost.api.call.DialResult> dial(String number,
+            org.callpost.api.call.Dialler.Purpose purpose, int noAnswerSeconds) {
+        return calls.dial(number, purpose, noAnswerSeconds);
+    }
+
+    /** Transactions and dialogs the SIP stack holds now. */
+    int[] stackLoad() {
+        try {
+            return call(() -> endpoint == null ? new int[] {0, 0} : new int[] {endpoint.liveTransactions(), endpoint.liveDialogs()});
+        } catch (SipException e) {
+            return new int[] {-1, -1};
+        }
+    }
+
     List<SipCall> calls() {
         try {
             return call(calls::calls);
@@ -757,6 +771,9 @@ final class Integration implements SipEndpoint.Events {
     /** Requests from the PBX: calls go to {@link Calls}; OPTIONS is answered here. */
     private void answerRequest(RequestEvent e) {
         Request req = e.getRequest();
+        if (!RequestScreen.admit(e, endpoint)) {
+            return;
+        }
         switch (req.getMethod()) {
             case Request.INVITE -> calls.invite(e);
             case Request.ACK -> calls.ack(e);

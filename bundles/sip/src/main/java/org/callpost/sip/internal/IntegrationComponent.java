@@ -183,8 +183,14 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             if (running != null) {
                 stopRunning();
             }
-            LOG.warn("Integration {}: waiting for switch profile '{}': install its feature (e.g. feature:install callpost-pbx-{})",
-                    name, s.profile(), s.profile());
+            // At activation DS binds the profiles just after the constructor: warn only if it stays missing.
+            String wanted = s.profile();
+            java.util.concurrent.CompletableFuture.delayedExecutor(2, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+                if (!deactivated && !profiles.containsKey(wanted) && wanted.equals(safeProfile())) {
+                    LOG.warn("Integration {}: waiting for switch profile '{}': install its feature (e.g. feature:install callpost-pbx-{})",
+                            name, wanted, wanted);
+                }
+            });
             return;
         }
         try {
@@ -267,6 +273,20 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<org.callpost.api.call.DialResult> dial(String number,
+            org.callpost.api.call.Dialler.Purpose purpose, int noAnswerSeconds) {
+        Integration i;
+        synchronized (this) {
+            i = running;
+        }
+        if (i == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new org.callpost.api.call.DialResult(
+                    org.callpost.api.call.DialResult.Outcome.NO_INTEGRATION, 0, Optional.empty()));
+        }
+        return i.dial(number, purpose, noAnswerSeconds);
+    }
+
+    @Override
     public List<org.callpost.api.call.Call> calls() {
         Integration i;
         synchronized (this) {
@@ -304,8 +324,9 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         } else {
             state = IntegrationState.STOPPING;
         }
+        int[] load = i == null ? new int[] {0, 0} : i.stackLoad();
         return new IntegrationStatus(name, profile, state, p,
                 i == null ? Optional.empty() : i.activeRegistrar(),
-                s == null ? Transport.TCP : s.transport(), i == null ? List.of() : i.lines());
+                s == null ? Transport.TCP : s.transport(), i == null ? List.of() : i.lines(), load[0], load[1]);
     }
 }

@@ -13,8 +13,9 @@ import org.osgi.service.component.annotations.Component;
  * Every configured integration, for the shell and other bundles. Also holds the call server's
  * limit on telephone systems (the integration note: at most 10 per call server).
  */
-@Component(service = {Integrations.class, org.callpost.api.call.ActiveCalls.class, IntegrationDirectory.class})
-public final class IntegrationDirectory implements Integrations, org.callpost.api.call.ActiveCalls {
+@Component(service = {Integrations.class, org.callpost.api.call.ActiveCalls.class, org.callpost.api.call.Dialler.class,
+        IntegrationDirectory.class})
+public final class IntegrationDirectory implements Integrations, org.callpost.api.call.ActiveCalls, org.callpost.api.call.Dialler {
     /** "Connect up to 10 telephone systems total per Call Server." */
     static final int MAX_TELEPHONE_SYSTEMS = 10;
 
@@ -50,6 +51,18 @@ public final class IntegrationDirectory implements Integrations, org.callpost.ap
             all.addAll(i.calls());
         }
         return all;
+    }
+
+    @Override
+    public java.util.concurrent.CompletionStage<org.callpost.api.call.DialResult> dial(String integration, String number,
+            Purpose purpose, int noAnswerSeconds) {
+        for (IntegrationView i : integrations) {
+            if (i.name().equals(integration)) {
+                return i.dial(number, purpose, noAnswerSeconds);
+            }
+        }
+        return java.util.concurrent.CompletableFuture.completedFuture(new org.callpost.api.call.DialResult(
+                org.callpost.api.call.DialResult.Outcome.NO_INTEGRATION, 0, Optional.empty()));
     }
 
     @Override

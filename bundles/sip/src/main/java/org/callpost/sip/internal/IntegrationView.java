@@ -10,4 +10,8 @@ interface IntegrationView {
 
     /** The calls up now on this integration's lines. */
     java.util.List<org.callpost.api.call.Call> calls();
+
+    /** Places a call from one of this integration's lines. */
+    java.util.concurrent.CompletionStage<org.callpost.api.call.DialResult> dial(String number,
+            org.callpost.api.call.Dialler.Purpose purpose, int noAnswerSeconds);
 }

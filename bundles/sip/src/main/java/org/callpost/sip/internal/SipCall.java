@@ -42,6 +42,23 @@ final class SipCall implements Call {
     CodecChoice.Settled codec;
     /** Whether our 200 carried an offer (the INVITE had none): the answer comes in the ACK. */
     boolean lateOffer;
+    // ---- a call Callpost placed (outgoing): its dialog is kept by hand ----
+    boolean outgoing;
+    /** The media port pair above the line's RTP port: 0 for the line's call, 2 for a consultation. */
+    int portOffset;
+    javax.sip.ClientTransaction outgoingTx;
+    Request outgoingInvite;
+    long cseq = 1;
+    String remoteTag;
+    javax.sip.address.URI remoteTarget;
+    java.util.List<javax.sip.header.Header> routeSet = java.util.List.of();
+    CompletableFuture<org.callpost.api.call.DialResult> dialResult;
+    ScheduledFuture<?> noAnswerTimer;
+    boolean challengeAnswered;
+    boolean cancelled;
+    /** A REFER we sent on this call, waiting for the NOTIFY that says how the transfer went. */
+    CompletableFuture<Boolean> referResult;
+
     /** Whether the application has been given the call. */
     boolean handed;
     final long startedMillis = System.currentTimeMillis();
@@ -105,8 +122,8 @@ final class SipCall implements Call {
     }
 
     @Override
-    public Consultation consult(String extension) {
-        return calls.consult(this, extension);
+    public Consultation consult(String extension, int noAnswerSeconds) {
+        return calls.consult(this, extension, noAnswerSeconds);
     }
 
     @Override

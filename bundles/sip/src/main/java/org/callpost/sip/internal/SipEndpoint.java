@@ -108,6 +108,22 @@ final class SipEndpoint implements SipListener {
         return provider.getListeningPoint(transport);
     }
 
+    /** Transactions the stack holds now, client and server. */
+    int liveTransactions() {
+        if (stack instanceof gov.nist.javax.sip.stack.SIPTransactionStack t) {
+            return t.getClientTransactionTableSize() + t.getServerTransactionTableSize();
+        }
+        return -1;
+    }
+
+    /** Dialogs the stack holds now. */
+    int liveDialogs() {
+        if (stack instanceof gov.nist.javax.sip.stack.SIPTransactionStack t) {
+            return t.getDialogs().size();
+        }
+        return -1;
+    }
+
     String newCallId() {
         return provider.getNewCallId().getCallId();
     }
