@@ -1,0 +1,11 @@
+/**
+ * Prompts: the recorded words callers and subscribers hear. A language bundle registers a
+ * {@link org.callpost.api.prompt.PromptPack} (whiteboard); the application calls
+ * {@link org.callpost.api.prompt.Prompts} to resolve prompt ids, with fallback to English, and to
+ * build the sequences that say numbers, digits, counts, dates, times and durations as
+ * {@link org.callpost.api.media.PlayItem} lists the media session plays.
+ */
+@Version("1.0.0")
+package org.callpost.api.prompt;
+
+import org.osgi.annotation.versioning.Version;
