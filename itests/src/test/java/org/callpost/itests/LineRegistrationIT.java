@@ -166,4 +166,17 @@ public class LineRegistrationIT extends CallpostDistribution {
         assertTrue(await("it-failover", s -> all(s, LineState.REGISTERED, 8)
                 && s.activeRegistrar().orElseThrow().port() == primaryPort, 5000).isPresent());
     }
+
+    @Test
+    public void aCallServerTakesAtMostTenTelephoneSystems() throws Exception {
+        // the distribution's own office400 integration is the first
+        for (int i = 1; i <= 10; i++) {
+            configure("it-limit-" + i, integration(SipRegistrar.freePort()), true);
+        }
+        IntegrationStatus eleventh = await("it-limit-10", x -> !x.problems().isEmpty(), 5000).orElseThrow(
+                () -> new AssertionError(String.valueOf(integrations.find("it-limit-10"))));
+        assertEquals(IntegrationState.REFUSED, eleventh.state());
+        assertTrue(eleventh.problems().toString(), eleventh.problems().get(0).problem().contains("10 telephone systems"));
+        assertTrue(integrations.find("it-limit-9").orElseThrow().problems().isEmpty());
+    }
 }

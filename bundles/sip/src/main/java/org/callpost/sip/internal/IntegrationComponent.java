@@ -42,6 +42,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private final String name;
     private final Map<String, SwitchProfile> profiles = new ConcurrentHashMap<>();
     private volatile org.callpost.api.media.MediaEngine mediaEngine;
+    private volatile String profileInUse = "";
     private volatile org.callpost.api.call.CallHandler callHandler;
 
     // guarded by this
@@ -163,9 +164,21 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             return;
         }
         latest = new SettingsReader(SettingsReader.HOST_ADDRESSES).read(name, config);
+        if (latest.settings() != null && running == null) {
+            profileInUse = latest.settings().profile();
+        }
         List<SettingProblem> found = new ArrayList<>(latest.problems());
         IntegrationSettings s = latest.settings();
         SwitchProfile profile = s == null ? null : profiles.get(s.profile());
+        if (s != null) {
+            java.util.Set<String> types = new java.util.TreeSet<>(directory.profilesInUseBesides(this));
+            types.add(s.profile());
+            if (types.size() > IntegrationDirectory.MAX_INTEGRATION_TYPES) {
+                found.add(new SettingProblem("profile", "this call server would have " + types.size()
+                        + " integration types " + types + "; at most " + IntegrationDirectory.MAX_INTEGRATION_TYPES
+                        + " are allowed", "use a switch profile another integration already uses, or remove an integration"));
+            }
+        }
         if (s != null && profile != null) {
             try {
                 found.addAll(profile.validate(s));
@@ -202,6 +215,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
                 running.reconfigure(s, latest.timing());
             }
             runningSettings = s;
+            profileInUse = s.profile();
             problems = List.of();
         } catch (SipException e) {
             refuse(List.of(new SettingProblem("sipLocalPort", "cannot listen for SIP on " + s.localAddress() + ":"
@@ -293,6 +307,12 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             i = running;
         }
         return i == null ? List.of() : List.copyOf(i.calls());
+    }
+
+    /** Read by other integrations without locking (they check the call server's limits). */
+    @Override
+    public String profileId() {
+        return profileInUse;
     }
 
     @Override

@@ -18,20 +18,39 @@ import org.osgi.service.component.annotations.Component;
 public final class IntegrationDirectory implements Integrations, org.callpost.api.call.ActiveCalls, org.callpost.api.call.Dialler {
     /** "Connect up to 10 telephone systems total per Call Server." */
     static final int MAX_TELEPHONE_SYSTEMS = 10;
+    /** "Limited to 3 integration types per Call Server": here, switch profiles in use. */
+    static final int MAX_INTEGRATION_TYPES = 3;
 
+    /** Every configured integration, refused ones included, so the shell can show why. */
     private final List<IntegrationView> integrations = new CopyOnWriteArrayList<>();
+    /** Those that run: at most {@link #MAX_TELEPHONE_SYSTEMS}. */
+    private final List<IntegrationView> admitted = new CopyOnWriteArrayList<>();
 
-    /** Adds an integration; false when the call server already has its maximum. */
+    /** Lists an integration; false when the call server already runs its maximum. */
     synchronized boolean add(IntegrationView integration) {
-        if (integrations.size() >= MAX_TELEPHONE_SYSTEMS) {
+        integrations.add(integration);
+        if (admitted.size() >= MAX_TELEPHONE_SYSTEMS) {
             return false;
         }
-        integrations.add(integration);
+        admitted.add(integration);
         return true;
     }
 
-    void remove(IntegrationView integration) {
+    /** The switch profiles the other integrations use. */
+    java.util.Set<String> profilesInUseBesides(IntegrationView self) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (IntegrationView i : admitted) {
+            if (i != self) {
+                ids.add(i.profileId());
+            }
+        }
+        ids.remove("");
+        return ids;
+    }
+
+    synchronized void remove(IntegrationView integration) {
         integrations.remove(integration);
+        admitted.remove(integration);
     }
 
     @Override

@@ -8,6 +8,9 @@ interface IntegrationView {
 
     IntegrationStatus status();
 
+    /** The switch profile it is configured for, or "" when that cannot be read. */
+    String profileId();
+
     /** The calls up now on this integration's lines. */
     java.util.List<org.callpost.api.call.Call> calls();
 

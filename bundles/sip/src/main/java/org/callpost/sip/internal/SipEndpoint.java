@@ -73,6 +73,10 @@ final class SipEndpoint implements SipListener {
         SipStack s = null;
         try {
             s = SipStacks.newStack(p);
+            if (s instanceof gov.nist.javax.sip.stack.SIPTransactionStack t) {
+                // the RI's parser, noting what it forgives silently for RequestScreen (RFC 4475)
+                t.setMessageParserFactory(new ScreeningParser.Factory());
+            }
             ListeningPoint tcp = s.createListeningPoint(localAddress, localPort, ListeningPoint.TCP);
             ListeningPoint udp = s.createListeningPoint(localAddress, localPort, ListeningPoint.UDP);
             SipProvider sp = s.createSipProvider(tcp);
