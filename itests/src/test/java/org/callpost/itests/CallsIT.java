@@ -102,7 +102,7 @@ public class CallsIT extends CallpostDistribution {
         assertTrue(c.answerSdp(), c.answerSdp().contains("RTP/AVP 0 101"));
         c.ack(null);
 
-        Call call = app.answered.poll(3, TimeUnit.SECONDS);
+        Call call = app.answered.poll(8, TimeUnit.SECONDS);
         assertNotNull("the application got no call", call);
         assertEquals(Optional.of("201"), call.info().mailbox());
         assertEquals(ForwardReason.NO_ANSWER, call.info().reason());
@@ -182,7 +182,7 @@ public class CallsIT extends CallpostDistribution {
         assertTrue(c.got(200, 3000));
         assertTrue("Callpost must offer in its 200: " + c.answerSdp(), c.answerSdp().contains("m=audio"));
         c.ack(rtp.sdpOffer().replace("RTP/AVP 0 8 101", "RTP/AVP 8 101").replace("a=rtpmap:0 PCMU/8000\r\n", ""));
-        Call call = app.answered.poll(3, TimeUnit.SECONDS);
+        Call call = app.answered.poll(8, TimeUnit.SECONDS);
         assertNotNull(call);
         assertTrue(call.info().toHuntGroup());
         Thread.sleep(1500);
@@ -199,7 +199,7 @@ public class CallsIT extends CallpostDistribution {
         OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "202", "33", rtp.sdpOffer());
         assertTrue(c.got(200, 3000));
         c.ack(null);
-        Call call = app.answered.poll(3, TimeUnit.SECONDS);
+        Call call = app.answered.poll(8, TimeUnit.SECONDS);
         assertNotNull(call);
         c.reInvite(rtp.sdpOffer().replace("a=sendrecv", "a=sendonly"));
         assertTrue(c.await(x -> x.otherResponses().contains("INVITE 200"), 3000));
@@ -351,9 +351,41 @@ public class CallsIT extends CallpostDistribution {
         OutgoingCall d = pbx.call("127.0.0.1", sipPort, "33", "202", "33", rtp().sdpOffer());
         assertTrue(d.got(200, 3000));
         d.ack(null);
-        assertEquals(Consultation.Outcome.NO_ANSWER, unanswered.outcome.get(8, TimeUnit.SECONDS));
+        assertEquals(Consultation.Outcome.NO_ANSWER, unanswered.outcome.get(10, TimeUnit.SECONDS));
         assertEquals(CallState.CONNECTED, unanswered.call.state());
         assertEquals(1, registrar.cancels().size());
         d.bye();
+    }
+
+    @Test
+    public void integrationsSharingAnAddressAreToldApartByTheirParserQualifier() throws Exception {
+        TestApplication app = application();
+        configure("calls-b", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
+                "parserQualifier", "pbx-b.callpost.test", "pbxPassword", "s3cret", "lineExtensions", "41-42",
+                "huntGroupAccessCode", "40", "mediaBasePort", String.valueOf(30000 + 2 * (int) (Math.random() * 5000)));
+        try {
+            assertTrue(registrar.await(r -> r.hasRegistered(List.of("41", "42")), 10000));
+            OutgoingCall toB = pbx.call("127.0.0.1", sipPort, "41", "202", "41", rtp().sdpOffer(), "Organization: pbx-b.callpost.test");
+            assertTrue(toB.codes().toString(), toB.got(200, 3000));
+            toB.ack(null);
+            assertEquals("calls-b", app.answered.poll(8, TimeUnit.SECONDS).integration());
+            OutgoingCall toA = pbx.call("127.0.0.1", sipPort, "31", "202", "31", rtp().sdpOffer());
+            assertTrue(toA.codes().toString(), toA.got(200, 3000));
+            toA.ack(null);
+            assertEquals("calls", app.answered.poll(8, TimeUnit.SECONDS).integration());
+            toA.bye();
+            toB.bye();
+
+            configure("calls-c", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                    String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
+                    "parserQualifier", "pbx-b.callpost.test", "pbxPassword", "s3cret", "lineExtensions", "51",
+                    "huntGroupAccessCode", "50");
+            var c = await("calls-c", x -> !x.problems().isEmpty(), 5000).orElseThrow();
+            assertEquals("parserQualifier", c.problems().get(0).setting());
+        } finally {
+            remove("calls-b");
+            remove("calls-c");
+        }
     }
 }

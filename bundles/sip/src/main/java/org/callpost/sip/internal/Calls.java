@@ -919,6 +919,9 @@ final class Calls {
     /** A response to a request we sent inside a call (BYE, REFER): completes what waits for it. */
     boolean response(ClientTransaction ct, Response r) {
         if (ct != null && ct.getApplicationData() instanceof SipCall call && call.outgoing) {
+            if (call.owner() != this) {
+                return false; // another integration's call on a shared endpoint
+            }
             outgoingResponse(call, ct, r);
             return true;
         }
@@ -927,14 +930,6 @@ final class Calls {
             if (call != null && call.referResult != null) {
                 call.referResult.complete(false);
             }
-        }
-        if (ct != null && ct.getApplicationData() instanceof CompletableFuture<?> f) {
-            @SuppressWarnings("unchecked")
-            CompletableFuture<Boolean> done = (CompletableFuture<Boolean>) f;
-            if (r.getStatusCode() >= 200) {
-                done.complete(r.getStatusCode() < 300);
-            }
-            return true;
         }
         return false;
     }

@@ -77,8 +77,11 @@ final class Integration implements SipEndpoint.Events {
     /** The application's thread for this integration: a slow application never stalls SIP. */
     private final java.util.concurrent.ExecutorService application;
 
-    Integration(String name, CallServices services) {
+    private final SipEndpoints endpoints;
+
+    Integration(String name, CallServices services, SipEndpoints endpoints) {
         this.name = name;
+        this.endpoints = endpoints;
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
             Thread th = new Thread(r, "callpost-integration-" + name);
             th.setDaemon(true);
@@ -103,7 +106,7 @@ final class Integration implements SipEndpoint.Events {
      * a port already in use is reported to the caller.
      */
     void start(IntegrationSettings s, Timing timing) throws SipException {
-        SipEndpoint e = new SipEndpoint(name, s.localAddress(), s.localPort(), this);
+        SipEndpoint e = acquire(s);
         call(() -> {
             settings = s;
             endpoint = e;
@@ -126,8 +129,9 @@ final class Integration implements SipEndpoint.Events {
     void reconfigure(IntegrationSettings s, Timing timing) throws SipException {
         IntegrationSettings old = call(() -> settings);
         SipEndpoint fresh = null;
-        if (!old.localAddress().equals(s.localAddress()) || old.localPort() != s.localPort()) {
-            fresh = new SipEndpoint(name, s.localAddress(), s.localPort(), this);
+        if (!old.localAddress().equals(s.localAddress()) || old.localPort() != s.localPort()
+                || !qualifier(old).equals(qualifier(s))) {
+            fresh = acquire(s);
         }
         SipEndpoint newEndpoint = fresh;
         call(() -> {
@@ -151,9 +155,9 @@ final class Integration implements SipEndpoint.Events {
                 unregister(l);
             }
             SipEndpoint oldEndpoint = endpoint;
-            if (newEndpoint != null) {
+            if (newEndpoint != null && newEndpoint != oldEndpoint) {
                 endpoint = newEndpoint;
-                thread.schedule(() -> closeQuietly(oldEndpoint), UNREGISTER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                thread.schedule(() -> endpoints.release(oldEndpoint, name), UNREGISTER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
             if (everyLine) {
                 cancelFailover();
@@ -182,6 +186,17 @@ final class Integration implements SipEndpoint.Events {
             }
             return null;
         });
+    }
+
+    /** The string that tells this integration's requests apart on a shared address: the setting, else the local address. */
+    static String qualifier(IntegrationSettings s) {
+        return s.parserQualifier().isEmpty() ? s.localAddress() : s.parserQualifier();
+    }
+
+    private SipEndpoint acquire(IntegrationSettings s) throws SipException {
+        java.util.Set<String> extensions = java.util.Set.copyOf(s.lineExtensions());
+        return endpoints.acquire(name, s.localAddress(), s.localPort(), qualifier(s), !s.parserQualifier().isEmpty(),
+                extensions::contains, this);
     }
 
     private void applyTiming(Timing timing) {
@@ -225,7 +240,9 @@ final class Integration implements SipEndpoint.Events {
                     for (LineRegistration l : lines) {
                         l.cancelTimers();
                     }
-                    closeQuietly(endpoint);
+                    if (endpoint != null) {
+                        endpoints.release(endpoint, name);
+                    }
                     return null;
                 });
             } catch (SipException ignored) {
@@ -332,6 +349,7 @@ final class Integration implements SipEndpoint.Events {
             Request r = registerRequest(l, server, credentials ? l.challenge : null);
             ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);
             ct.setApplicationData(l);
+            l.owner = this;
             l.pending = ct;
             ct.sendRequest();
             l.answerTimeout = thread.schedule(() -> unanswered(l, ct), registrationTimeoutMillis, TimeUnit.MILLISECONDS);
@@ -404,8 +422,8 @@ final class Integration implements SipEndpoint.Events {
             keepAliveRequest = null; // any answer: the registrar is there
             return;
         }
-        if (ct == null || !(ct.getApplicationData() instanceof LineRegistration l) || l.pending != ct) {
-            return; // a stray or late response: its transaction is no longer wanted
+        if (ct == null || !(ct.getApplicationData() instanceof LineRegistration l) || l.pending != ct || l.owner != this) {
+            return; // a stray or late response, or another integration's on a shared endpoint
         }
         int code = r.getStatusCode();
         if (code < 200) {
@@ -733,7 +751,7 @@ final class Integration implements SipEndpoint.Events {
     public void timeout(TimeoutEvent e) {
         post(() -> {
             ClientTransaction ct = e.getClientTransaction();
-            if (ct != null && ct.getApplicationData() instanceof LineRegistration l && l.pending == ct) {
+            if (ct != null && ct.getApplicationData() instanceof LineRegistration l && l.pending == ct && l.owner == this) {
                 unanswered(l, ct);
             }
         });
@@ -849,16 +867,6 @@ final class Integration implements SipEndpoint.Events {
             ct.terminate();
         } catch (SipException | RuntimeException ignored) {
             // already gone
-        }
-    }
-
-    private static void closeQuietly(SipEndpoint e) {
-        if (e != null) {
-            try {
-                e.close();
-            } catch (RuntimeException ignored) {
-                // stopping anyway
-            }
         }
     }
 

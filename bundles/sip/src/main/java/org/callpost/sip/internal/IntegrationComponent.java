@@ -39,6 +39,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private static final Logger LOG = LoggerFactory.getLogger(IntegrationComponent.class);
 
     private final IntegrationDirectory directory;
+    private final SipEndpoints endpoints;
     private final String name;
     private final Map<String, SwitchProfile> profiles = new ConcurrentHashMap<>();
     private volatile org.callpost.api.media.MediaEngine mediaEngine;
@@ -55,9 +56,10 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private boolean deactivated;
 
     @Activate
-    public IntegrationComponent(@Reference IntegrationDirectory directory, IntegrationConfig config,
-            Map<String, Object> properties) {
+    public IntegrationComponent(@Reference IntegrationDirectory directory, @Reference SipEndpoints endpoints,
+            IntegrationConfig config, Map<String, Object> properties) {
         this.directory = directory;
+        this.endpoints = endpoints;
         this.name = nameOf(properties);
         synchronized (this) {
             this.config = config;
@@ -208,7 +210,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         }
         try {
             if (running == null) {
-                Integration i = new Integration(name, this);
+                Integration i = new Integration(name, this, endpoints);
                 i.start(s, latest.timing());
                 running = i;
             } else {
@@ -217,6 +219,9 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             runningSettings = s;
             profileInUse = s.profile();
             problems = List.of();
+        } catch (SipEndpoints.QualifierClash e) {
+            refuse(List.of(new SettingProblem("parserQualifier", e.getMessage(),
+                    "give each integration on a shared address a parser qualifier string unique to its PBX (e.g. the PBX's domain name)")));
         } catch (SipException e) {
             refuse(List.of(new SettingProblem("sipLocalPort", "cannot listen for SIP on " + s.localAddress() + ":"
                     + s.localPort() + ": " + Integration.rootMessage(e),

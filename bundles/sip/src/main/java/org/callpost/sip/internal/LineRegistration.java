@@ -32,6 +32,8 @@ final class LineRegistration {
     boolean wanted = true;
 
     ClientTransaction pending;
+    /** The integration whose line this is (endpoints may be shared). */
+    Object owner;
     /** Whether {@link #pending} already carries our answer to a challenge. */
     boolean answeredChallenge;
     /** How many times the current nonce has been used, for the digest nc. */

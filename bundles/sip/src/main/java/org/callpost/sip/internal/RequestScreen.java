@@ -1,5 +1,11 @@
 package org.callpost.sip.internal;
 
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * <li>Accept on INVITE or OPTIONS that rules out application/sdp: 406 (21.4.7).</li>
  * </ol>
  * ACK is never answered and CANCEL is left to the transaction layer's matching. Runs on the
- * integration's thread; refusals are sent in a server transaction of their own (so retransmissions
- * are absorbed and the answer goes back over the connection the request came on).
+ * integration's thread. Over TCP a refusal is sent in a server transaction of its own (the answer
+ * goes back over the connection the request came on; an INVITE's refusal waits for its ACK); over
+ * UDP it is sent statelessly, so junk holds no state.
  */
 final class RequestScreen {
     private static final Logger LOG = LoggerFactory.getLogger(RequestScreen.class);
@@ -190,6 +197,11 @@ final class RequestScreen {
                 int colon = h.indexOf(':');
                 r.addHeader(endpoint.headers.createHeader(h.substring(0, colon).trim(), h.substring(colon + 1).trim()));
             }
+            if (req instanceof SIPRequest sr && sr.getMessageChannel() instanceof MessageChannel ch && !ch.isReliable()
+                    && e.getServerTransaction() == null) {
+                sendOverDatagram(ch, (SIPResponse) r);
+                return;
+            }
             ServerTransaction st = e.getServerTransaction();
             if (st == null) {
                 try {
@@ -203,8 +215,26 @@ final class RequestScreen {
                 }
             }
             st.sendResponse(r);
-        } catch (SipException | ParseException | InvalidArgumentException | RuntimeException ex) {
+        } catch (SipException | ParseException | InvalidArgumentException | IOException | RuntimeException ex) {
             LOG.debug("{} not sent to a refused {}: {}", refusal.status(), req.getMethod(), Integration.rootMessage(ex));
         }
+    }
+
+    /**
+     * A refusal over UDP goes statelessly (RFC 3261 8.2.7): the request is not worth holding a
+     * transaction for 32 s (Timer J/H), a retransmission is simply screened and refused again.
+     * It leaves on the channel the request came in on, to where RFC 3261 18.2.2 says (received,
+     * rport, the Via's port), whatever transport the Via names; the stack's own stateless path
+     * would open a connection of the Via's transport instead.
+     */
+    private static void sendOverDatagram(MessageChannel ch, SIPResponse r) throws IOException {
+        Via via = r.getTopmostVia();
+        String host = via.getReceived() != null ? via.getReceived() : via.getHost();
+        int port = via.getRPort() > 0 ? via.getRPort() : via.getPort() > 0 ? via.getPort()
+                : "TLS".equalsIgnoreCase(via.getTransport()) ? 5061 : 5060;
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        ch.sendMessage(r, InetAddress.getByName(host), port);
     }
 }

@@ -76,6 +76,11 @@ final class SipCall implements Call {
         this.info = info;
     }
 
+    /** The calls of the integration this call belongs to. */
+    Calls owner() {
+        return calls;
+    }
+
     @Override
     public String id() {
         return id;

@@ -67,7 +67,7 @@ public class LineRegistrationOnLoopbackTest {
             public org.callpost.api.profile.SwitchProfile profile() {
                 throw new IllegalStateException("no calls in registration tests");
             }
-        });
+        }, new SipEndpoints());
         integration.start(r.settings(), r.timing());
         return integration;
     }

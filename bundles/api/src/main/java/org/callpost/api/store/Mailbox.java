@@ -1,0 +1,71 @@
+package org.callpost.api.store;
+
+import java.util.Objects;
+
+/**
+ * A subscriber's mailbox: its settings, never its PIN.
+ *
+ * @param number         the mailbox number (digits), its folder name in the store
+ * @param extension      the subscriber's extension (digits), or "" for a mailbox without one;
+ *                       forwarded calls from it and automatic logon find the mailbox by it
+ * @param name           the subscriber's name for the administrator and the directory, or ""
+ * @param notification   how the subscriber learns of new messages
+ * @param trustExtension whether a direct call from the mailbox's own extension logs on without a PIN
+ * @param activeGreeting which greeting callers hear: {@link Greeting#PERSONAL} or
+ *                       {@link Greeting#SYSTEM} (the busy greeting plays on forward-busy calls
+ *                       whenever one is recorded)
+ * @param limits         how much the mailbox may hold
+ * @param pinSet         whether a PIN is set (read only: a mailbox without one refuses PIN logon)
+ */
+public record Mailbox(String number, String extension, String name, Notification notification,
+        boolean trustExtension, Greeting activeGreeting, MailboxLimits limits, boolean pinSet) {
+    public Mailbox {
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(extension, "extension");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(notification, "notification");
+        Objects.requireNonNull(activeGreeting, "activeGreeting");
+        Objects.requireNonNull(limits, "limits");
+        if (activeGreeting != Greeting.PERSONAL && activeGreeting != Greeting.SYSTEM) {
+            throw new IllegalArgumentException("the active greeting is PERSONAL or SYSTEM, not " + activeGreeting);
+        }
+    }
+
+    /** A new mailbox with the defaults: lamp on its extension, PIN asked, system greeting, default limits. */
+    public static Mailbox of(String number, String extension, String name) {
+        return new Mailbox(number, extension, name, Notification.DEFAULT, false, Greeting.SYSTEM,
+                MailboxLimits.DEFAULT, false);
+    }
+
+    public Mailbox withExtension(String value) {
+        return new Mailbox(number, value, name, notification, trustExtension, activeGreeting, limits, pinSet);
+    }
+
+    public Mailbox withName(String value) {
+        return new Mailbox(number, extension, value, notification, trustExtension, activeGreeting, limits, pinSet);
+    }
+
+    public Mailbox withNotification(Notification value) {
+        return new Mailbox(number, extension, name, value, trustExtension, activeGreeting, limits, pinSet);
+    }
+
+    public Mailbox withTrustExtension(boolean value) {
+        return new Mailbox(number, extension, name, notification, value, activeGreeting, limits, pinSet);
+    }
+
+    public Mailbox withActiveGreeting(Greeting value) {
+        return new Mailbox(number, extension, name, notification, trustExtension, value, limits, pinSet);
+    }
+
+    public Mailbox withLimits(MailboxLimits value) {
+        return new Mailbox(number, extension, name, notification, trustExtension, activeGreeting, value, pinSet);
+    }
+
+    /** The extension whose message-waiting lamp shows this mailbox, or "" for none. */
+    public String lampExtension() {
+        if (!notification.messageWaiting()) {
+            return "";
+        }
+        return notification.lampExtension().isEmpty() ? extension : notification.lampExtension();
+    }
+}

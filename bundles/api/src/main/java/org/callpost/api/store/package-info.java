@@ -1,0 +1,15 @@
+/**
+ * The message store: mailboxes, their greetings and PINs, and the messages callers leave, kept
+ * in folders (new, saved, deleted). {@link org.callpost.api.store.MessageStore} is the service a
+ * store bundle registers (the embedded file store is one; another store can replace it);
+ * {@link org.callpost.api.store.MailboxListener} is a whiteboard the message-waiting bundle
+ * registers to learn when a mailbox's counts change.
+ * <p>
+ * Messages are never lost: a message is recorded into a {@link org.callpost.api.store.MessageDraft}
+ * as the audio arrives and committed with fsync and an atomic rename; drafts left by a crash
+ * become messages when the store starts (if longer than the minimum length).
+ */
+@Version("1.0.0")
+package org.callpost.api.store;
+
+import org.osgi.annotation.versioning.Version;

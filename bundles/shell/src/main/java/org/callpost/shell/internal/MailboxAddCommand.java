@@ -1,0 +1,51 @@
+package org.callpost.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.MessageStore;
+
+/** {@code callpost:mailbox-add}: creates a subscriber's mailbox. */
+@Command(scope = "callpost", name = "mailbox-add", description = "Creates a mailbox: its number, the extension it belongs to, "
+        + "the subscriber's name and PIN")
+@Service
+public class MailboxAddCommand implements Action {
+    // optional, so that the other callpost:* commands work without a message store
+    @Reference(optional = true)
+    MessageStore store;
+
+    @Argument(index = 0, name = "number", required = true, description = "The mailbox number (digits)")
+    String number;
+
+    @Option(name = "--extension", aliases = "-e", description = "The subscriber's extension (digits): forwarded calls "
+            + "from it and automatic logon find the mailbox")
+    String extension = "";
+
+    @Option(name = "--name", aliases = "-n", description = "The subscriber's name")
+    String name = "";
+
+    @Option(name = "--pin", aliases = "-p", description = "The PIN (digits); without it, PIN logon is refused until "
+            + "callpost:mailbox-reset-pin sets one")
+    String pin;
+
+    @Override
+    public Object execute() throws Exception {
+        if (store == null) {
+            System.out.println("No message store is running: feature:install callpost-messaging");
+            return null;
+        }
+        try {
+            Mailbox mailbox = store.createMailbox(Mailbox.of(number, extension, name), pin);
+            System.out.println("Mailbox " + mailbox.number() + " created"
+                    + (mailbox.extension().isEmpty() ? "" : " for extension " + mailbox.extension())
+                    + (mailbox.pinSet() ? "" : "; no PIN yet"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+        }
+        return null;
+    }
+}

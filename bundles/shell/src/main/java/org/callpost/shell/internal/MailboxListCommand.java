@@ -1,0 +1,58 @@
+package org.callpost.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.MailboxCounts;
+import org.callpost.api.store.MessageStore;
+import org.callpost.api.store.NoSuchMailboxException;
+
+/** {@code callpost:mailbox-list}: the mailboxes and what they hold; never PINs. */
+@Command(scope = "callpost", name = "mailbox-list", description = "Lists the mailboxes: number, extension, name, "
+        + "new (unheard) and saved messages")
+@Service
+public class MailboxListCommand implements Action {
+    // optional, so that the other callpost:* commands work without a message store
+    @Reference(optional = true)
+    MessageStore store;
+
+    @Override
+    public Object execute() {
+        if (store == null) {
+            System.out.println("No message store is running: feature:install callpost-messaging");
+            return null;
+        }
+        List<Mailbox> mailboxes = store.mailboxes();
+        if (mailboxes.isEmpty()) {
+            System.out.println("No mailboxes: add one with callpost:mailbox-add <number> --extension <extension>");
+            return null;
+        }
+        ShellTable table = new ShellTable();
+        table.column("Mailbox");
+        table.column("Extension");
+        table.column("Name");
+        table.column("New (unheard)");
+        table.column("Saved");
+        table.column("Full");
+        table.column("Greeting");
+        table.column("PIN set");
+        for (Mailbox m : mailboxes) {
+            MailboxCounts c;
+            try {
+                c = store.counts(m.number());
+            } catch (NoSuchMailboxException e) {
+                continue; // removed meanwhile
+            }
+            table.addRow().addContent(m.number(), m.extension().isEmpty() ? "-" : m.extension(),
+                    m.name(), c.newCount() + " (" + c.unheardCount() + ")", c.savedCount(),
+                    c.full() ? "yes" : "no", m.activeGreeting(), m.pinSet() ? "yes" : "no");
+        }
+        table.print(System.out);
+        return null;
+    }
+}
