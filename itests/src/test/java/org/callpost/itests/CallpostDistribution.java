@@ -64,8 +64,10 @@ public abstract class CallpostDistribution {
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sipLocalPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sipServerPort", String.valueOf(freePort())),
                 systemProperty("callpost.sipp.dir").value(new File("../sipp").getCanonicalPath()),
+                // the public SIP torture messages (RFC 4475, RFC 5118) TortureIT sends
+                systemProperty("callpost.conformance.dir").value(new File("../../shared/conformance").getCanonicalPath()),
                 systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),
-                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.callpost.name", "org.callpost"),
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.callpost.name", "org.callpost.sip.internal"),
                 editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.callpost.level", "DEBUG"),
                 // -Dcallpost.it.keep=true keeps target/exam/<uuid> (its data/log/karaf.log) for a look
                 when(Boolean.getBoolean("callpost.it.keep")).useOptions(keepRuntimeFolder()),

@@ -74,8 +74,15 @@ public class CallsIT extends CallpostDistribution {
 
     private TestApplication application() throws Exception {
         TestApplication app = new TestApplication();
-        registrations.add(bundleContext.registerService(CallHandler.class, app, new Hashtable<>()));
+        registrations.add(bundleContext.registerService(CallHandler.class, app, outranking()));
         return app;
+    }
+
+    /** The test's application takes the calls even where the voicemail application is installed. */
+    private static Hashtable<String, Object> outranking() {
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(org.osgi.framework.Constants.SERVICE_RANKING, 1000);
+        return p;
     }
 
     private RtpPeer rtp() throws Exception {
@@ -170,8 +177,19 @@ public class CallsIT extends CallpostDistribution {
 
     @Test
     public void withoutAnApplicationCallsAreRefusedWith480() throws Exception {
-        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "202", "31", rtp().sdpOffer());
-        assertTrue(c.codes().toString(), c.got(480, 3000));
+        org.osgi.framework.Bundle voicemail = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.callpost.messaging")).findFirst().orElse(null);
+        if (voicemail != null) {
+            voicemail.stop();
+        }
+        try {
+            OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "202", "31", rtp().sdpOffer());
+            assertTrue(c.got(480, 3000));
+        } finally {
+            if (voicemail != null) {
+                voicemail.start();
+            }
+        }
     }
 
     @Test
@@ -307,7 +325,7 @@ public class CallsIT extends CallpostDistribution {
 
     private Transferring transferringTo(String extension) {
         Transferring app = new Transferring(extension);
-        registrations.add(bundleContext.registerService(CallHandler.class, app, new Hashtable<>()));
+        registrations.add(bundleContext.registerService(CallHandler.class, app, outranking()));
         return app;
     }
 
@@ -386,6 +404,54 @@ public class CallsIT extends CallpostDistribution {
         } finally {
             remove("calls-b");
             remove("calls-c");
+        }
+    }
+
+    @Test
+    public void aG729OnlyOfferIsAnsweredWithG729UntilTheCodecIsUninstalled() throws Exception {
+        TestApplication app = application();
+        RtpPeer rtp = rtp();
+        String g729Only = rtp.sdpOffer().replace("RTP/AVP 0 8 101", "RTP/AVP 18 101")
+                .replace("a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n", "a=rtpmap:18 G729/8000\r\na=fmtp:18 annexb=no\r\n");
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "202", "201", g729Only,
+                "Diversion: <sip:201@127.0.0.1>;reason=user-busy");
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        assertTrue(c.answerSdp(), c.answerSdp().contains("m=audio " + c.callpostRtpPort() + " RTP/AVP 18 101"));
+        assertTrue(c.answerSdp(), c.answerSdp().contains("a=fmtp:18 annexb=no"));
+        c.ack(null);
+        assertNotNull(app.answered.poll(8, TimeUnit.SECONDS));
+
+        // 5 s of 1 kHz as G.729: two 10 ms frames a packet, encoded by the installed provider
+        var refs = bundleContext.getServiceReferences(org.callpost.api.media.CodecProvider.class, "(callpost.codec=G729)");
+        org.callpost.api.media.CodecChannel encoder = bundleContext.getService(refs.iterator().next()).newChannel();
+        List<byte[]> packets = new ArrayList<>();
+        short[] pcm = new short[160];
+        for (int p = 0; p < 250; p++) {
+            for (int i = 0; i < 160; i++) {
+                pcm[i] = (short) (8000 * Math.sin(2 * Math.PI * 1000 * (p * 160 + i) / 8000.0));
+            }
+            byte[] out = new byte[20];
+            assertEquals(20, encoder.encode(pcm, 0, 160, out, 0));
+            packets.add(out);
+        }
+        rtp.sendPayloads("127.0.0.1", c.callpostRtpPort(), 18, packets, 160);
+        rtp.awaitSent(8000);
+        Thread.sleep(300);
+        c.bye();
+        assertEquals(RecordOutcome.Reason.CALL_ENDED, app.recording.get(5, TimeUnit.SECONDS).reason());
+        Wav wav = Wav.read(app.recordingFile);
+        assertTrue("recorded " + wav.seconds() + " s", Math.abs(wav.seconds() - 5.0) < 0.3);
+        assertEquals(1000, RtpPeer.dominantFrequency(wav.samples, 440, 1000, 2000));
+
+        org.osgi.framework.Bundle g729 = java.util.Arrays.stream(bundleContext.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.callpost.codec.g729")).findFirst().orElseThrow();
+        g729.stop();
+        try {
+            Thread.sleep(400); // the line's on-hook delay
+            OutgoingCall again = pbx.call("127.0.0.1", sipPort, "31", "202", "201", g729Only);
+            assertTrue(again.codes().toString(), again.got(488, 3000));
+        } finally {
+            g729.start();
         }
     }
 }

@@ -104,6 +104,95 @@ public final class RtpPeer implements AutoCloseable {
         }, 0, 20, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Presses keys as RFC 4733 telephone-events (payload type 101, as {@link #sdpOffer} offers):
+     * for each key, packets every 20 ms with a growing duration (the first with the marker bit),
+     * then three end packets, then 60 ms of pause. Uses an SSRC and sequence of its own, and
+     * returns when the last key has been sent.
+     *
+     * @param keys       {@code 0-9 * # A-D}
+     * @param toneMillis how long each key is held
+     */
+    public void sendDtmf(String host, int port, String keys, int toneMillis) throws IOException, InterruptedException {
+        InetSocketAddress to = new InetSocketAddress(host, port);
+        int ssrc = 0x0d7f0001;
+        for (char key : keys.toCharArray()) {
+            int event = "0123456789*#ABCD".indexOf(key);
+            if (event < 0) {
+                throw new IllegalArgumentException("not a DTMF key: " + key);
+            }
+            int steps = Math.max(1, toneMillis / 20);
+            long timestamp = dtmfTimestamp;
+            for (int i = 0; i < steps + 3; i++) {
+                boolean end = i >= steps;
+                int duration = 160 * Math.min(i + 1, steps);
+                byte[] p = new byte[12 + 4];
+                int seq = dtmfSequence++ & 0xFFFF;
+                p[0] = (byte) 0x80;
+                p[1] = (byte) ((i == 0 ? 0x80 : 0x00) | 101);
+                p[2] = (byte) (seq >> 8);
+                p[3] = (byte) seq;
+                p[4] = (byte) (timestamp >> 24);
+                p[5] = (byte) (timestamp >> 16);
+                p[6] = (byte) (timestamp >> 8);
+                p[7] = (byte) timestamp;
+                p[8] = (byte) (ssrc >> 24);
+                p[9] = (byte) (ssrc >> 16);
+                p[10] = (byte) (ssrc >> 8);
+                p[11] = (byte) ssrc;
+                p[12] = (byte) event;
+                p[13] = (byte) ((end ? 0x80 : 0x00) | 10);
+                p[14] = (byte) (duration >> 8);
+                p[15] = (byte) duration;
+                socket.send(new DatagramPacket(p, p.length, to));
+                Thread.sleep(20);
+            }
+            dtmfTimestamp += 160L * (steps + 3 + 3);
+            Thread.sleep(60);
+        }
+    }
+
+    private int dtmfSequence = 1;
+    private long dtmfTimestamp = 8000;
+
+    /**
+     * Sends already encoded payloads (one per packet, e.g. two G.729 frames) with the payload type
+     * given, one every 20 ms, with timestamps advancing by {@code samplesPerPacket}.
+     */
+    public void sendPayloads(String host, int port, int payloadType, java.util.List<byte[]> payloads, int samplesPerPacket) {
+        InetSocketAddress to = new InetSocketAddress(host, port);
+        int ssrc = 0x2345bcde;
+        int[] n = {0};
+        sending = sender.scheduleAtFixedRate(() -> {
+            if (n[0] >= payloads.size() || !open) {
+                sending.cancel(false);
+                return;
+            }
+            byte[] payload = payloads.get(n[0]);
+            byte[] p = new byte[12 + payload.length];
+            long ts = (long) samplesPerPacket * n[0];
+            p[0] = (byte) 0x80;
+            p[1] = (byte) ((n[0] == 0 ? 0x80 : 0) | payloadType);
+            p[2] = (byte) (n[0] >> 8);
+            p[3] = (byte) n[0];
+            p[4] = (byte) (ts >> 24);
+            p[5] = (byte) (ts >> 16);
+            p[6] = (byte) (ts >> 8);
+            p[7] = (byte) ts;
+            p[8] = (byte) (ssrc >> 24);
+            p[9] = (byte) (ssrc >> 16);
+            p[10] = (byte) (ssrc >> 8);
+            p[11] = (byte) ssrc;
+            System.arraycopy(payload, 0, p, 12, payload.length);
+            try {
+                socket.send(new DatagramPacket(p, p.length, to));
+            } catch (IOException e) {
+                // the test sees the missing audio
+            }
+            n[0]++;
+        }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
     /** Waits until the tone started by {@link #sendTone} has been sent. */
     public void awaitSent(long millis) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;

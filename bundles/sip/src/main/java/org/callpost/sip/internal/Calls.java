@@ -302,7 +302,7 @@ final class Calls {
                 if (placeholder != null) {
                     placeholder.close();
                 }
-                call.media = engine.get().open(spec(call, answer, codec), listenerFor(call));
+                call.media = openReusingPorts(engine.get(), spec(call, answer, codec), call);
             } catch (Sdp.Unusable | IOException | RuntimeException ex) {
                 LOG.info("Integration {}: late-offer call on line {} ends: {}", name, call.line.number, ex.getMessage());
                 hangUp(call);
@@ -319,6 +319,28 @@ final class Calls {
                 }
             }), () -> hangUp(call));
         }
+    }
+
+    /**
+     * Opens a session on ports a closed placeholder session just had. Closing releases them, but
+     * a loaded machine may take a moment: try a few times before giving up on the call.
+     */
+    private MediaSession openReusingPorts(MediaEngine engine, SessionSpec spec, SipCall call) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return engine.open(spec, listenerFor(call));
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw last;
     }
 
     /** Keys and tones go to the application through the call's listener, once it has one. */
@@ -738,7 +760,7 @@ final class Calls {
             if (placeholder != null) {
                 placeholder.close();
             }
-            call.media = engine.get().open(spec(call, answer, codec), listenerFor(call));
+            call.media = openReusingPorts(engine.get(), spec(call, answer, codec), call);
             return true;
         } catch (Sdp.Unusable | IOException | RuntimeException e) {
             LOG.info("Integration {}: the answer to a call from line {} is not usable: {}", name, call.line.number, e.getMessage());

@@ -106,7 +106,14 @@ final class Integration implements SipEndpoint.Events {
      * a port already in use is reported to the caller.
      */
     void start(IntegrationSettings s, Timing timing) throws SipException {
-        SipEndpoint e = acquire(s);
+        SipEndpoint e;
+        try {
+            e = acquire(s);
+        } catch (SipException refused) {
+            thread.shutdownNow();
+            application.shutdownNow();
+            throw refused;
+        }
         call(() -> {
             settings = s;
             endpoint = e;
