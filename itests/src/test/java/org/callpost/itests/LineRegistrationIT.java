@@ -179,4 +179,42 @@ public class LineRegistrationIT extends CallpostDistribution {
         assertTrue(eleventh.problems().toString(), eleventh.problems().get(0).problem().contains("10 telephone systems"));
         assertTrue(integrations.find("it-limit-9").orElseThrow().problems().isEmpty());
     }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (b.getSymbolicName().equals(symbolicName)) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+
+    @Test
+    public void theSwitchProfileSwapsAtRuntimeAndItsBundleComingAndGoingIsFollowed() throws Exception {
+        SipRegistrar pbx = registrar(SipRegistrar.freePort(), "s3cret");
+        Object[] kv = integration(pbx.port());
+        configure("it-swap", kv, true);
+        assertTrue(pbx.await(r -> r.hasRegistered(LINES), 10000));
+        int before = pbx.history().size();
+
+        kv[1] = "generic"; // profile
+        configure("it-swap", kv, false);
+        assertTrue("the lines register anew under the new profile",
+                pbx.await(r -> r.history().size() >= before + LINES.size() && r.hasRegistered(LINES), 10000));
+        assertTrue(await("it-swap", x -> x.profile().equals("generic") && x.state() == IntegrationState.RUNNING
+                && all(x, LineState.REGISTERED, 8), 5000).isPresent());
+        String status = shell("callpost:status");
+        assertTrue(status, status.matches("(?s).*it-swap +\\| generic +\\| RUNNING .*"));
+
+        Bundle generic = bundle("org.callpost.pbx.generic");
+        generic.stop();
+        try {
+            assertTrue(await("it-swap", x -> x.state() == IntegrationState.WAITING_FOR_PROFILE, 5000).isPresent());
+            assertTrue("lines un-register while the profile is away", pbx.await(r -> r.bindings().isEmpty(), 5000));
+        } finally {
+            generic.start();
+        }
+        assertTrue("service comes back with the profile", pbx.await(r -> r.hasRegistered(LINES), 10000));
+        assertTrue(await("it-swap", x -> x.state() == IntegrationState.RUNNING && all(x, LineState.REGISTERED, 8), 5000).isPresent());
+    }
 }

@@ -145,7 +145,8 @@ final class Integration implements SipEndpoint.Events {
             applyTiming(timing);
             boolean everyLine = newEndpoint != null || !old.registrars().equals(s.registrars())
                     || old.transport() != s.transport() || !old.password().equals(s.password())
-                    || old.registrationPeriodSeconds() != s.registrationPeriodSeconds();
+                    || old.registrationPeriodSeconds() != s.registrationPeriodSeconds()
+                    || !old.profile().equals(s.profile());
             Set<String> keep = everyLine ? new HashSet<>() : new HashSet<>(s.lineExtensions());
             keep.retainAll(old.lineExtensions());
             // Lines that go away or move are un-registered where they are, in the background.
@@ -159,7 +160,18 @@ final class Integration implements SipEndpoint.Events {
                 }
             }
             for (LineRegistration l : leaving) {
-                unregister(l);
+                if (newEndpoint == null && s.lineExtensions().contains(l.extension) && s.server().equals(l.registrar)) {
+                    // same contact at the same registrar: the fresh REGISTER replaces the binding;
+                    // an Expires: 0 racing it could remove the new one
+                    l.cancelTimers();
+                    if (l.pending != null) {
+                        terminate(l.pending);
+                        l.pending = null;
+                    }
+                    l.owner = null;
+                } else {
+                    unregister(l);
+                }
             }
             SipEndpoint oldEndpoint = endpoint;
             if (newEndpoint != null && newEndpoint != oldEndpoint) {

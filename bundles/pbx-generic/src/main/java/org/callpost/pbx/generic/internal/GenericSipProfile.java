@@ -1,0 +1,86 @@
+package org.callpost.pbx.generic.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.callpost.api.call.CallInfo;
+import org.callpost.api.call.ForwardReason;
+import org.callpost.api.call.IncomingInvite;
+import org.callpost.api.call.Redirection;
+import org.callpost.api.integration.IntegrationSettings;
+import org.callpost.api.integration.SettingProblem;
+import org.callpost.api.profile.SwitchProfile;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * A standards-only switch profile for PBXes other than the MiVoice Office 400: who was called and
+ * why only from Diversion / History-Info (no guessing from To or display names), blind transfer
+ * allowed, no password required (some PBXes trust Callpost's address instead). It is also the
+ * second profile that shows integrations swapping profiles at runtime.
+ */
+@Component(property = SwitchProfile.PROFILE_PROPERTY + "=" + GenericSipProfile.ID, configurationPid = "org.callpost.pbx.generic")
+@Designate(ocd = GenericProfileConfig.class)
+public final class GenericSipProfile implements SwitchProfile {
+    static final String ID = "generic";
+
+    private volatile boolean lastForwardingParty;
+    private volatile int internalMaxDigits = 6;
+
+    @Activate
+    @Modified
+    void configure(GenericProfileConfig config) {
+        lastForwardingParty = config.lastForwardingParty();
+        internalMaxDigits = Math.max(1, config.internalNumberMaxDigits());
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "Generic SIP PBX (RFC 5806 / RFC 7044)";
+    }
+
+    @Override
+    public List<SettingProblem> validate(IntegrationSettings s) {
+        List<SettingProblem> problems = new ArrayList<>();
+        String code = s.huntGroupAccessCode();
+        for (String ext : s.lineExtensions()) {
+            if (!code.isEmpty() && (ext.startsWith(code) || code.startsWith(ext))) {
+                problems.add(new SettingProblem("huntGroupAccessCode", "hunt group access code " + code
+                        + " and line extension " + ext + " collide (one is, or begins, the other)",
+                        "choose a pilot number that neither equals nor begins any line extension"));
+            }
+        }
+        return problems;
+    }
+
+    @Override
+    public boolean allowsBlindTransfer() {
+        return true;
+    }
+
+    @Override
+    public CallInfo interpret(IncomingInvite invite, IntegrationSettings settings) {
+        List<String> notes = new ArrayList<>();
+        List<Redirection> steps = !invite.diversions().isEmpty() ? invite.diversions() : invite.historyInfo();
+        Optional<String> mailbox = Optional.empty();
+        ForwardReason reason = ForwardReason.NONE;
+        if (!steps.isEmpty()) {
+            Redirection chosen = lastForwardingParty ? steps.get(steps.size() - 1) : steps.get(0);
+            mailbox = Optional.of(chosen.number());
+            reason = chosen.reason();
+        }
+        String code = settings.huntGroupAccessCode();
+        boolean toHuntGroup = !code.isEmpty() && (code.equals(invite.toUser()) || code.equals(invite.requestUser()));
+        String caller = invite.fromUser().equalsIgnoreCase("anonymous") ? "" : invite.fromUser();
+        return new CallInfo(caller, invite.fromDisplay(), invite.toUser().isEmpty() ? invite.requestUser() : invite.toUser(),
+                mailbox, reason, Optional.empty(), caller.matches("\\d{1," + internalMaxDigits + "}"),
+                toHuntGroup && mailbox.isEmpty(), notes);
+    }
+}
