@@ -53,7 +53,7 @@ public class CallsIT extends CallpostDistribution {
         configure("calls", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
                 String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
                 "pbxPassword", "s3cret", "lineExtensions", "31-34", "huntGroupAccessCode", "30",
-                "mediaBasePort", String.valueOf(mediaBase), "onHookDelay", "300");
+                "mediaBasePort", String.valueOf(mediaBase), "onHookDelay", "300", "mwiLines", "33");
         assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10000));
         pbx = new PbxCaller("calls", "tcp");
     }
@@ -452,6 +452,41 @@ public class CallsIT extends CallpostDistribution {
             assertTrue(again.codes().toString(), again.got(488, 3000));
         } finally {
             g729.start();
+        }
+    }
+
+    @Test
+    public void lampsAreSetByFeatureCodeFromTheMwiLineOrByNotifyWithTheGenericProfile() throws Exception {
+        registrar.extension("*38201", SipRegistrar.Answer.ANSWER);
+        registrar.extension("#38201", SipRegistrar.Answer.BUSY); // a documented refusal
+        registrar.answerWith(rtp().sdpOffer());
+        assertEquals(Integer.valueOf(200), dialler.setMessageWaiting("calls", "201", true, 1, 0, 0).toCompletableFuture().get(8, TimeUnit.SECONDS));
+        javax.sip.message.Request on = registrar.invites().get(0);
+        assertTrue(on.getRequestURI().toString(), on.getRequestURI().toString().startsWith("sip:*38201@"));
+        assertTrue("from the MWI line", header(on, "From").contains("sip:33@"));
+        assertTrue("hung up at once", registrar.await(x -> x.byes().size() == 1, 3000));
+        Thread.sleep(400);
+        assertEquals(Integer.valueOf(486), dialler.setMessageWaiting("calls", "201", false, 0, 1, 0).toCompletableFuture().get(8, TimeUnit.SECONDS));
+
+        // an ordinary call never takes the MWI line
+        registrar.extension("205", SipRegistrar.Answer.ANSWER);
+        DialResult r = dialler.dial("calls", "205", Dialler.Purpose.CALL, 5).toCompletableFuture().get(8, TimeUnit.SECONDS);
+        assertEquals("34", r.call().orElseThrow().lineExtension());
+        r.call().orElseThrow().hangUp();
+
+        configure("calls-generic", "profile", "generic", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(SipRegistrar.freePort()),
+                "pbxPassword", "s3cret", "lineExtensions", "61", "mediaBasePort", "40000");
+        try {
+            await("calls-generic", x -> x.state() == org.callpost.api.integration.IntegrationState.RUNNING, 5000).orElseThrow();
+            assertEquals(Integer.valueOf(200), dialler.setMessageWaiting("calls-generic", "201", true, 2, 5, 1)
+                    .toCompletableFuture().get(8, TimeUnit.SECONDS));
+            javax.sip.message.Request notify = registrar.notifies().get(0);
+            String body = new String(notify.getRawContent(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(body, body.contains("Messages-Waiting: yes") && body.contains("Voice-Message: 2/5 (1/0)"));
+            assertTrue(header(notify, "Event"), header(notify, "Event").contains("message-summary"));
+        } finally {
+            remove("calls-generic");
         }
     }
 }

@@ -87,6 +87,7 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
     private final List<Request> invites = new CopyOnWriteArrayList<>();
     private final List<String> byes = new CopyOnWriteArrayList<>();
     private final List<String> cancels = new CopyOnWriteArrayList<>();
+    private final List<Request> notifies = new CopyOnWriteArrayList<>();
     private final Map<String, ServerTransaction> ringing = new ConcurrentHashMap<>();
     private volatile String answerSdp = "";
 
@@ -95,6 +96,8 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
         this.password = password;
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "test-registrar-" + name + "-" + port);
+        // a PBX takes message-summary NOTIFYs without a subscription
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
@@ -190,6 +193,9 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
                 invite(r, st);
             } else if (Request.BYE.equals(r.getMethod())) {
                 byes.add(callId);
+                st.sendResponse(messages.createResponse(200, r));
+            } else if (Request.NOTIFY.equals(r.getMethod())) {
+                notifies.add(r);
                 st.sendResponse(messages.createResponse(200, r));
             } else if (Request.CANCEL.equals(r.getMethod())) {
                 cancels.add(callId);
@@ -311,6 +317,11 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
     /** Call-IDs of the calls Callpost hung up with BYE. */
     public List<String> byes() {
         return List.copyOf(byes);
+    }
+
+    /** Every NOTIFY Callpost sent (message-waiting for the generic profile). */
+    public List<Request> notifies() {
+        return List.copyOf(notifies);
     }
 
     /** Call-IDs of the calls Callpost cancelled. */

@@ -24,4 +24,14 @@ public interface Dialler {
      *         method owns it (it must hang it up)
      */
     CompletionStage<DialResult> dial(String integration, String number, Purpose purpose, int noAnswerSeconds);
+
+    /**
+     * Sets an extension's message-waiting lamp the way the integration's switch profile says
+     * (a feature code dialled from an MWI line and hung up at once, or a NOTIFY).
+     *
+     * @return completes with the PBX's final SIP status (2xx: done; for a feature code the PBX's
+     *         answer or documented refusal), or 0 when the PBX did not answer
+     */
+    CompletionStage<Integer> setMessageWaiting(String integration, String extension, boolean on, int newCount,
+            int oldCount, int urgentNew);
 }

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param lineExtensions           the Lines tab: one extension per SIP port, in line order
  * @param mediaBasePort            "Local Media Base UDP Port"; each line reserves 10 ports
  * @param rtpDscp                  the DSCP value on RTP packets (46, EF)
+ * @param mwiLines                 extensions of the lines kept for message-waiting callouts (not
+ *                                 used for other outgoing calls); empty: any free line
  */
 public record IntegrationSettings(
         String name,
@@ -55,7 +57,8 @@ public record IntegrationSettings(
         String huntGroupAccessCode,
         List<String> lineExtensions,
         int mediaBasePort,
-        int rtpDscp) {
+        int rtpDscp,
+        List<String> mwiLines) {
 
     /** Ports each line reserves above the media base port (Table 8). */
     public static final int MEDIA_PORTS_PER_LINE = 10;
@@ -67,6 +70,7 @@ public record IntegrationSettings(
         Objects.requireNonNull(password, "password");
         failoverServers = List.copyOf(failoverServers);
         lineExtensions = List.copyOf(lineExtensions);
+        mwiLines = List.copyOf(mwiLines);
     }
 
     /** The highest media port the lines use: base + lines x 10 - 1 (Table 8). */

@@ -43,4 +43,15 @@ public interface SwitchProfile {
      * cannot interpret goes into {@link CallInfo#notes()} with the header it came from.
      */
     CallInfo interpret(IncomingInvite invite, IntegrationSettings settings);
+
+    /**
+     * How to set an extension's message-waiting lamp on this PBX.
+     *
+     * @param on        whether the lamp should be lit (any unheard message)
+     * @param newCount  unheard messages (for PBXes that show counts)
+     * @param oldCount  heard, kept messages
+     * @param urgentNew unheard urgent messages
+     */
+    MessageWaiting messageWaiting(String extension, boolean on, int newCount, int oldCount, int urgentNew,
+            IntegrationSettings settings);
 }

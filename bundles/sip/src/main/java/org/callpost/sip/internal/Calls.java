@@ -538,8 +538,11 @@ final class Calls {
     /** A free line for an outgoing call: the last free one with terminal hunting, else the least recently used. */
     private Line lineForDialling(Dialler.Purpose purpose) {
         List<Line> free = new ArrayList<>();
+        List<String> mwiLines = settings.mwiLines();
         for (Line l : lines.values()) {
-            if (l.free()) {
+            boolean forMwi = mwiLines.contains(l.extension);
+            boolean allowed = purpose == Dialler.Purpose.MWI ? forMwi || mwiLines.isEmpty() : !forMwi;
+            if (l.free() && allowed) {
                 free.add(l);
             }
         }
@@ -827,6 +830,70 @@ final class Calls {
         finish(call);
     }
 
+    // ---- message-waiting lamps ---------------------------------------------------------------
+
+    /**
+     * Sets a lamp the way the profile says: a feature code dialled from an MWI line and hung up as
+     * soon as the PBX answers or refuses, or an unsolicited NOTIFY.
+     */
+    CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount, int oldCount, int urgentNew) {
+        org.callpost.api.profile.MessageWaiting how;
+        try {
+            how = services.profile().messageWaiting(extension, on, newCount, oldCount, urgentNew, settings);
+        } catch (RuntimeException e) {
+            LOG.warn("Integration {}: switch profile could not say how to set the lamp of {}: {}", name, extension,
+                    Integration.rootMessage(e));
+            return CompletableFuture.completedFuture(0);
+        }
+        if (how instanceof org.callpost.api.profile.MessageWaiting.DialCode code) {
+            return dial(code.number(), Dialler.Purpose.MWI, 10).thenApply(r -> {
+                r.call().ifPresent(org.callpost.api.call.Call::hangUp);
+                return switch (r.outcome()) {
+                    case ANSWERED -> 200;
+                    case NO_ANSWER -> r.sipStatus() == 0 ? 408 : r.sipStatus();
+                    case NO_FREE_LINE -> 503;
+                    default -> r.sipStatus();
+                };
+            });
+        }
+        org.callpost.api.profile.MessageWaiting.Notify notify = (org.callpost.api.profile.MessageWaiting.Notify) how;
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        thread.execute(() -> {
+            try {
+                var af = endpoint.addresses;
+                var hf = endpoint.headers;
+                String transport = settings.transport().sipName();
+                SipURI target = af.createSipURI(extension, settings.server().host());
+                target.setPort(settings.server().port());
+                target.setTransportParam(transport);
+                String from = settings.lineExtensions().get(0);
+                ViaHeader via = hf.createViaHeader(settings.localAddress(), settings.localPort(), transport, null);
+                Request r = endpoint.messages.createRequest(target, Request.NOTIFY, endpoint.provider().getNewCallId(),
+                        hf.createCSeqHeader(1L, Request.NOTIFY),
+                        hf.createFromHeader(af.createAddress(af.createSipURI(from, settings.server().host())), Long.toHexString(System.nanoTime())),
+                        hf.createToHeader(af.createAddress(af.createSipURI(extension, settings.server().host())), null),
+                        List.of(via), hf.createMaxForwardsHeader(70));
+                r.addHeader(hf.createEventHeader(notify.event()));
+                r.addHeader(hf.createSubscriptionStateHeader("active"));
+                r.addHeader(contact(lines.values().iterator().next()));
+                String[] type = notify.contentType().split("/", 2);
+                r.setContent(notify.body(), hf.createContentTypeHeader(type[0], type[1]));
+                ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);
+                ct.setApplicationData(new LampNotify(this, done));
+                ct.sendRequest();
+                thread.schedule(() -> done.complete(0), 8, TimeUnit.SECONDS);
+            } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
+                LOG.info("Integration {}: lamp NOTIFY for {} not sent: {}", name, extension, Integration.rootMessage(e));
+                done.complete(0);
+            }
+        });
+        return done;
+    }
+
+    /** A lamp NOTIFY waiting for its answer. */
+    private record LampNotify(Calls owner, CompletableFuture<Integer> done) {
+    }
+
     // ---- transfers ------------------------------------------------------------------------------
 
     /** Supervised transfer: a consultation call from the caller's line, on the line's second port pair. */
@@ -940,6 +1007,12 @@ final class Calls {
 
     /** A response to a request we sent inside a call (BYE, REFER): completes what waits for it. */
     boolean response(ClientTransaction ct, Response r) {
+        if (ct != null && ct.getApplicationData() instanceof LampNotify n && n.owner() == this) {
+            if (r.getStatusCode() >= 200) {
+                n.done().complete(r.getStatusCode());
+            }
+            return true;
+        }
         if (ct != null && ct.getApplicationData() instanceof SipCall call && call.outgoing) {
             if (call.owner() != this) {
                 return false; // another integration's call on a shared endpoint

@@ -294,6 +294,11 @@ final class Integration implements SipEndpoint.Events {
         return calls.dial(number, purpose, noAnswerSeconds);
     }
 
+    java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount,
+            int oldCount, int urgentNew) {
+        return calls.setMessageWaiting(extension, on, newCount, oldCount, urgentNew);
+    }
+
     /** Transactions and dialogs the SIP stack holds now. */
     int[] stackLoad() {
         try {

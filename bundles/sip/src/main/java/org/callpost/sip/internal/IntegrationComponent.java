@@ -306,6 +306,17 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount,
+            int oldCount, int urgentNew) {
+        Integration i;
+        synchronized (this) {
+            i = running;
+        }
+        return i == null ? java.util.concurrent.CompletableFuture.completedFuture(0)
+                : i.setMessageWaiting(extension, on, newCount, oldCount, urgentNew);
+    }
+
+    @Override
     public List<org.callpost.api.call.Call> calls() {
         Integration i;
         synchronized (this) {

@@ -108,6 +108,11 @@ public @interface IntegrationConfig {
             description = "One PBX extension per Callpost SIP port, in line order; lists and ranges, e.g. 31-38 or 31,32,33. Required.")
     String[] lineExtensions() default {};
 
+    @AttributeDefinition(name = "MWI callout lines",
+            description = "Extensions of the lines kept for message-waiting callouts; they take no other outgoing calls. Empty: any free line.",
+            required = false)
+    String[] mwiLines() default {};
+
     @AttributeDefinition(name = "Local media base UDP port",
             description = "Each line reserves 10 ports from here: the highest is base + lines x 10 - 1.", min = "1024", max = "65535")
     int mediaBasePort() default 10000;

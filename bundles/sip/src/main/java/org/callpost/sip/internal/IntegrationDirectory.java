@@ -85,6 +85,17 @@ public final class IntegrationDirectory implements Integrations, org.callpost.ap
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String integration, String extension, boolean on,
+            int newCount, int oldCount, int urgentNew) {
+        for (IntegrationView i : integrations) {
+            if (i.name().equals(integration)) {
+                return i.setMessageWaiting(extension, on, newCount, oldCount, urgentNew);
+            }
+        }
+        return java.util.concurrent.CompletableFuture.completedFuture(0);
+    }
+
+    @Override
     public Optional<IntegrationStatus> find(String name) {
         return integrations.stream().filter(i -> i.name().equals(name)).findFirst().map(IntegrationView::status);
     }

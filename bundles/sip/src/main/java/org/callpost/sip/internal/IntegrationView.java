@@ -14,6 +14,10 @@ interface IntegrationView {
     /** The calls up now on this integration's lines. */
     java.util.List<org.callpost.api.call.Call> calls();
 
+    /** Sets a message-waiting lamp through the integration's switch profile. */
+    java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount,
+            int oldCount, int urgentNew);
+
     /** Places a call from one of this integration's lines. */
     java.util.concurrent.CompletionStage<org.callpost.api.call.DialResult> dial(String number,
             org.callpost.api.call.Dialler.Purpose purpose, int noAnswerSeconds);

@@ -82,6 +82,9 @@ final class RequestScreen {
     static boolean admit(RequestEvent e, SipEndpoint endpoint) {
         Request req = e.getRequest();
         Refusal refusal = check(req);
+        if (!Request.ACK.equals(req.getMethod())) {
+            completeRfc2543(req, endpoint);
+        }
         if (refusal == null) {
             return true;
         }
@@ -162,6 +165,29 @@ final class RequestScreen {
         return null;
     }
 
+    /**
+     * RFC 2543 peers (RFC 4475 inv2543) send no Max-Forwards, and their INVITEs no Contact; RFC
+     * 3261 keeps them working (RFC 4475 3.4.1, dblreq's INVITE has no Contact either), but the RI
+     * refuses to open a server transaction for such a request ("Missing a required header"), so
+     * it would go unanswered. A UAS does not use Max-Forwards; the Contact an RFC 2543 UAC
+     * leaves out is its From address (RFC 2543 6.13), which is what is filled in.
+     */
+    static void completeRfc2543(Request req, SipEndpoint endpoint) {
+        try {
+            if (req.getHeader(javax.sip.header.MaxForwardsHeader.NAME) == null) {
+                req.setHeader(endpoint.headers.createMaxForwardsHeader(70));
+            }
+            FromHeader from = (FromHeader) req.getHeader(FromHeader.NAME);
+            if (Request.INVITE.equals(req.getMethod()) && req.getHeader(javax.sip.header.ContactHeader.NAME) == null
+                    && from != null) {
+                req.setHeader(endpoint.headers.createContactHeader(
+                        endpoint.addresses.createAddress(from.getAddress().getURI())));
+            }
+        } catch (InvalidArgumentException | RuntimeException ex) {
+            LOG.debug("{} not completed: {}", req.getMethod(), Integration.rootMessage(ex));
+        }
+    }
+
     private static boolean acceptsSdp(ListIterator<?> accepts) {
         boolean any = false;
         while (accepts.hasNext()) {
@@ -194,8 +220,11 @@ final class RequestScreen {
                 to.setTag(Long.toHexString(System.nanoTime()));
             }
             for (String h : refusal.headers()) {
+                // one header per value: the RI will not add a parsed list ("Only singleton allowed")
                 int colon = h.indexOf(':');
-                r.addHeader(endpoint.headers.createHeader(h.substring(0, colon).trim(), h.substring(colon + 1).trim()));
+                for (String value : h.substring(colon + 1).split(",")) {
+                    r.addHeader(endpoint.headers.createHeader(h.substring(0, colon).trim(), value.trim()));
+                }
             }
             if (req instanceof SIPRequest sr && sr.getMessageChannel() instanceof MessageChannel ch && !ch.isReliable()
                     && e.getServerTransaction() == null) {

@@ -2,6 +2,7 @@ package org.callpost.sip.internal;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.header.ContentLength;
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
@@ -83,6 +84,9 @@ final class ScreeningParser extends StringMsgParser {
     public SIPMessage parseSIPMessage(byte[] raw, boolean readBody, boolean strict, ParseExceptionListener listener)
             throws ParseException {
         SIPMessage m = super.parseSIPMessage(raw, readBody, strict, listener);
+        if (m instanceof SIPRequest r && listener instanceof MessageChannel channel) {
+            answerOnArrivalTransport(r, channel);
+        }
         if (m instanceof SIPRequest r && !Request.ACK.equals(r.getMethod())) {
             List<String> missing = new ArrayList<>();
             if (r.getCallId() == null) {
@@ -113,10 +117,82 @@ final class ScreeningParser extends StringMsgParser {
         return m;
     }
 
+    /**
+     * A request whose top Via names another transport than the one it came on (UDP in a Via over
+     * TCP, TCP or TLS in a Via over UDP) would be answered, by RFC 3261 18.2.2 to the letter, on
+     * the Via's transport: over a new connection to the sent-by (a DNS lookup on the integration's
+     * thread, for a name the sender may have made up) or by UDP to a TCP sender; the RI even skips
+     * received= then and the answer is lost. Callpost answers on the transport the request came
+     * on: the Via's transport is set to it. The sender matches the answer by branch and sent-by
+     * (RFC 3261 17.1.3), which stay as they were.
+     */
+    private static void answerOnArrivalTransport(SIPRequest r, MessageChannel channel) {
+        Via top = r.getTopmostVia();
+        String arrived = channel.getTransport();
+        if (top != null && arrived != null && top.getTransport() != null && !top.getTransport().equalsIgnoreCase(arrived)) {
+            try {
+                top.setTransport(arrived.toUpperCase(Locale.ROOT));
+            } catch (ParseException e) {
+                // leave it as it came
+            }
+        }
+        if (top != null && channel.isReliable() && channel.getPeerPacketSourceAddress() != null
+                && channel.getPeerPacketSourcePort() > 0) {
+            // Over a connection the answer goes back on that connection (RFC 3261 18.2.2): name it
+            // in received/rport, so the RI does not take the peer from the sent-by of whichever
+            // request came first on the connection (RFC 4475 dblreq: two senders, one connection).
+            try {
+                top.setReceived(channel.getPeerPacketSourceAddress().getHostAddress());
+                top.setParameter(Via.RPORT, String.valueOf(channel.getPeerPacketSourcePort()));
+            } catch (ParseException e) {
+                // leave it as it came
+            }
+        }
+    }
+
+    /**
+     * An incoming request whose server-transaction key follows RFC 3261 17.2.3: branch, sent-by
+     * and method (ACK and CANCEL keyed to the INVITE they belong to). The RI keys its server
+     * transactions by branch alone and silently drops a request whose branch a live transaction
+     * of another method or sender already holds ("transaction already exists"): RFC 4475 reuses
+     * the branch z9hG4bKkdjuw across unrelated messages, and two senders may well collide. The
+     * transport the request came on (the top Via's, see {@link #answerOnArrivalTransport}) is
+     * part of the key too: a server transaction lives on its message channel, and a copy over
+     * another transport is no retransmission the transaction could answer (the RI would drop
+     * a UDP INVITE for 32 s after the same INVITE came over TCP).
+     */
+    static final class ScreenedRequest extends SIPRequest {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getTransactionId() {
+            String id = super.getTransactionId();
+            Via top = getTopmostVia();
+            String branch = top == null ? null : top.getBranch();
+            if (branch == null || !branch.toLowerCase(Locale.ROOT).startsWith("z9hg4bk") || top.getSentBy() == null) {
+                // RFC 2543 matching: the RI's own key, on this transport
+                return top == null ? id : id + "|" + String.valueOf(top.getTransport()).toLowerCase(Locale.ROOT);
+            }
+            String method = getMethod();
+            boolean cancel = Request.CANCEL.equals(method);
+            if (cancel || Request.ACK.equals(method)) {
+                method = Request.INVITE;
+            }
+            String key = branch.toLowerCase(Locale.ROOT) + "|" + top.getSentBy().encode().toLowerCase(Locale.ROOT) + "|" + method
+                    + "|" + String.valueOf(top.getTransport()).toLowerCase(Locale.ROOT);
+            return cancel ? key + ":cancel" : key;
+        }
+    }
+
     @Override
     protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] raw)
             throws ParseException {
         SIPMessage m = super.processFirstLine(firstLine, listener, raw);
+        if (m instanceof SIPRequest parsed && parsed.getRequestLine() != null) {
+            ScreenedRequest screened = new ScreenedRequest();
+            screened.setRequestLine(parsed.getRequestLine());
+            m = screened;
+        }
         if (m instanceof SIPRequest) {
             Flaws f = new Flaws();
             String line = firstLine.trim();

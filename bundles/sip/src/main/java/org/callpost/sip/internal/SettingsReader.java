@@ -93,6 +93,16 @@ final class SettingsReader {
             problem("lineExtensions", "no line extensions are configured (the integration fails without them)",
                     "set lineExtensions to the extensions of Callpost's SIP terminals on the PBX, e.g. 31-38");
         }
+        List<String> mwiLines = LineExtensions.parse(get("mwiLines", c::mwiLines, new String[0], "a list of extensions"),
+                (setting, problem, fix) -> problem("mwiLines", problem, fix));
+        for (String ext : mwiLines) {
+            if (!lines.contains(ext)) {
+                problem("mwiLines", "MWI line " + ext + " is not one of the line extensions", "list only extensions from lineExtensions");
+            }
+        }
+        if (!lines.isEmpty() && mwiLines.containsAll(lines)) {
+            problem("mwiLines", "every line is kept for MWI callouts, so none is left for other calls", "keep at least one line out of mwiLines");
+        }
         int mediaBase = range("mediaBasePort", c::mediaBasePort, 1024, 65535, "");
         if (mediaBase % 2 != 0) {
             problem("mediaBasePort", mediaBase + " is odd (RTP uses even ports)", "set mediaBasePort to an even port, e.g. 10000");
@@ -107,7 +117,7 @@ final class SettingsReader {
         }
         IntegrationSettings s = new IntegrationSettings(name, profile, new SipServer(serverHost, serverPort), transport,
                 localAddress, localPort, qualifier, password, period, ptime, progress, inDelay, outDelay, onHook,
-                failover, secondaries, failoverDelay, validateMedia, hunt, huntCode, lines, mediaBase, dscp);
+                failover, secondaries, failoverDelay, validateMedia, hunt, huntCode, lines, mediaBase, dscp, mwiLines);
         int highest = s.highestMediaPort();
         if (highest > 65535) {
             problem("mediaBasePort", "the media ports of " + lines.size() + " lines run from " + mediaBase + " to "

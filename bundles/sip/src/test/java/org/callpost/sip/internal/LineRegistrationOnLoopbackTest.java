@@ -187,7 +187,7 @@ public class LineRegistrationOnLoopbackTest {
                 s.registrationPeriodSeconds(), s.mediaPacketMillis(), s.callProgress(), s.incomingOffHookDelayMillis(),
                 s.outgoingOffHookDelayMillis(), s.onHookDelayMillis(), s.failoverEnabled(), s.failoverServers(),
                 s.failoverDelayMillis(), s.validateRemoteMediaHosts(), s.huntMode(), s.huntGroupAccessCode(),
-                List.of("31", "32", "33"), s.mediaBasePort(), s.rtpDscp());
+                List.of("31", "32", "33"), s.mediaBasePort(), s.rtpDscp(), s.mwiLines());
         integration.reconfigure(moved, r.timing());
         assertTrue(second.await(x -> x.hasRegistered(List.of("31", "32", "33")), 5000));
         assertTrue(first.await(x -> x.bindings().isEmpty(), 5000));

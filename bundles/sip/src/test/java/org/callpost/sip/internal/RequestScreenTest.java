@@ -128,6 +128,23 @@ public class RequestScreenTest {
     }
 
     @Test
+    public void serverTransactionsAreKeyedByBranchSentByAndMethod() throws Exception {
+        String invite = message("INVITE", "sip:31@192.0.2.2", SDP, "Content-Type: application/sdp");
+        String id = ((gov.nist.javax.sip.message.SIPRequest) screened(invite)).getTransactionId();
+        String otherHost = ((gov.nist.javax.sip.message.SIPRequest) screened(invite.replace("192.0.2.1:5060;branch",
+                "192.0.2.9:5060;branch"))).getTransactionId();
+        String register = ((gov.nist.javax.sip.message.SIPRequest) screened(message("REGISTER", "sip:192.0.2.2", "")))
+                .getTransactionId();
+        String ack = ((gov.nist.javax.sip.message.SIPRequest) screened(message("ACK", "sip:31@192.0.2.2", ""))).getTransactionId();
+        String cancel = ((gov.nist.javax.sip.message.SIPRequest) screened(message("CANCEL", "sip:31@192.0.2.2", "")))
+                .getTransactionId();
+        assertFalse(id.equals(otherHost));
+        assertFalse(id.equals(register));
+        assertEquals("the ACK for a non-2xx belongs to its INVITE", id, ack);
+        assertEquals(id + ":cancel", cancel);
+    }
+
+    @Test
     public void ackIsNeverAnsweredButScreened() throws Exception {
         assertNull(status(screened(message("ACK", "sip:31@192.0.2.2", ""))));
     }

@@ -60,6 +60,16 @@ public final class GenericSipProfile implements SwitchProfile {
         return problems;
     }
 
+    /** RFC 3842: an unsolicited NOTIFY message-summary with the counts. */
+    @Override
+    public org.callpost.api.profile.MessageWaiting messageWaiting(String extension, boolean on, int newCount, int oldCount,
+            int urgentNew, IntegrationSettings settings) {
+        String body = "Messages-Waiting: " + (on ? "yes" : "no") + "\r\n"
+                + "Message-Account: sip:" + extension + "@" + settings.server().host() + "\r\n"
+                + "Voice-Message: " + newCount + "/" + oldCount + " (" + urgentNew + "/0)\r\n";
+        return new org.callpost.api.profile.MessageWaiting.Notify("message-summary", "application/simple-message-summary", body);
+    }
+
     @Override
     public boolean allowsBlindTransfer() {
         return true;

@@ -24,7 +24,7 @@ public class GenericSipProfileTest {
     private static IntegrationSettings settings(String huntCode, List<String> lines) {
         return new IntegrationSettings("pbx", "generic", new SipServer("192.0.2.10", 5060), Transport.UDP, "127.0.0.1",
                 5060, "", PbxPassword.of(""), 800, 20, CallProgressType.DIGITAL, 800, 0, 300, false, List.of(), 1000,
-                false, HuntMode.TERMINAL, huntCode, lines, 10000, 46);
+                false, HuntMode.TERMINAL, huntCode, lines, 10000, 46, List.of());
     }
 
     @Test

@@ -16,4 +16,11 @@ public @interface MiVoiceOffice400Config {
             description = "Callers with a number of at most this many digits are internal (reply and automatic logon work for them).",
             min = "1", max = "10")
     int internalNumberMaxDigits() default 6;
+
+    @AttributeDefinition(name = "Message LED on code",
+            description = "Feature access code that lights an extension's message lamp, dialled before the extension (Ascotel/Aastra 400 family: *38).")
+    String mwiOnCode() default "*38";
+
+    @AttributeDefinition(name = "Message LED off code", description = "Feature access code that clears it (#38).")
+    String mwiOffCode() default "#38";
 }

@@ -30,6 +30,8 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
 
     private volatile boolean lastMailbox;
     private volatile int internalMaxDigits = 6;
+    private volatile String mwiOn = "*38";
+    private volatile String mwiOff = "#38";
 
     public MiVoiceOffice400Profile() {
         // defaults until configured
@@ -40,6 +42,15 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
     void configure(MiVoiceOffice400Config config) {
         lastMailbox = config.lastMailboxForCfuCd();
         internalMaxDigits = Math.max(1, config.internalNumberMaxDigits());
+        mwiOn = config.mwiOnCode().trim();
+        mwiOff = config.mwiOffCode().trim();
+    }
+
+    /** The message lamp is a feature access code dialled from an MWI callout line. */
+    @Override
+    public org.callpost.api.profile.MessageWaiting messageWaiting(String extension, boolean on, int newCount, int oldCount,
+            int urgentNew, IntegrationSettings settings) {
+        return new org.callpost.api.profile.MessageWaiting.DialCode((on ? mwiOn : mwiOff) + extension);
     }
 
     @Override

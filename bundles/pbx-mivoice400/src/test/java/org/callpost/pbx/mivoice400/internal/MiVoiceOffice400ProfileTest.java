@@ -26,7 +26,7 @@ public class MiVoiceOffice400ProfileTest {
     private static IntegrationSettings settings(String password, String huntCode, List<String> lines) {
         return new IntegrationSettings("office400", "mivoice400", new SipServer("192.0.2.10", 5060), Transport.TCP,
                 "127.0.0.1", 5060, "", PbxPassword.of(password), 800, 20, CallProgressType.DIGITAL, 800, 0, 300,
-                false, List.of(), 1000, false, HuntMode.TERMINAL, huntCode, lines, 10000, 46);
+                false, List.of(), 1000, false, HuntMode.TERMINAL, huntCode, lines, 10000, 46, List.of());
     }
 
     @Test
@@ -140,6 +140,22 @@ public class MiVoiceOffice400ProfileTest {
             public int internalNumberMaxDigits() {
                 return 6;
             }
+
+            @Override
+            public String mwiOnCode() {
+                return "*38";
+            }
+
+            @Override
+            public String mwiOffCode() {
+                return "#38";
+            }
         };
+    }
+
+    @Test
+    public void theMessageLampIsTheAscotelFeatureCodeBeforeTheExtension() {
+        assertEquals(new org.callpost.api.profile.MessageWaiting.DialCode("*38201"), profile.messageWaiting("201", true, 1, 0, 0, site));
+        assertEquals(new org.callpost.api.profile.MessageWaiting.DialCode("#38201"), profile.messageWaiting("201", false, 0, 3, 0, site));
     }
 }
