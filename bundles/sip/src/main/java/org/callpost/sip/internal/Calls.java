@@ -60,6 +60,8 @@ final class Calls {
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
     /** RFC 4028: the smallest session interval we accept. */
     static final int MIN_SESSION_EXPIRES = 90;
+    /** 64 x T1: how long a 200 OK waits for its ACK (RFC 3261 section 13.3.1.4). */
+    static final int ACK_WAIT_SECONDS = 32;
 
     /** A line's call side: which call it carries and when it is free again. */
     static final class Line {
@@ -272,6 +274,13 @@ final class Calls {
             }
             call.invite.sendResponse(ok);
             call.state = CallState.CONNECTED; // the application starts once the ACK confirms (see ack)
+            // RFC 3261 13.3.1.4: no ACK within 64*T1 (32 s) ends the call; the line must not stay taken
+            thread.schedule(() -> {
+                if (!call.handed && call.state != CallState.ENDED) {
+                    LOG.info("Integration {}: no ACK for {} within 32 s: hanging up", name, call.id);
+                    hangUp(call);
+                }
+            }, ACK_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException ex) {
             LOG.warn("Integration {}: cannot answer on line {}: {}", name, call.line.number, Integration.rootMessage(ex));
             finish(call);
