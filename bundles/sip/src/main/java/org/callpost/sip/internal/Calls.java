@@ -296,22 +296,11 @@ final class Calls {
         if (call.lateOffer) {
             call.lateOffer = false;
             byte[] body = req.getRawContent();
-            Optional<MediaEngine> engine = services.media();
             try {
-                if (body == null || body.length == 0 || engine.isEmpty()) {
+                if (body == null || body.length == 0) {
                     throw new Sdp.Unusable("no SDP answer in the ACK");
                 }
-                Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
-                CodecChoice.Settled codec = CodecChoice.answer(answer, engine.get().codecs())
-                        .orElseThrow(() -> new Sdp.Unusable("the answer names no codec Callpost offered"));
-                call.codec = codec;
-                // The session was opened for our offer; reopen it, on the same ports, on what the answer settled.
-                MediaSession placeholder = call.media;
-                call.media = null;
-                if (placeholder != null) {
-                    placeholder.close();
-                }
-                call.media = openReusingPorts(engine.get(), spec(call, answer, codec), call);
+                openOnAnswer(call, body);
             } catch (Sdp.Unusable | IOException | RuntimeException ex) {
                 LOG.info("Integration {}: late-offer call on line {} ends: {}", name, call.line.number, ex.getMessage());
                 hangUp(call);
@@ -328,6 +317,23 @@ final class Calls {
                 }
             }), () -> hangUp(call));
         }
+    }
+
+    /**
+     * Our offer went out with a placeholder session on the call's ports; the far end's answer
+     * settles codec and address: reopen the session, on the same ports, on what it settled.
+     */
+    private void openOnAnswer(SipCall call, byte[] body) throws Sdp.Unusable, IOException {
+        MediaEngine engine = services.media().orElseThrow(() -> new Sdp.Unusable("no media engine is running"));
+        Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+        call.codec = CodecChoice.answer(answer, engine.codecs())
+                .orElseThrow(() -> new Sdp.Unusable("the answer names no codec Callpost offered"));
+        MediaSession placeholder = call.media;
+        call.media = null;
+        if (placeholder != null) {
+            placeholder.close();
+        }
+        call.media = openReusingPorts(engine, spec(call, answer, call.codec), call);
     }
 
     /**
@@ -761,18 +767,8 @@ final class Calls {
 
     /** Opens the call's media on the far end's SDP; false when it names nothing usable. */
     private boolean useAnswer(SipCall call, byte[] body) {
-        Optional<MediaEngine> engine = services.media();
         try {
-            Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
-            CodecChoice.Settled codec = CodecChoice.answer(answer, engine.orElseThrow().codecs())
-                    .orElseThrow(() -> new Sdp.Unusable("no codec Callpost offered"));
-            call.codec = codec;
-            MediaSession placeholder = call.media;
-            call.media = null;
-            if (placeholder != null) {
-                placeholder.close();
-            }
-            call.media = openReusingPorts(engine.get(), spec(call, answer, codec), call);
+            openOnAnswer(call, body);
             return true;
         } catch (Sdp.Unusable | IOException | RuntimeException e) {
             LOG.info("Integration {}: the answer to a call from line {} is not usable: {}", name, call.line.number, e.getMessage());
