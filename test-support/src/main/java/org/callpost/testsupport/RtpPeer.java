@@ -77,20 +77,8 @@ public final class RtpPeer implements AutoCloseable {
                 return;
             }
             byte[] p = new byte[12 + 160];
-            int seq = n[0];
             long ts = 160L * n[0];
-            p[0] = (byte) 0x80;
-            p[1] = (byte) (n[0] == 0 ? 0x80 : 0x00);
-            p[2] = (byte) (seq >> 8);
-            p[3] = (byte) seq;
-            p[4] = (byte) (ts >> 24);
-            p[5] = (byte) (ts >> 16);
-            p[6] = (byte) (ts >> 8);
-            p[7] = (byte) ts;
-            p[8] = (byte) (ssrc >> 24);
-            p[9] = (byte) (ssrc >> 16);
-            p[10] = (byte) (ssrc >> 8);
-            p[11] = (byte) ssrc;
+            header(p, 0, n[0] == 0, n[0], ts, ssrc);
             for (int i = 0; i < 160; i++) {
                 double t = (ts + i) / 8000.0;
                 p[12 + i] = MuLaw.encode((short) (8000 * Math.sin(2 * Math.PI * frequencyHz * t)));
@@ -170,19 +158,7 @@ public final class RtpPeer implements AutoCloseable {
             }
             byte[] payload = payloads.get(n[0]);
             byte[] p = new byte[12 + payload.length];
-            long ts = (long) samplesPerPacket * n[0];
-            p[0] = (byte) 0x80;
-            p[1] = (byte) ((n[0] == 0 ? 0x80 : 0) | payloadType);
-            p[2] = (byte) (n[0] >> 8);
-            p[3] = (byte) n[0];
-            p[4] = (byte) (ts >> 24);
-            p[5] = (byte) (ts >> 16);
-            p[6] = (byte) (ts >> 8);
-            p[7] = (byte) ts;
-            p[8] = (byte) (ssrc >> 24);
-            p[9] = (byte) (ssrc >> 16);
-            p[10] = (byte) (ssrc >> 8);
-            p[11] = (byte) ssrc;
+            header(p, payloadType, n[0] == 0, n[0], (long) samplesPerPacket * n[0], ssrc);
             System.arraycopy(payload, 0, p, 12, payload.length);
             try {
                 socket.send(new DatagramPacket(p, p.length, to));
@@ -191,6 +167,22 @@ public final class RtpPeer implements AutoCloseable {
             }
             n[0]++;
         }, 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes an RFC 3550 header (version 2, no CSRC) at the start of a packet. */
+    private static void header(byte[] p, int payloadType, boolean marker, int sequence, long timestamp, int ssrc) {
+        p[0] = (byte) 0x80;
+        p[1] = (byte) ((marker ? 0x80 : 0) | payloadType);
+        p[2] = (byte) (sequence >> 8);
+        p[3] = (byte) sequence;
+        p[4] = (byte) (timestamp >> 24);
+        p[5] = (byte) (timestamp >> 16);
+        p[6] = (byte) (timestamp >> 8);
+        p[7] = (byte) timestamp;
+        p[8] = (byte) (ssrc >> 24);
+        p[9] = (byte) (ssrc >> 16);
+        p[10] = (byte) (ssrc >> 8);
+        p[11] = (byte) ssrc;
     }
 
     /** Waits until the tone started by {@link #sendTone} has been sent. */

@@ -1,0 +1,63 @@
+package org.callpost.messaging.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The voicemail application's settings (Config Admin pid {@code org.callpost.messaging}). */
+@ObjectClassDefinition(id = "org.callpost.messaging", name = "Callpost voicemail application",
+        description = "Operator and fax extensions, message lengths, the callers' language, menu timing and the "
+                + "mailbox numbering plan (the integration note's Database Initialization Parameters)")
+public @interface MessagingConfig {
+
+    @AttributeDefinition(name = "Operator extension",
+            description = "Where 0 takes a caller (supervised transfer; back to the greeting when nobody answers). "
+                    + "Empty: no operator, 0 does nothing.")
+    String operator_extension() default "";
+
+    @AttributeDefinition(name = "Operator no-answer time (s)", min = "5", max = "120",
+            description = "How long the operator's extension rings before the caller is taken back.")
+    int operator_no_answer_seconds() default 20;
+
+    @AttributeDefinition(name = "Fax extension",
+            description = "Where a call is transferred when a fax calling tone is heard during a greeting. Empty: "
+                    + "the fax call is ended politely and logged.")
+    String fax_extension() default "";
+
+    @AttributeDefinition(name = "Minimum message length (ms)", min = "0", max = "60000",
+            description = "A message shorter than this is not kept (the store's own minimum applies too).")
+    int minimum_message_millis() default 1000;
+
+    @AttributeDefinition(name = "Maximum message length (s)", min = "5", max = "3600",
+            description = "Recording stops after this long (or earlier when the mailbox's total length is nearly used).")
+    int maximum_message_seconds() default 180;
+
+    @AttributeDefinition(name = "Silence end (s)", min = "0", max = "60",
+            description = "Recording ends after this much silence; 0 never ends on silence.")
+    int silence_end_seconds() default 5;
+
+    @AttributeDefinition(name = "Announce busy greeting on forward busy calls",
+            description = "Play the mailbox's busy greeting, when recorded, to calls forwarded because the extension was busy.")
+    boolean announce_busy_greeting() default true;
+
+    @AttributeDefinition(name = "Language",
+            description = "The prompts' language, a BCP 47 tag such as en or de; missing prompts fall back to English.")
+    String language() default "en";
+
+    @AttributeDefinition(name = "Key timeout (s)", min = "2", max = "30",
+            description = "How long a menu waits for a key (and between digits of a number) before it re-prompts.")
+    int key_timeout_seconds() default 5;
+
+    @AttributeDefinition(name = "PIN attempts", min = "1", max = "10",
+            description = "Wrong PINs allowed before the call is ended. Every attempt is logged, never its digits.")
+    int pin_attempts() default 3;
+
+    @AttributeDefinition(name = "Mailbox length", min = "1", max = "10",
+            description = "Digits in a mailbox number (Database Initialization Parameters): a caller entering a "
+                    + "mailbox needs no # after this many.")
+    int mailbox_length() default 3;
+
+    @AttributeDefinition(name = "First extension",
+            description = "The first mailbox number (Database Initialization Parameters): where numbering of new "
+                    + "mailboxes starts.")
+    String first_extension() default "200";
+}

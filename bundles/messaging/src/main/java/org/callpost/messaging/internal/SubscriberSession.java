@@ -1,0 +1,420 @@
+package org.callpost.messaging.internal;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.callpost.api.media.PlayItem;
+import org.callpost.api.media.PlayOutcome;
+import org.callpost.api.prompt.PromptId;
+import org.callpost.api.store.Folder;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.MailboxCounts;
+import org.callpost.api.store.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A subscriber on the phone with their mailbox: logon (mailbox number and PIN, or # to leave a
+ * message for an extension), the main menu
+ * ("you have N new and M saved messages"; 1 new, 2 saved, 3 greetings, 4 change PIN, 0 operator,
+ * * help, # good-bye) and message playback (envelope, message; 1 replay, 2 save, 3 delete, 4 live
+ * reply, 5 forward, 7 back 5 s, 9 ahead 5 s, # next).
+ * PIN attempts are logged, never their digits; too many wrong ones end the call.
+ */
+final class SubscriberSession {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriberSession.class);
+
+    private final CallContext context;
+    private Mailbox mailbox;
+    private int wrongPins;
+    private int wrongMailboxes;
+
+    SubscriberSession(CallContext context) {
+        this.context = context;
+    }
+
+    private String id() {
+        return context.call.id();
+    }
+
+    // ------------------------------------------------------------------ logon
+
+    /** A direct call from a number that is no subscriber's extension: ask which mailbox. */
+    void askMailbox() {
+        askMailbox(context.say(PromptId.WELCOME, PromptId.LOGON_ENTER_MAILBOX_OR_POUND));
+    }
+
+    private void askMailbox(List<PlayItem> prompt) {
+        context.keypad.collect(prompt, context.settings.mailboxLength()).thenAccept(number -> {
+            if (context.ended()) {
+                return;
+            }
+            if (number.equals("#")) {
+                new ExtensionDialling(context).start();
+                return;
+            }
+            if (number.isEmpty() || !number.chars().allMatch(Character::isDigit)) {
+                mailboxNotFound(number);
+                return;
+            }
+            context.inStore(() -> context.store.mailbox(number).or(() -> context.store.mailboxOfExtension(number)))
+                    .whenComplete((found, e) -> {
+                        if (e != null) {
+                            context.fail("mailbox look-up failed", e);
+                        } else if (found.isEmpty()) {
+                            mailboxNotFound(number);
+                        } else {
+                            askPin(found.get(), List.of());
+                        }
+                    });
+        });
+    }
+
+    private void mailboxNotFound(String number) {
+        wrongMailboxes++;
+        LOG.info("Call {}: no mailbox '{}' (try {} of {})", id(), number, wrongMailboxes, context.settings.pinAttempts());
+        if (wrongMailboxes >= context.settings.pinAttempts()) {
+            context.endWith(PromptId.LOGON_MAILBOX_INVALID, PromptId.LOGON_TOO_MANY_ATTEMPTS);
+        } else {
+            askMailbox(context.say(PromptId.LOGON_MAILBOX_INVALID, PromptId.LOGON_ENTER_MAILBOX_OR_POUND));
+        }
+    }
+
+    /**
+     * Logon to a known mailbox: without a PIN when called from its own extension and the mailbox
+     * trusts it, else with one.
+     *
+     * @param fromGreeting whether the subscriber pressed * in the mailbox's greeting (always asks the PIN)
+     */
+    void logOn(Mailbox box, boolean fromGreeting) {
+        if (!fromGreeting && box.trustExtension()) {
+            loggedOn(box, "its own extension, trusted");
+        } else {
+            askPin(box, List.of());
+        }
+    }
+
+    private void askPin(Mailbox box, List<PlayItem> before) {
+        int digits = context.store.pinRules().maxLength();
+        context.keypad.collect(CallContext.join(before, context.say(PromptId.LOGON_ENTER_PIN)), digits).thenAccept(pin -> {
+            if (context.ended()) {
+                return;
+            }
+            context.inStore(() -> !pin.isEmpty() && context.store.checkPin(box.number(), pin)).whenComplete((ok, e) -> {
+                if (e != null) {
+                    context.fail("PIN check failed for mailbox " + box.number(), e);
+                } else if (ok) {
+                    loggedOn(box, "PIN, attempt " + (wrongPins + 1));
+                } else {
+                    wrongPin(box);
+                }
+            });
+        });
+    }
+
+    private void wrongPin(Mailbox box) {
+        wrongPins++;
+        int allowed = context.settings.pinAttempts();
+        LOG.warn("Call {}: wrong PIN for mailbox {} from '{}' (attempt {} of {})", id(), box.number(),
+                context.call.info().callingNumber(), wrongPins, allowed);
+        if (wrongPins >= allowed) {
+            LOG.warn("Call {}: too many wrong PINs for mailbox {}: call ended", id(), box.number());
+            context.endWith(PromptId.LOGON_PIN_INCORRECT, PromptId.LOGON_TOO_MANY_ATTEMPTS);
+        } else {
+            askPin(box, context.say(PromptId.LOGON_PIN_INCORRECT));
+        }
+    }
+
+    private void loggedOn(Mailbox box, String how) {
+        mailbox = box;
+        LOG.info("Call {}: subscriber logged on to mailbox {} ({})", id(), box.number(), how);
+        context.call.ended().thenRun(this::loggedOff);
+        mainMenu(true, List.of());
+    }
+
+    private void loggedOff() {
+        context.inStore(() -> context.store.purgeDeleted(mailbox.number())).whenComplete((n, e) -> {
+            if (e != null) {
+                LOG.warn("Call {}: deleted messages of mailbox {} not purged", id(), mailbox.number(), e);
+            } else if (n > 0) {
+                LOG.info("Call {}: {} deleted messages of mailbox {} purged", id(), n, mailbox.number());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ main menu
+
+    /** "You have N new and M saved messages" (and a full mailbox), when {@code announce}. */
+    List<PlayItem> countsItems(MailboxCounts counts, boolean announce) {
+        List<PlayItem> items = new ArrayList<>();
+        String lang = context.language();
+        if (announce) {
+            items.addAll(context.say(PromptId.YOU_HAVE));
+            items.addAll(context.prompts.sayCount(lang, counts.newCount(), PromptId.NEW, PromptId.MESSAGE, PromptId.MESSAGES));
+            items.addAll(context.say(PromptId.AND));
+            items.addAll(context.prompts.sayCount(lang, counts.savedCount(), PromptId.SAVED, PromptId.MESSAGE,
+                    PromptId.MESSAGES));
+            if (counts.full()) {
+                items.addAll(context.say(PromptId.YOUR_MAILBOX_FULL));
+            }
+        }
+        return items;
+    }
+
+    /** The main menu's choices. */
+    List<PlayItem> mainMenuItems() {
+        List<PlayItem> items = new ArrayList<>();
+        items.addAll(context.say(PromptId.MAIN_MENU_NEW, PromptId.MAIN_MENU_SAVED, PromptId.MAIN_MENU_GREETINGS,
+                PromptId.MAIN_MENU_PIN));
+        if (context.settings.hasOperator()) {
+            items.addAll(context.say(PromptId.MAIN_MENU_OPERATOR));
+        }
+        items.addAll(context.say(PromptId.MAIN_MENU_HELP, PromptId.MAIN_MENU_GOODBYE));
+        return items;
+    }
+
+    /** The keys the main menu takes. */
+    String mainMenuKeys() {
+        return "1234*#" + (context.settings.hasOperator() ? "0" : "");
+    }
+
+    private void mainMenu(boolean announce, List<PlayItem> before) {
+        if (context.ended()) {
+            return;
+        }
+        context.inStore(() -> context.store.counts(mailbox.number())).whenComplete((counts, e) -> {
+            if (e != null) {
+                context.fail("counts of mailbox " + mailbox.number() + " unreadable", e);
+                return;
+            }
+            List<PlayItem> intro = CallContext.join(before, countsItems(counts, announce));
+            context.keypad.menu(intro, mainMenuItems(), mainMenuKeys()).thenAccept(this::mainMenuChoice);
+        });
+    }
+
+    void mainMenuChoice(char key) {
+        if (context.ended()) {
+            return;
+        }
+        switch (key) {
+            case '1' -> folder(Folder.NEW);
+            case '2' -> folder(Folder.SAVED);
+            case '3' -> new GreetingsMenu(context, mailbox, () -> mainMenu(false, List.of())).start();
+            case '4' -> new PinChange(context, mailbox, () -> mainMenu(false, List.of())).start();
+            case '0' -> toOperator();
+            case '*' -> mainMenu(false, context.say(PromptId.MAIN_MENU_HELP_TEXT));
+            case '#' -> context.endWith();
+            default -> giveUp();
+        }
+    }
+
+    /** No valid choice three times: the operator, or good-bye. */
+    private void giveUp() {
+        if (context.settings.hasOperator()) {
+            toOperator();
+        } else {
+            context.endWith();
+        }
+    }
+
+    private void toOperator() {
+        context.toOperator().thenAccept(handedOver -> {
+            if (!handedOver) {
+                mainMenu(false, List.of());
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ messages
+
+    private void folder(Folder folder) {
+        context.inStore(() -> context.store.messages(mailbox.number(), folder)).whenComplete((list, e) -> {
+            if (e != null) {
+                context.fail("messages of mailbox " + mailbox.number() + " unreadable", e);
+            } else if (list.isEmpty()) {
+                mainMenu(false, context.say(PromptId.YOU_HAVE, PromptId.NO,
+                        folder == Folder.NEW ? PromptId.NEW : PromptId.SAVED, PromptId.MESSAGES));
+            } else {
+                play(list, 0);
+            }
+        });
+    }
+
+    /** What is said before a message: who left it, when, how long it is. */
+    List<PlayItem> envelope(Message m, ZonedDateTime now) {
+        String lang = context.language();
+        List<PlayItem> items = new ArrayList<>();
+        if (m.urgent()) {
+            items.addAll(context.say(PromptId.URGENT));
+        }
+        items.addAll(context.say(PromptId.ENVELOPE_MESSAGE_FROM));
+        String number = m.envelope().callingNumber();
+        String digits = number.replaceAll("[^0-9]", "");
+        if (number.isEmpty()) {
+            items.addAll(context.say(PromptId.ENVELOPE_UNKNOWN_CALLER));
+        } else if (digits.isEmpty()) {
+            items.addAll(context.say(PromptId.ENVELOPE_OUTSIDE_CALLER));
+        } else {
+            if (digits.length() <= 6) {
+                items.addAll(context.say(PromptId.ENVELOPE_EXTENSION));
+            }
+            items.addAll(context.prompts.sayDigits(lang, digits));
+        }
+        items.addAll(context.say(PromptId.ENVELOPE_RECEIVED));
+        items.addAll(context.prompts.sayDateTime(lang, m.envelope().received().atZone(now.getZone()), now));
+        items.addAll(context.say(PromptId.ENVELOPE_LENGTH));
+        items.addAll(context.prompts.sayDuration(lang, m.duration()));
+        return items;
+    }
+
+    private void play(List<Message> list, int index) {
+        if (context.ended()) {
+            return;
+        }
+        if (index >= list.size()) {
+            mainMenu(true, context.say(PromptId.NO_MORE_MESSAGES));
+            return;
+        }
+        Message m = list.get(index);
+        List<PlayItem> header = CallContext.join(context.say(index == 0 ? PromptId.FIRST_MESSAGE : PromptId.NEXT_MESSAGE),
+                envelope(m, ZonedDateTime.now(ZoneId.systemDefault())));
+        context.keypad.route(null);
+        context.play(header, Keypad.ALL_KEYS).thenAccept(o -> playAudio(list, index, m.audio(), 0));
+    }
+
+    /** The keys that act while a message plays (the message menu's). */
+    static final String MESSAGE_KEYS = "1234579#";
+
+    /**
+     * Plays a message's audio ({@code audio} is the message or an excerpt of it starting at
+     * {@code offsetMillis}); a key from the message menu acts at once.
+     */
+    private void playAudio(List<Message> list, int index, Path audio, long offsetMillis) {
+        if (context.ended()) {
+            return;
+        }
+        Message m = list.get(index);
+        long started = System.nanoTime();
+        context.play(List.of(PlayItem.wav(audio)), MESSAGE_KEYS).thenAccept(o -> {
+            if (!audio.equals(m.audio())) {
+                deleteQuietly(audio);
+            }
+            if (o.reason() == PlayOutcome.Reason.SESSION_CLOSED) {
+                return;
+            }
+            heard(m);
+            long position = offsetMillis + (System.nanoTime() - started) / 1_000_000;
+            if (o.reason() == PlayOutcome.Reason.KEY && (o.key() == '7' || o.key() == '9')) {
+                skip(list, index, position + (o.key() == '7' ? -5000 : 5000));
+            } else if (o.reason() == PlayOutcome.Reason.KEY) {
+                messageChoice(list, index, o.key());
+            } else {
+                messageMenu(list, index);
+            }
+        });
+    }
+
+    /** 7 and 9 while a message plays: on from another position (the end: the message menu). */
+    private void skip(List<Message> list, int index, long toMillis) {
+        Message m = list.get(index);
+        if (toMillis >= m.duration().toMillis()) {
+            messageMenu(list, index);
+            return;
+        }
+        long from = Math.max(0, toMillis);
+        context.inStore(() -> from == 0 ? m.audio() : WavExcerpt.from(m.audio(), from)).whenComplete((excerpt, e) -> {
+            if (e != null) {
+                LOG.warn("Call {}: message {} cannot be played from {} ms", id(), m.id(), from, e);
+                playAudio(list, index, m.audio(), 0);
+            } else {
+                playAudio(list, index, excerpt, from);
+            }
+        });
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            java.nio.file.Files.deleteIfExists(file);
+        } catch (java.io.IOException e) {
+            LOG.debug("temporary excerpt {} not deleted", file, e);
+        }
+    }
+
+    private void heard(Message m) {
+        if (m.folder() == Folder.NEW && !m.heard()) {
+            context.inStore(() -> context.store.markHeard(mailbox.number(), m.id())).exceptionally(e -> {
+                LOG.warn("Call {}: message {} of mailbox {} not marked heard", id(), m.id(), mailbox.number(), e);
+                return m;
+            });
+        }
+    }
+
+    private void messageMenu(List<Message> list, int index) {
+        messageMenu(list, index, List.of());
+    }
+
+    private void messageMenu(List<Message> list, int index, List<PlayItem> before) {
+        if (context.ended()) {
+            return;
+        }
+        List<PlayItem> items = context.say(PromptId.PLAY_MENU_REPLAY, PromptId.PLAY_MENU_SAVE, PromptId.PLAY_MENU_DELETE,
+                PromptId.PLAY_MENU_REPLY, PromptId.PLAY_MENU_FORWARD, PromptId.PLAY_MENU_NEXT);
+        context.keypad.menu(before, items, "12345#").thenAccept(key -> messageChoice(list, index, key));
+    }
+
+    private void messageChoice(List<Message> list, int index, char key) {
+        if (context.ended()) {
+            return;
+        }
+        Message m = list.get(index);
+        switch (key) {
+            case '1' -> playAudio(list, index, m.audio(), 0);
+            case '2' -> moveThenNext(list, index, m, Folder.SAVED, PromptId.MESSAGE_SAVED);
+            case '3' -> moveThenNext(list, index, m, Folder.DELETED, PromptId.MESSAGE_DELETED);
+            case '4' -> reply(list, index, m);
+            case '5' -> new MessageForwarding(context, mailbox, m, () -> messageMenu(list, index)).start();
+            case '#' -> play(list, index + 1);
+            default -> giveUp();
+        }
+    }
+
+    /** Whether a number is an extension of this PBX (a live reply can ring it). */
+    static boolean internal(String number) {
+        return number.matches("\\d{1,6}");
+    }
+
+    /** 4: live reply: a supervised transfer to the internal sender; else "you cannot reply". */
+    private void reply(List<Message> list, int index, Message m) {
+        String sender = m.envelope().callingNumber();
+        if (!internal(sender)) {
+            messageMenu(list, index, context.say(PromptId.REPLY_NOT_POSSIBLE));
+            return;
+        }
+        LOG.info("Call {}: live reply from mailbox {} to extension {}", id(), mailbox.number(), sender);
+        context.transfer(sender, context.settings.operatorNoAnswerSeconds(), PromptId.EXTENSION_NOT_ANSWERING)
+                .thenAccept(handedOver -> {
+                    if (!handedOver) {
+                        messageMenu(list, index);
+                    }
+                });
+    }
+
+    private void moveThenNext(List<Message> list, int index, Message m, Folder to, String said) {
+        if (m.folder() == to) {
+            context.play(context.say(said), "").thenAccept(o -> play(list, index + 1));
+            return;
+        }
+        context.inStore(() -> context.store.move(mailbox.number(), m.id(), to)).whenComplete((moved, e) -> {
+            if (e != null) {
+                LOG.warn("Call {}: message {} of mailbox {} not moved to {}", id(), m.id(), mailbox.number(), to, e);
+                context.play(context.say(PromptId.SYSTEM_ERROR), "").thenAccept(o -> play(list, index + 1));
+            } else {
+                LOG.info("Call {}: message {} of mailbox {} moved to {}", id(), m.id(), mailbox.number(), to);
+                context.play(context.say(said), "").thenAccept(o -> play(list, index + 1));
+            }
+        });
+    }
+}

@@ -1,0 +1,164 @@
+package org.callpost.messaging.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.callpost.api.call.Call;
+import org.callpost.api.call.CallHandler;
+import org.callpost.api.call.CallInfo;
+import org.callpost.api.prompt.PromptId;
+import org.callpost.api.prompt.Prompts;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.MessageStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The voicemail application: takes every answered call and decides what the caller meets. A
+ * forwarded call leaves a message in the forwarding extension's mailbox; a direct call from a
+ * subscriber's own extension logs on to that mailbox; any other direct call asks for a mailbox.
+ * <p>
+ * Registered below the default ranking, so an application a site (or a test) registers with the
+ * default ranking takes the calls instead.
+ */
+@Component(service = CallHandler.class, configurationPid = "org.callpost.messaging",
+        property = "service.ranking:Integer=-100")
+@Designate(ocd = MessagingConfig.class)
+public final class VoicemailApplication implements CallHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(VoicemailApplication.class);
+
+    private final MessageStore store;
+    private final Prompts prompts;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService storeWork;
+    private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    private volatile Settings settings;
+
+    @Activate
+    public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, MessagingConfig config) {
+        // disk work (commits with fsync, PIN hashes) off the media and SIP threads; two is plenty
+        this(store, prompts, Settings.of(config), Executors.newFixedThreadPool(2, named("callpost-messaging-store")),
+                Executors.newSingleThreadScheduledExecutor(named("callpost-messaging-timer")));
+    }
+
+    VoicemailApplication(MessageStore store, Prompts prompts, Settings settings, ExecutorService storeWork,
+            ScheduledExecutorService timer) {
+        this.store = store;
+        this.prompts = prompts;
+        this.settings = settings;
+        this.storeWork = storeWork;
+        this.timer = timer;
+        LOG.info("Voicemail application started: {}", describe(settings));
+    }
+
+    @Modified
+    void modified(MessagingConfig config) {
+        settings = Settings.of(config);
+        LOG.info("Voicemail application settings changed: {}", describe(settings));
+    }
+
+    /**
+     * Stopping (the store or prompts went away, the bundle stops): calls still here are ended,
+     * so nobody waits on a menu that no longer answers; what they recorded is committed first.
+     */
+    @Deactivate
+    void deactivate() {
+        if (!active.isEmpty()) {
+            LOG.info("Voicemail application stopping: {} calls ended", active.size());
+        }
+        for (Call call : List.copyOf(active)) {
+            call.hangUp();
+        }
+        storeWork.shutdown(); // queued commits still run; later work runs on the caller's thread
+        timer.shutdownNow();
+    }
+
+    private static String describe(Settings s) {
+        return "operator " + (s.hasOperator() ? s.operatorExtension() : "none") + ", fax "
+                + (s.faxExtension().isEmpty() ? "none" : s.faxExtension()) + ", messages " + s.minimumMessageMillis()
+                + " ms to " + s.maximumMessageSeconds() + " s, silence end " + s.silenceEndSeconds() + " s, language "
+                + s.language() + ", mailboxes of " + s.mailboxLength() + " digits from " + s.firstExtension();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    @Override
+    public void answered(Call call) {
+        CallContext context = new CallContext(call, settings, prompts, store, storeWork, timer);
+        active.add(call);
+        call.ended().thenRun(() -> active.remove(call));
+        call.listen(context.keypad);
+        context.inStore(() -> route(call.info())).whenComplete((route, failure) -> {
+            if (failure != null) {
+                context.fail("the store could not be asked about call " + call.info(), failure);
+            } else {
+                route.run(context);
+            }
+        });
+    }
+
+    /** Where a call goes, decided on a store worker (mailbox look-ups read the disk). */
+    @FunctionalInterface
+    interface Route {
+        void run(CallContext context);
+    }
+
+    private Route route(CallInfo info) {
+        if (info.forwarded()) {
+            String extension = info.mailbox().orElseThrow();
+            Optional<Mailbox> mailbox = store.mailboxOfExtension(extension).or(() -> store.mailbox(extension));
+            if (mailbox.isEmpty()) {
+                return c -> unknownMailbox(c, extension);
+            }
+            return c -> new LeaveMessageFlow(c, mailbox.get(), extension).start();
+        }
+        if (info.internalCaller() && !info.callingNumber().isEmpty()) {
+            Optional<Mailbox> own = store.mailboxOfExtension(info.callingNumber());
+            if (own.isPresent()) {
+                return c -> new SubscriberSession(c).logOn(own.get(), false);
+            }
+        }
+        return c -> new SubscriberSession(c).askMailbox();
+    }
+
+    /** A call forwarded from an extension without a mailbox: say so, offer the operator, end. */
+    private static void unknownMailbox(CallContext c, String extension) {
+        LOG.info("Call {}: forwarded from extension {} which has no mailbox", c.call.id(), extension);
+        var items = CallContext.join(c.say(PromptId.GREETING_PERSON_AT_EXTENSION),
+                c.prompts.sayDigits(c.language(), extension), c.say(PromptId.GREETING_IS_NOT_AVAILABLE));
+        if (!c.settings.hasOperator()) {
+            c.play(items, "").thenRun(() -> c.endWith());
+            return;
+        }
+        c.keypad.collect(CallContext.join(items, c.say(PromptId.GREETING_FOR_OPERATOR_PRESS_0)), 1).thenAccept(key -> {
+            if (key.equals("0")) {
+                c.toOperator().thenAccept(handedOver -> {
+                    if (!handedOver) {
+                        c.endWith();
+                    }
+                });
+            } else if (!c.ended()) {
+                c.endWith();
+            }
+        });
+    }
+}

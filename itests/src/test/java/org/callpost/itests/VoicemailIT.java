@@ -1,0 +1,558 @@
+package org.callpost.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.callpost.api.call.ForwardReason;
+import org.callpost.api.store.Folder;
+import org.callpost.api.store.Greeting;
+import org.callpost.api.store.GreetingDraft;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.MailboxLimits;
+import org.callpost.api.store.Message;
+import org.callpost.api.store.MessageStore;
+import org.callpost.testsupport.PbxCaller;
+import org.callpost.testsupport.PbxCaller.OutgoingCall;
+import org.callpost.testsupport.RtpPeer;
+import org.callpost.testsupport.SipRegistrar;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * The voicemail application in the distribution, end to end: a JAIN-SIP PBX on loopback places
+ * forwarded calls with Diversion headers to Callpost's lines, an RTP peer on a real socket hears
+ * the greeting and the beep and speaks (a tone); the message store then holds the message.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class VoicemailIT extends CallpostDistribution {
+    /** The busy greeting recorded for mailbox 201: a tone no prompt has, so the peer can tell it. */
+    private static final int BUSY_GREETING_HZ = 600;
+    /** PINs no port, time or id in a log can contain (ports stop at 65535), so the log check means something. */
+    private static final String PIN = "97531";
+    private static final String WRONG_PIN = "86420";
+
+    @Inject
+    MessageStore store;
+
+    private SipRegistrar registrar;
+    private PbxCaller pbx;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private int sipPort;
+
+    @Before
+    public void integrationAndMailbox() throws Exception {
+        registrar = new SipRegistrar("vm", SipRegistrar.freePort(), "s3cret");
+        sipPort = SipRegistrar.freePort();
+        int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
+        configure("vm", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
+                "pbxPassword", "s3cret", "lineExtensions", "31-34", "huntGroupAccessCode", "30",
+                "mediaBasePort", String.valueOf(mediaBase), "onHookDelay", "300");
+        assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10000));
+        pbx = new PbxCaller("vm", "tcp");
+
+        if (store.mailbox("201").isPresent()) {
+            store.removeMailbox("201");
+        }
+        store.createMailbox(Mailbox.of("201", "201", "Mailbox 201"), PIN);
+        GreetingDraft busy = store.beginGreeting("201", Greeting.BUSY);
+        writeTone(busy.recordingFile(), BUSY_GREETING_HZ, 2000);
+        assertTrue(busy.commit());
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        remove("vm");
+        Thread.sleep(300);
+        pbx.close();
+        registrar.close();
+    }
+
+    private RtpPeer rtp() throws Exception {
+        RtpPeer p = new RtpPeer();
+        open.add(p);
+        return p;
+    }
+
+    @Test
+    public void aCallForwardedOnNoAnswerLeavesAMessageWithItsEnvelopeAndAudio() throws Exception {
+        Instant before = Instant.now();
+        RtpPeer rtp = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "202", "201", rtp.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+
+        int beep = awaitBeep(rtp, 20_000);
+        short[] greeting = audioBefore(rtp, beep);
+        assertTrue("a greeting before the beep: " + greeting.length + " samples", greeting.length > 8000);
+        assertTrue("the system greeting, not the busy one", toneMillis(greeting, BUSY_GREETING_HZ) < 200);
+
+        speakAndHangUp(rtp, c, 5000);
+
+        Message m = awaitOneNewMessage("201");
+        assertEquals("202", m.envelope().callingNumber());
+        assertEquals("201", m.envelope().calledNumber());
+        assertEquals(ForwardReason.NO_ANSWER, m.envelope().reason());
+        assertFalse(m.envelope().urgent());
+        assertFalse(m.heard());
+        assertTrue(m.envelope().received() + " after " + before, !m.envelope().received().isBefore(before));
+        Wav wav = Wav.read(m.audio());
+        long tone = toneMillis(wav.samples, 1000);
+        assertTrue("5 s of tone recorded, got " + tone + " ms", Math.abs(tone - 5000) <= 100);
+        assertTrue("message of " + m.duration().toMillis() + " ms, " + wav.seconds() + " s in the file",
+                m.duration().toMillis() >= 4900 && m.duration().toMillis() <= 5600);
+        assertTrue("no beep in the message", wav.samples.length > 0);
+    }
+
+    @Test
+    public void aCallForwardedOnBusyHearsTheBusyGreeting() throws Exception {
+        RtpPeer rtp = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "32", "203", "201", rtp.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=user-busy;counter=1");
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+
+        int beep = awaitBeep(rtp, 20_000);
+        long busyGreeting = toneMillis(audioBefore(rtp, beep), BUSY_GREETING_HZ);
+        assertTrue("the 2 s busy greeting before the beep, heard " + busyGreeting + " ms", busyGreeting >= 1900);
+
+        speakAndHangUp(rtp, c, 2000);
+        Message m = awaitOneNewMessage("201");
+        assertEquals("203", m.envelope().callingNumber());
+        assertEquals(ForwardReason.BUSY, m.envelope().reason());
+        long tone = toneMillis(Wav.read(m.audio()).samples, 1000);
+        assertTrue("2 s of tone recorded, got " + tone + " ms", Math.abs(tone - 2000) <= 100);
+    }
+
+    @Test
+    public void aSubscriberCallingFromTheirExtensionLogsOnWithThePinAndSavesTheNewMessage() throws Exception {
+        leaveMessage("201", "205", 2000);
+        assertEquals(1, store.counts("201").newCount());
+        RtpPeer rtp = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "201", "30", rtp.sdpOffer());
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        int port = c.callpostRtpPort();
+
+        awaitAudio(rtp, 500, 5000); // "Please enter your PIN."
+        rtp.sendDtmf("127.0.0.1", port, PIN + "#", 100);
+        Thread.sleep(1500); // the PIN is checked; "You have one new message and no saved messages ..."
+        int menuStart = pcmu(rtp).size();
+        rtp.sendDtmf("127.0.0.1", port, "1", 100);
+
+        // the envelope, then the message itself: its 2 s of 1 kHz come back to the peer
+        long end = System.currentTimeMillis() + 20_000;
+        long heard = 0;
+        while (heard < 1900 && System.currentTimeMillis() < end) {
+            Thread.sleep(100);
+            List<RtpPeer.Packet> after = pcmu(rtp);
+            heard = toneMillis(audio(after.subList(menuStart, after.size())), 1000);
+        }
+        assertTrue("the peer heard " + heard + " ms of the message", heard >= 1900);
+        Thread.sleep(500);
+        assertTrue("hearing it marks it heard", store.messages("201", Folder.NEW).get(0).heard());
+
+        rtp.sendDtmf("127.0.0.1", port, "2", 100); // save
+        end = System.currentTimeMillis() + 5000;
+        while (store.counts("201").savedCount() == 0 && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, store.counts("201").newCount());
+        assertEquals(1, store.counts("201").savedCount());
+
+        Thread.sleep(1000); // "Message saved. There are no more messages." and the main menu
+        rtp.sendDtmf("127.0.0.1", port, "#", 100);
+        assertTrue("good-bye and Callpost hangs up", c.await(OutgoingCall::byeReceived, 10_000));
+    }
+
+    @Test
+    public void aSubscriberRecordsAPersonalGreetingThatForwardedCallersThenHear() throws Exception {
+        RtpPeer phone = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "201", "30", phone.sdpOffer());
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        int port = c.callpostRtpPort();
+        awaitAudio(phone, 500, 5000);
+        phone.sendDtmf("127.0.0.1", port, PIN + "#", 100);
+        Thread.sleep(1500);
+        phone.sendDtmf("127.0.0.1", port, "3", 100); // greetings
+        Thread.sleep(1000);
+        int from = pcmu(phone).size();
+        phone.sendDtmf("127.0.0.1", port, "1", 100); // record the personal greeting
+        awaitBeep(phone, from, 15_000);
+        speak(phone, port, 700, 2000);
+        phone.sendDtmf("127.0.0.1", port, "#", 100);
+        long end = System.currentTimeMillis() + 5000;
+        while (store.greeting("201", Greeting.PERSONAL).isEmpty() && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertTrue("the personal greeting is saved", store.greeting("201", Greeting.PERSONAL).isPresent());
+        assertEquals(Greeting.PERSONAL, store.mailbox("201").orElseThrow().activeGreeting());
+        c.bye();
+
+        RtpPeer caller = rtp();
+        OutgoingCall f = pbx.call("127.0.0.1", sipPort, "34", "202", "201", caller.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue(f.codes().toString(), f.got(200, 3000));
+        f.ack(null);
+        int beep = awaitBeep(caller, 0, 15_000);
+        long heard = toneMillis(audioBefore(caller, beep), 700);
+        assertTrue("the caller hears the subscriber's greeting: " + heard + " ms of it", heard >= 1500);
+        f.bye();
+    }
+
+    /** Logs on from extension 201 and starts hearing the new messages; returns the packet index where "1" was pressed. */
+    private int logOnAndHearNewMessages(RtpPeer phone, OutgoingCall c) throws Exception {
+        int port = c.callpostRtpPort();
+        awaitAudio(phone, 500, 5000);
+        phone.sendDtmf("127.0.0.1", port, PIN + "#", 100);
+        Thread.sleep(1500);
+        int from = pcmu(phone).size();
+        phone.sendDtmf("127.0.0.1", port, "1", 100);
+        long end = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < end) {
+            List<RtpPeer.Packet> after = pcmu(phone);
+            if (toneMillis(audio(after.subList(from, after.size())), 1000) >= 500) {
+                return from;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the message did not play");
+    }
+
+    @Test
+    public void fourWhileHearingAMessageFromAnExtensionIsALiveReply() throws Exception {
+        leaveMessage("201", "205", 3000);
+        registrar.answerWith(rtp().sdpOffer());
+        registrar.extension("205", SipRegistrar.Answer.ANSWER);
+        RtpPeer phone = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "201", "30", phone.sdpOffer());
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        logOnAndHearNewMessages(phone, c);
+        phone.sendDtmf("127.0.0.1", c.callpostRtpPort(), "4", 100);
+        assertTrue("Callpost rings the sender", registrar.await(r -> !r.invites().isEmpty(), 10_000));
+        assertTrue(header(registrar.invites().get(0), "To"), header(registrar.invites().get(0), "To").contains("sip:205@"));
+        assertTrue("and joins the subscriber to them", c.await(x -> !x.referTo().isEmpty(), 10_000));
+    }
+
+    @Test
+    public void fiveForwardsTheMessageToAnotherMailboxWithAnIntroduction() throws Exception {
+        if (store.mailbox("202").isPresent()) {
+            store.removeMailbox("202");
+        }
+        store.createMailbox(Mailbox.of("202", "202", "Mailbox 202"), PIN);
+        leaveMessage("201", "205", 3000);
+        RtpPeer phone = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "201", "30", phone.sdpOffer());
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        int port = c.callpostRtpPort();
+        logOnAndHearNewMessages(phone, c);
+        phone.sendDtmf("127.0.0.1", port, "5", 100);
+        Thread.sleep(800); // "Please enter the mailbox number to forward this message to."
+        int from = pcmu(phone).size();
+        phone.sendDtmf("127.0.0.1", port, "202", 100);
+        awaitBeep(phone, from, 15_000);
+        speak(phone, port, 700, 1500);
+        phone.sendDtmf("127.0.0.1", port, "#", 100);
+        long end = System.currentTimeMillis() + 5000;
+        while (store.counts("202").newCount() == 0 && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        List<Message> forwarded = store.messages("202", Folder.NEW);
+        assertEquals(1, forwarded.size());
+        assertEquals("from the subscriber who forwarded it", "201", forwarded.get(0).envelope().callingNumber());
+        Wav wav = Wav.read(forwarded.get(0).audio());
+        assertTrue("the introduction, then the message", toneMillis(wav.samples, 700) >= 1300
+                && toneMillis(wav.samples, 1000) >= 2900);
+        c.bye();
+    }
+
+    @Test
+    public void threeWrongPinsEndTheCall() throws Exception {
+        RtpPeer rtp = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "34", "201", "30", rtp.sdpOffer());
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        int port = c.callpostRtpPort();
+        awaitAudio(rtp, 500, 5000);
+        for (int i = 0; i < 3; i++) {
+            rtp.sendDtmf("127.0.0.1", port, WRONG_PIN + "#", 80);
+            Thread.sleep(1500);
+        }
+        assertTrue("Callpost hangs up after the third wrong PIN", c.await(OutgoingCall::byeReceived, 10_000));
+        assertEquals(0, store.counts("201").savedCount());
+        String log = Files.readString(Path.of(System.getProperty("karaf.data"), "log", "karaf.log"));
+        assertTrue("each wrong PIN is logged", log.contains("wrong PIN for mailbox 201") && log.contains("attempt 3 of 3"));
+        assertFalse("no PIN in the log", log.contains(PIN) || log.contains(WRONG_PIN));
+    }
+
+    @Test
+    public void zeroDuringTheGreetingRevertsToTheOperatorBySupervisedTransfer() throws Exception {
+        messagingSettings("operator.extension", "200");
+        try {
+            registrar.answerWith(rtp().sdpOffer());
+            registrar.extension("200", SipRegistrar.Answer.ANSWER);
+            RtpPeer rtp = rtp();
+            OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "202", "201", rtp.sdpOffer(),
+                    "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+            assertTrue(c.codes().toString(), c.got(200, 3000));
+            c.ack(null);
+            awaitAudio(rtp, 1000, 5000); // in the greeting
+            rtp.sendDtmf("127.0.0.1", c.callpostRtpPort(), "0", 100);
+            assertTrue("Callpost consults the operator", registrar.await(r -> !r.invites().isEmpty(), 10_000));
+            assertTrue(header(registrar.invites().get(0), "To"), header(registrar.invites().get(0), "To").contains("sip:200@"));
+            assertTrue("and transfers the caller", c.await(x -> !x.referTo().isEmpty(), 10_000));
+            String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(referTo, referTo.contains("sip:200@") && referTo.contains("Replaces="));
+            assertTrue("then leaves the call", c.await(OutgoingCall::byeReceived, 5000));
+            assertEquals("no message", 0, store.counts("201").newCount());
+        } finally {
+            messagingSettings();
+        }
+    }
+
+    @Test
+    public void aFaxCallingToneDuringTheGreetingIsTransferredToTheFaxExtension() throws Exception {
+        messagingSettings("fax.extension", "290");
+        try {
+            registrar.answerWith(rtp().sdpOffer());
+            registrar.extension("290", SipRegistrar.Answer.ANSWER);
+            RtpPeer fax = rtp();
+            OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "0301234567", "201", fax.sdpOffer(),
+                    "Diversion: <sip:201@127.0.0.1>;reason=unconditional;counter=1");
+            assertTrue(c.codes().toString(), c.got(200, 3000));
+            c.ack(null);
+            awaitAudio(fax, 500, 5000);
+            fax.sendTone("127.0.0.1", c.callpostRtpPort(), 1100, 600); // one CNG burst
+            assertTrue("Callpost rings the fax extension", registrar.await(r -> !r.invites().isEmpty(), 10_000));
+            assertTrue(header(registrar.invites().get(0), "To"), header(registrar.invites().get(0), "To").contains("sip:290@"));
+            assertTrue("and transfers the fax there", c.await(x -> !x.referTo().isEmpty(), 10_000));
+            assertTrue(c.referTo(), java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8)
+                    .contains("sip:290@"));
+            assertEquals("no message", 0, store.counts("201").newCount());
+        } finally {
+            messagingSettings();
+        }
+    }
+
+    @Test
+    public void aFullMailboxIsAnnouncedAndTheCallEnds() throws Exception {
+        store.updateMailbox(store.mailbox("201").orElseThrow().withLimits(new MailboxLimits(1, 0)));
+        leaveMessage("201", "205", 1500);
+        RtpPeer rtp = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "32", "202", "201", rtp.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        assertTrue("Callpost says so and hangs up", c.await(OutgoingCall::byeReceived, 15_000));
+        assertTrue("something was said", pcmu(rtp).size() * 20 > 1000);
+        assertEquals("no beep: nothing was recorded", 0, toneMillis(audio(pcmu(rtp)), 1000));
+        assertEquals(1, store.counts("201").newCount());
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Replaces the voicemail application's settings (none: the defaults) and lets them apply. */
+    private void messagingSettings(String... keyValues) throws Exception {
+        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration("org.callpost.messaging", "?");
+        if (keyValues.length == 0) {
+            config.delete();
+        } else {
+            java.util.Dictionary<String, Object> p = new java.util.Hashtable<>();
+            for (int i = 0; i < keyValues.length; i += 2) {
+                p.put(keyValues[i], keyValues[i + 1]);
+            }
+            config.update(p);
+        }
+        Thread.sleep(500);
+    }
+
+    private static String header(javax.sip.message.Request r, String name) {
+        javax.sip.header.Header h = r.getHeader(name);
+        return h == null ? "" : h.toString();
+    }
+
+    /** Puts a message of a 1 kHz tone in a mailbox through the store, as a caller would have left it. */
+    private void leaveMessage(String mailbox, String from, int millis) throws Exception {
+        org.callpost.api.store.MessageDraft d = store.beginMessage(mailbox, new org.callpost.api.store.Envelope(from,
+                "", mailbox, ForwardReason.NO_ANSWER, mailbox, Instant.now(), false));
+        writeTone(d.recordingFile(), 1000, millis);
+        assertEquals(org.callpost.api.store.CommitResult.Outcome.SAVED, d.commit().outcome());
+    }
+
+    /** Waits until the peer has received at least {@code millis} of audio. */
+    private static void awaitAudio(RtpPeer rtp, int millis, long timeout) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeout;
+        while (pcmu(rtp).size() * 20 < millis && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        assertTrue("no audio from Callpost", pcmu(rtp).size() * 20 >= millis);
+    }
+
+    private static short[] audio(List<RtpPeer.Packet> packets) {
+        short[] pcm = new short[packets.size() * 160];
+        int at = 0;
+        for (RtpPeer.Packet p : packets) {
+            short[] s = decode(p);
+            System.arraycopy(s, 0, pcm, at, Math.min(s.length, pcm.length - at));
+            at += s.length;
+        }
+        return pcm;
+    }
+
+
+    /** Streams a 1 kHz "voice" for {@code millis} right after the beep, then hangs up. */
+    private static void speakAndHangUp(RtpPeer rtp, OutgoingCall c, int millis) throws Exception {
+        rtp.sendTone("127.0.0.1", c.callpostRtpPort(), 1000, millis);
+        rtp.awaitSent(millis + 2000);
+        Thread.sleep(300);
+        c.bye();
+        assertTrue(c.otherResponses().toString(), c.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+    }
+
+    /** Streams a tone as the caller's voice and waits until it is sent. */
+    private static void speak(RtpPeer rtp, int port, int hz, int millis) throws InterruptedException {
+        rtp.sendTone("127.0.0.1", port, hz, millis);
+        rtp.awaitSent(millis + 2000);
+        Thread.sleep(200);
+    }
+
+    private Message awaitOneNewMessage(String mailbox) throws InterruptedException {
+        long end = System.currentTimeMillis() + 5000;
+        while (store.counts(mailbox).newCount() == 0 && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        List<Message> messages = store.messages(mailbox, Folder.NEW);
+        assertEquals(messages.toString(), 1, messages.size());
+        return messages.get(0);
+    }
+
+    /**
+     * Waits until the peer has heard the record beep (1 kHz for at least 100 ms) and its end
+     * (300 ms from its start); returns the index of the beep's first packet among the PCMU packets.
+     */
+    private static int awaitBeep(RtpPeer rtp, long millis) throws InterruptedException {
+        return awaitBeep(rtp, 0, millis);
+    }
+
+    /** {@link #awaitBeep(RtpPeer, long)} looking from the {@code from}th packet on. */
+    private static int awaitBeep(RtpPeer rtp, int from, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            List<RtpPeer.Packet> packets = pcmu(rtp);
+            int run = 0;
+            for (int i = from; i < packets.size(); i++) {
+                run = isTone(decode(packets.get(i)), 1000) ? run + 1 : 0;
+                if (run == 5) {
+                    int first = i - 4;
+                    long beepEnd = packets.get(first).atNanos() + TimeUnit.MILLISECONDS.toNanos(300);
+                    long wait = TimeUnit.NANOSECONDS.toMillis(beepEnd - System.nanoTime());
+                    if (wait > 0) {
+                        Thread.sleep(wait);
+                    }
+                    return first;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no record beep heard in " + millis + " ms");
+    }
+
+    private static List<RtpPeer.Packet> pcmu(RtpPeer rtp) {
+        return rtp.received().stream().filter(p -> p.payloadType() == 0).toList();
+    }
+
+    private static short[] audioBefore(RtpPeer rtp, int packets) {
+        List<RtpPeer.Packet> list = pcmu(rtp).subList(0, packets);
+        short[] pcm = new short[list.size() * 160];
+        int at = 0;
+        for (RtpPeer.Packet p : list) {
+            short[] s = decode(p);
+            System.arraycopy(s, 0, pcm, at, Math.min(s.length, pcm.length - at));
+            at += s.length;
+        }
+        return pcm;
+    }
+
+    private static short[] decode(RtpPeer.Packet p) {
+        short[] s = new short[p.payload().length];
+        for (int i = 0; i < s.length; i++) {
+            int u = ~p.payload()[i] & 0xFF;
+            int t = ((u & 0x0F) << 3) + 0x84;
+            t <<= (u & 0x70) >> 4;
+            s[i] = (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
+        }
+        return s;
+    }
+
+    /** Whether a 20 ms frame is (nearly all) a steady tone of {@code hz}: its Goertzel power against its energy. */
+    private static boolean isTone(short[] frame, int hz) {
+        return isTone(frame, 0, frame.length, hz);
+    }
+
+    private static boolean isTone(short[] pcm, int from, int length, int hz) {
+        double w = 2 * Math.PI * hz / 8000.0;
+        double coeff = 2 * Math.cos(w);
+        double s1 = 0;
+        double s2 = 0;
+        double energy = 0;
+        for (int i = from; i < from + length; i++) {
+            double s0 = pcm[i] + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+            energy += (double) pcm[i] * pcm[i];
+        }
+        double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+        double rms2 = energy / length;
+        return rms2 > 100 * 100 && power / (length * (double) length * rms2 / 2) > 0.7;
+    }
+
+    /** How much of the audio, in 20 ms frames, is a tone of {@code hz}. */
+    private static long toneMillis(short[] pcm, int hz) {
+        long frames = 0;
+        for (int at = 0; at + 160 <= pcm.length; at += 160) {
+            if (isTone(pcm, at, 160, hz)) {
+                frames++;
+            }
+        }
+        return frames * 20;
+    }
+
+    /** Writes an 8 kHz 16-bit mono PCM WAV holding a tone, as a greeting recording. */
+    private static void writeTone(Path file, int hz, int millis) throws IOException {
+        int samples = 8 * millis;
+        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
+        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+                .putShort((short) 2).putShort((short) 16);
+        b.putInt(0x61746164).putInt(2 * samples);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000.0)));
+        }
+        Files.createDirectories(file.getParent());
+        Files.write(file, b.array());
+    }
+}
