@@ -58,6 +58,10 @@ public class VoicemailIT extends CallpostDistribution {
 
     @Before
     public void integrationAndMailbox() throws Exception {
+        // lamps are MwiIT's subject: here they would take lines and add INVITEs to the PBX's list
+        java.util.Dictionary<String, Object> mwi = new java.util.Hashtable<>();
+        mwi.put("integration", "no-lamps-in-voicemail-tests");
+        configAdmin.getConfiguration("org.callpost.mwi", "?").update(mwi);
         registrar = new SipRegistrar("vm", SipRegistrar.freePort(), "s3cret");
         sipPort = SipRegistrar.freePort();
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
@@ -253,7 +257,7 @@ public class VoicemailIT extends CallpostDistribution {
         logOnAndHearNewMessages(phone, c);
         phone.sendDtmf("127.0.0.1", c.callpostRtpPort(), "4", 100);
         assertTrue("Callpost rings the sender", registrar.await(r -> !r.invites().isEmpty(), 10_000));
-        assertTrue(header(registrar.invites().get(0), "To"), header(registrar.invites().get(0), "To").contains("sip:205@"));
+        assertFalse("no INVITE to 205: " + registrar.invites(), registrar.invitesTo("205").isEmpty());
         assertTrue("and joins the subscriber to them", c.await(x -> !x.referTo().isEmpty(), 10_000));
     }
 
@@ -323,7 +327,7 @@ public class VoicemailIT extends CallpostDistribution {
             awaitAudio(rtp, 1000, 5000); // in the greeting
             rtp.sendDtmf("127.0.0.1", c.callpostRtpPort(), "0", 100);
             assertTrue("Callpost consults the operator", registrar.await(r -> !r.invites().isEmpty(), 10_000));
-            assertTrue(header(registrar.invites().get(0), "To"), header(registrar.invites().get(0), "To").contains("sip:200@"));
+            assertFalse("no INVITE to 200: " + registrar.invites(), registrar.invitesTo("200").isEmpty());
             assertTrue("and transfers the caller", c.await(x -> !x.referTo().isEmpty(), 10_000));
             String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
             assertTrue(referTo, referTo.contains("sip:200@") && referTo.contains("Replaces="));
@@ -348,7 +352,7 @@ public class VoicemailIT extends CallpostDistribution {
             awaitAudio(fax, 500, 5000);
             fax.sendTone("127.0.0.1", c.callpostRtpPort(), 1100, 600); // one CNG burst
             assertTrue("Callpost rings the fax extension", registrar.await(r -> !r.invites().isEmpty(), 10_000));
-            assertTrue(header(registrar.invites().get(0), "To"), header(registrar.invites().get(0), "To").contains("sip:290@"));
+            assertFalse("no INVITE to 290: " + registrar.invites(), registrar.invitesTo("290").isEmpty());
             assertTrue("and transfers the fax there", c.await(x -> !x.referTo().isEmpty(), 10_000));
             assertTrue(c.referTo(), java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8)
                     .contains("sip:290@"));

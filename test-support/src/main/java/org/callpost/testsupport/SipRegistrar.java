@@ -314,6 +314,11 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
         return List.copyOf(invites);
     }
 
+    /** The INVITEs Callpost sent to one number (a subscriber, an operator, a feature code). */
+    public List<Request> invitesTo(String number) {
+        return invites.stream().filter(r -> number.equals(((SipURI) r.getRequestURI()).getUser())).toList();
+    }
+
     /** Call-IDs of the calls Callpost hung up with BYE. */
     public List<String> byes() {
         return List.copyOf(byes);

@@ -1,0 +1,219 @@
+package org.callpost.mwi.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.callpost.api.call.Dialler;
+import org.callpost.api.integration.IntegrationState;
+import org.callpost.api.integration.IntegrationStatus;
+import org.callpost.api.integration.Integrations;
+import org.callpost.api.integration.LineState;
+import org.callpost.api.mwi.LampStatus;
+import org.callpost.api.mwi.MwiService;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.MailboxListener;
+import org.callpost.api.store.MessageStore;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The message-waiting lamps: follows the message store (as a {@link MailboxListener}), keeps and
+ * persists each extension's desired lamp state in a {@link LampEngine}, re-asserts the lamps when
+ * an integration's lines are all registered (after start-up or an outage) and on a schedule.
+ * One scheduler thread does all of it.
+ */
+@Component(service = {MwiService.class, MailboxListener.class}, configurationPid = "org.callpost.mwi")
+@Designate(ocd = MwiConfig.class)
+public class MwiComponent implements MwiService, MailboxListener {
+    private static final Logger LOG = LoggerFactory.getLogger(MwiComponent.class);
+
+    private final Integrations integrations;
+    private final MessageStore store;
+    private final ScheduledExecutorService scheduler;
+    private final LampEngine engine;
+    /** Integration name to whether all its lines were registered at the last poll (scheduler thread only). */
+    private final Map<String, Boolean> registered = new HashMap<>();
+    private final Set<String> seen = new HashSet<>();
+    private volatile MwiConfig config;
+    private ScheduledFuture<?> poll;
+    private ScheduledFuture<?> periodic;
+
+    @Activate
+    public MwiComponent(MwiConfig config, BundleContext context, @Reference Dialler dialler,
+            @Reference Integrations integrations, @Reference MessageStore store) {
+        this.integrations = integrations;
+        this.store = store;
+        this.config = config;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "callpost-mwi");
+            t.setDaemon(true);
+            return t;
+        });
+        Path file = stateDirectory(config.stateDirectory(), context).resolve("lamps.properties");
+        this.engine = new LampEngine(dialler, this::resolve, scheduler, file, Settings.of(config), Clock.systemUTC());
+        engine.load();
+        // lamps persisted for mailboxes that are gone are cleared
+        Set<String> inStore = new HashSet<>();
+        try {
+            for (Mailbox m : store.mailboxes()) {
+                if (!m.lampExtension().isEmpty()) {
+                    inStore.add(m.lampExtension());
+                }
+            }
+            engine.reconcile(inStore);
+        } catch (RuntimeException e) {
+            LOG.warn("MWI: could not list the mailboxes: {}", e.toString());
+        }
+        schedule(config);
+        LOG.info("MWI: started (integration: {}, concurrency {}, {} attempts, state in {})",
+                config.integration().isEmpty() ? "the first running" : config.integration(), config.concurrency(),
+                config.maxAttempts(), file);
+    }
+
+    @Modified
+    void modified(MwiConfig c) {
+        this.config = c;
+        engine.update(Settings.of(c));
+        LOG.info("MWI: settings changed (integration: {}, concurrency {}, {} attempts, retry after {} ms)",
+                c.integration().isEmpty() ? "the first running" : c.integration(), c.concurrency(), c.maxAttempts(),
+                c.retryDelayMillis());
+        schedule(c);
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.close();
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+    }
+
+    private static Path stateDirectory(String configured, BundleContext context) {
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured.trim());
+        }
+        String data = System.getProperty("karaf.data");
+        if (data != null && !data.isEmpty()) {
+            return Path.of(data, "callpost", "mwi");
+        }
+        return context.getDataFile("").toPath();
+    }
+
+    private synchronized void schedule(MwiConfig c) {
+        if (poll != null) {
+            poll.cancel(false);
+        }
+        if (periodic != null) {
+            periodic.cancel(false);
+        }
+        poll = scheduler.scheduleWithFixedDelay(this::pollIntegrations, 0, c.integrationPollSeconds(), TimeUnit.SECONDS);
+        if (c.reassertIntervalHours() > 0) {
+            long every = TimeUnit.HOURS.toMillis(c.reassertIntervalHours());
+            periodic = scheduler.scheduleAtFixedRate(() -> {
+                int n = engine.reassertAsync(Optional.empty(), TimeUnit.MINUTES.toMillis(config.reassertSpreadMinutes()));
+                LOG.info("MWI: periodic re-assertion of {} lamps, spread over {} min", n, config.reassertSpreadMinutes());
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Notices an integration whose lines have all become registered: re-asserts its lamps. */
+    private void pollIntegrations() {
+        try {
+            for (IntegrationStatus i : integrations.all()) {
+                boolean all = allRegistered(i);
+                Boolean before = registered.put(i.name(), all);
+                boolean first = seen.add(i.name());
+                if (all && !Boolean.TRUE.equals(before)) {
+                    boolean wanted = first ? config.reassertAtStartup() : config.reassertOnReregistration();
+                    if (wanted) {
+                        int n = engine.reassertAsync(Optional.of(i.name()), 0);
+                        LOG.info("MWI: integration {} has all its lines registered{}: re-asserting {} lamps", i.name(),
+                                first ? "" : " again", n);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("MWI: could not look at the integrations: {}", e.toString());
+        }
+    }
+
+    private static boolean allRegistered(IntegrationStatus i) {
+        return i.state() == IntegrationState.RUNNING && !i.lines().isEmpty()
+                && i.lines().stream().allMatch(l -> l.state() == LineState.REGISTERED);
+    }
+
+    /** The integration that sets lamps: the configured one when it runs, else the first fully registered, else the first running. */
+    private Optional<String> resolve(Optional<String> configured) {
+        List<IntegrationStatus> all;
+        try {
+            all = integrations.all();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        if (configured.isPresent()) {
+            return all.stream().filter(i -> i.name().equals(configured.get()) && i.state() == IntegrationState.RUNNING)
+                    .map(IntegrationStatus::name).findFirst();
+        }
+        Optional<String> full = all.stream().filter(MwiComponent::allRegistered).map(IntegrationStatus::name).sorted()
+                .findFirst();
+        if (full.isPresent()) {
+            return full;
+        }
+        return all.stream().filter(i -> i.state() == IntegrationState.RUNNING).map(IntegrationStatus::name).sorted()
+                .findFirst();
+    }
+
+    // ---- MailboxListener ------------------------------------------------------------------------
+
+    @Override
+    public void mailboxChanged(Mailbox mailbox, org.callpost.api.store.MailboxCounts counts) {
+        engine.mailboxChanged(mailbox, counts);
+    }
+
+    @Override
+    public void mailboxRemoved(Mailbox mailbox) {
+        engine.mailboxRemoved(mailbox);
+    }
+
+    // ---- MwiService -----------------------------------------------------------------------------
+
+    @Override
+    public List<LampStatus> lamps() {
+        return engine.lamps();
+    }
+
+    @Override
+    public Optional<LampStatus> lamp(String extension) {
+        return engine.lamp(extension);
+    }
+
+    @Override
+    public void set(String extension, boolean on) {
+        engine.set(extension, on);
+    }
+
+    @Override
+    public int reassert(Optional<String> integration) {
+        return engine.reassert(integration, 0);
+    }
+}

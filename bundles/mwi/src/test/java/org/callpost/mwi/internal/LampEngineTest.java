@@ -1,0 +1,262 @@
+package org.callpost.mwi.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.callpost.api.call.DialResult;
+import org.callpost.api.call.Dialler;
+import org.callpost.api.mwi.LampState;
+import org.callpost.api.mwi.LampStatus;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.MailboxCounts;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class LampEngineTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    /** The PBX as the engine sees it: records the requests, answers as told. */
+    static final class FakeDialler implements Dialler {
+        record Request(String integration, String extension, boolean on, int newCount) {
+        }
+
+        final List<Request> requests = new CopyOnWriteArrayList<>();
+        final List<CompletableFuture<Integer>> pending = new CopyOnWriteArrayList<>();
+        volatile int answer = 200; // -1: never completes by itself
+        final AtomicInteger inFlight = new AtomicInteger();
+        volatile int maxInFlight;
+
+        @Override
+        public CompletionStage<DialResult> dial(String integration, String number, Purpose purpose, int noAnswerSeconds) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public synchronized CompletionStage<Integer> setMessageWaiting(String integration, String extension, boolean on,
+                int newCount, int oldCount, int urgentNew) {
+            requests.add(new Request(integration, extension, on, newCount));
+            int now = inFlight.incrementAndGet();
+            maxInFlight = Math.max(maxInFlight, now);
+            CompletableFuture<Integer> f = new CompletableFuture<>();
+            f.whenComplete((s, e) -> inFlight.decrementAndGet());
+            if (answer >= 0) {
+                f.complete(answer);
+            } else {
+                pending.add(f);
+            }
+            return f;
+        }
+
+        long count(String extension, boolean on) {
+            return requests.stream().filter(r -> r.extension.equals(extension) && r.on == on).count();
+        }
+    }
+
+    private ScheduledExecutorService scheduler;
+    private FakeDialler pbx;
+    private Path stateFile;
+    private LampEngine engine;
+
+    @Before
+    public void setUp() throws Exception {
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        pbx = new FakeDialler();
+        stateFile = tmp.getRoot().toPath().resolve("mwi/lamps.properties");
+        engine = engine(new Settings("", 2, 3, 100, 50));
+    }
+
+    private LampEngine engine(Settings s) {
+        LampEngine e = new LampEngine(pbx, configured -> Optional.of(configured.orElse("office")), scheduler, stateFile, s,
+                Clock.systemUTC());
+        e.load();
+        return e;
+    }
+
+    @After
+    public void tearDown() {
+        scheduler.shutdownNow();
+    }
+
+    private static Mailbox mailbox(String number) {
+        return Mailbox.of(number, number, "");
+    }
+
+    private static MailboxCounts counts(String number, int unheard) {
+        return new MailboxCounts(number, unheard, unheard, 0, 0, Duration.ZERO, 100, Duration.ofHours(1));
+    }
+
+    private static void await(BooleanSupplier test) throws InterruptedException {
+        long end = System.currentTimeMillis() + 5000;
+        while (!test.getAsBoolean() && System.currentTimeMillis() < end) {
+            Thread.sleep(10);
+        }
+        assertTrue("timed out", test.getAsBoolean());
+    }
+
+    private LampStatus lamp(String ext) {
+        return engine.lamp(ext).orElseThrow();
+    }
+
+    @Test
+    public void aBurstOfTenMessagesGivesOneLampOn() throws Exception {
+        for (int i = 1; i <= 10; i++) {
+            engine.mailboxChanged(mailbox("201"), counts("201", i));
+        }
+        await(() -> lamp("201").state() == LampState.CONFIRMED);
+        Thread.sleep(300);
+        assertEquals(1, pbx.requests.size());
+        assertTrue(pbx.requests.get(0).on());
+        assertEquals(Optional.of(true), lamp("201").confirmedOn());
+    }
+
+    @Test
+    public void theLatestDesiredStateWinsWhileARequestIsOnItsWay() throws Exception {
+        pbx.answer = -1;
+        engine.mailboxChanged(mailbox("201"), counts("201", 1));
+        await(() -> pbx.requests.size() == 1);
+        // heard, new again, heard again while the lamp-on is still on its way
+        engine.mailboxChanged(mailbox("201"), counts("201", 0));
+        engine.mailboxChanged(mailbox("201"), counts("201", 2));
+        engine.mailboxChanged(mailbox("201"), counts("201", 0));
+        Thread.sleep(200);
+        assertEquals(1, pbx.requests.size());
+        pbx.answer = 200;
+        pbx.pending.get(0).complete(200);
+        await(() -> pbx.requests.size() == 2);
+        await(() -> lamp("201").state() == LampState.CONFIRMED);
+        assertFalse(pbx.requests.get(1).on());
+        assertEquals(Optional.of(false), lamp("201").confirmedOn());
+        Thread.sleep(200);
+        assertEquals(2, pbx.requests.size());
+    }
+
+    @Test
+    public void noAnswerIsRetriedThenGivenUpAsFailed() throws Exception {
+        pbx.answer = 0;
+        engine.mailboxChanged(mailbox("209"), counts("209", 1));
+        await(() -> lamp("209").state() == LampState.FAILED);
+        assertEquals(3, pbx.count("209", true));
+        LampStatus s = lamp("209");
+        assertEquals(3, s.attempts());
+        assertEquals(Optional.of("no answer"), s.failure());
+        assertTrue(s.desiredOn());
+        Thread.sleep(500);
+        assertEquals("no retry after giving up", 3, pbx.requests.size());
+        // a re-assertion tries again
+        pbx.answer = 200;
+        assertEquals(1, engine.reassert(Optional.empty(), 0));
+        await(() -> lamp("209").state() == LampState.CONFIRMED);
+        assertEquals(4, pbx.requests.size());
+    }
+
+    @Test
+    public void noFreeLineIsRetriedSoonWithoutCountingAsAnAttempt() throws Exception {
+        pbx.answer = 503;
+        engine.mailboxChanged(mailbox("210"), counts("210", 1));
+        await(() -> pbx.requests.size() >= 3);
+        assertEquals(LampState.PENDING, lamp("210").state());
+        pbx.answer = 200;
+        await(() -> lamp("210").state() == LampState.CONFIRMED);
+        assertEquals(0, lamp("210").attempts());
+    }
+
+    @Test
+    public void documentedRefusalsCountAsDoneAndTimeoutsDoNot() {
+        for (int done : new int[] {200, 202, 403, 404, 486, 603}) {
+            assertTrue(String.valueOf(done), LampEngine.done(done));
+        }
+        for (int retry : new int[] {0, 408, 480, 500, 503}) {
+            assertFalse(String.valueOf(retry), LampEngine.done(retry));
+        }
+    }
+
+    @Test
+    public void concurrencyIsLimited() throws Exception {
+        pbx.answer = -1;
+        for (int i = 0; i < 6; i++) {
+            engine.mailboxChanged(mailbox("30" + i), counts("30" + i, 1));
+        }
+        await(() -> pbx.requests.size() == 2);
+        Thread.sleep(200);
+        assertEquals(2, pbx.requests.size());
+        pbx.answer = 200;
+        for (CompletableFuture<Integer> f : pbx.pending) {
+            f.complete(200);
+        }
+        await(() -> pbx.requests.size() == 6);
+        assertTrue(pbx.maxInFlight <= 2);
+    }
+
+    @Test
+    public void theStateIsPersistedAndReassertedAfterARestart() throws Exception {
+        engine.mailboxChanged(mailbox("201"), counts("201", 1));
+        engine.mailboxChanged(mailbox("202"), counts("202", 0));
+        await(() -> lamp("201").state() == LampState.CONFIRMED && lamp("202").state() == LampState.CONFIRMED);
+        engine.close();
+        await(() -> Files.isRegularFile(stateFile) && read().contains("201=on,on,"));
+        assertTrue(read(), read().contains("202=off,-,"));
+        assertFalse(Files.exists(stateFile.resolveSibling("lamps.properties.tmp")));
+
+        pbx.requests.clear();
+        engine = engine(new Settings("", 2, 3, 100, 50));
+        assertEquals(Optional.of(true), lamp("201").confirmedOn());
+        assertTrue(lamp("201").desiredOn());
+        assertEquals(2, engine.reassert(Optional.empty(), 0));
+        await(() -> pbx.requests.size() == 2);
+        assertEquals(1, pbx.count("201", true));
+        assertEquals(1, pbx.count("202", false));
+    }
+
+    @Test
+    public void lampsOfRemovedMailboxesAreCleared() throws Exception {
+        engine.mailboxChanged(mailbox("201"), counts("201", 1));
+        await(() -> lamp("201").state() == LampState.CONFIRMED);
+        engine.mailboxRemoved(mailbox("201"));
+        await(() -> pbx.count("201", false) == 1 && lamp("201").state() == LampState.CONFIRMED);
+        assertFalse(lamp("201").desiredOn());
+
+        // gone while Callpost was down: cleared once the store's list is known
+        engine.mailboxChanged(mailbox("205"), counts("205", 1));
+        await(() -> lamp("205").state() == LampState.CONFIRMED);
+        engine.close();
+        await(() -> read().contains("205=on"));
+        engine = engine(new Settings("", 2, 3, 100, 50));
+        engine.reconcile(java.util.Set.of("201"));
+        await(() -> pbx.count("205", false) == 1);
+    }
+
+    @Test
+    public void aManualSettingIsSentAndTheStoreDecidesAgainLater() throws Exception {
+        engine.set("250", true);
+        await(() -> pbx.count("250", true) == 1);
+        engine.mailboxChanged(mailbox("250"), counts("250", 0));
+        await(() -> pbx.count("250", false) == 1);
+    }
+
+    private String read() {
+        try {
+            return Files.readString(stateFile);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.callpost.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Hashtable;
+import java.util.List;
+import javax.inject.Inject;
+import org.callpost.api.call.ForwardReason;
+import org.callpost.api.mwi.LampState;
+import org.callpost.api.mwi.LampStatus;
+import org.callpost.api.mwi.MwiService;
+import org.callpost.api.store.CommitResult;
+import org.callpost.api.store.Envelope;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.Message;
+import org.callpost.api.store.MessageDraft;
+import org.callpost.api.store.MessageStore;
+import org.callpost.testsupport.RtpPeer;
+import org.callpost.testsupport.SipRegistrar;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Message-waiting lamps end to end: messages committed through the message store light and
+ * clear the lamps of a MiVoice Office 400 played by a JAIN-SIP PBX on loopback, by feature code
+ * INVITEs from the MWI callout line; coalescing, retries and the failed state.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@org.junit.FixMethodOrder(org.junit.runners.MethodSorters.NAME_ASCENDING)
+public class MwiIT extends CallpostDistribution {
+    @Inject
+    MessageStore store;
+    @Inject
+    MwiService mwi;
+
+    private SipRegistrar registrar;
+    private RtpPeer rtp;
+
+    @Before
+    public void integration() throws Exception {
+        registrar = new SipRegistrar("mwi", SipRegistrar.freePort(), "s3cret");
+        rtp = new RtpPeer();
+        registrar.answerWith(rtp.sdpOffer());
+        for (String ext : List.of("201", "202")) {
+            registrar.extension("*38" + ext, SipRegistrar.Answer.ANSWER);
+            registrar.extension("#38" + ext, SipRegistrar.Answer.ANSWER);
+        }
+        registrar.extension("*38209", SipRegistrar.Answer.NEVER);
+        Hashtable<String, Object> mwiSettings = new Hashtable<>();
+        mwiSettings.put("integration", "mwi");
+        mwiSettings.put("maxAttempts", 2);
+        mwiSettings.put("concurrency", 1); // one MWI callout line
+        mwiSettings.put("retryDelayMillis", 500);
+        mwiSettings.put("coalesceMillis", 300);
+        mwiSettings.put("integrationPollSeconds", 1);
+        configAdmin.getConfiguration("org.callpost.mwi", "?").update(mwiSettings);
+        configureIntegration();
+        Thread.sleep(2000); // the re-assertion after registration of lamps earlier tests left
+    }
+
+    private void configureIntegration() throws Exception {
+        int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
+        configure("mwi", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort",
+                String.valueOf(SipRegistrar.freePort()), "pbxPassword", "s3cret", "lineExtensions", "41-43",
+                "huntGroupAccessCode", "40", "mediaBasePort", String.valueOf(mediaBase), "mwiLines", "43");
+        assertTrue(registrar.await(r -> r.hasRegistered(List.of("41", "42", "43")), 10000));
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        remove("mwi");
+        Thread.sleep(300);
+        registrar.close();
+        rtp.close();
+    }
+
+    private void mailbox(String number) throws IOException {
+        if (store.mailbox(number).isEmpty()) {
+            store.createMailbox(Mailbox.of(number, number, "MWI test " + number), null);
+        }
+    }
+
+    /** Leaves a 1.5 s message in a mailbox, as a caller would have. */
+    private Message leaveMessage(String mailbox) throws Exception {
+        MessageDraft d = store.beginMessage(mailbox, new Envelope("300", "", mailbox, ForwardReason.NO_ANSWER, mailbox,
+                Instant.now(), false));
+        writeTone(d.recordingFile(), 1000, 1500);
+        CommitResult r = d.commit();
+        assertEquals(CommitResult.Outcome.SAVED, r.outcome());
+        return r.message().orElseThrow();
+    }
+
+    private long invitesTo(String number) {
+        return registrar.invites().stream()
+                .filter(r -> ((javax.sip.address.SipURI) r.getRequestURI()).getUser().equals(number)).count();
+    }
+
+    private LampStatus awaitLamp(String extension, java.util.function.Predicate<LampStatus> test, long millis)
+            throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            var l = mwi.lamp(extension);
+            if (l.isPresent() && test.test(l.get())) {
+                return l.get();
+            }
+            Thread.sleep(100);
+        }
+        return mwi.lamp(extension).orElse(null);
+    }
+
+    @Test
+    public void aNewMessageLightsTheLampOnceAndHearingItClearsIt() throws Exception {
+        mailbox("201");
+        Message m = leaveMessage("201");
+        assertTrue(registrar.await(r -> invitesTo("*38201") >= 1, 8000));
+        LampStatus on = awaitLamp("201", l -> l.state() == LampState.CONFIRMED, 5000);
+        assertEquals(java.util.Optional.of(true), on.confirmedOn());
+        Thread.sleep(1500);
+        assertEquals(1, invitesTo("*38201"));
+        assertEquals(0, invitesTo("#38201"));
+        String from = registrar.invites().stream()
+                .filter(r -> ((javax.sip.address.SipURI) r.getRequestURI()).getUser().equals("*38201")).findFirst()
+                .orElseThrow().getHeader("From").toString();
+        assertTrue("from the MWI line: " + from, from.contains("sip:43@"));
+
+        store.markHeard("201", m.id());
+        assertTrue(registrar.await(r -> invitesTo("#38201") >= 1, 8000));
+        LampStatus off = awaitLamp("201", l -> l.state() == LampState.CONFIRMED, 5000);
+        assertEquals(java.util.Optional.of(false), off.confirmedOn());
+        Thread.sleep(1500);
+        assertEquals(1, invitesTo("#38201"));
+        assertEquals(1, invitesTo("*38201"));
+
+        String shown = shell("callpost:mwi");
+        assertTrue(shown, shown.contains("201") && shown.contains("CONFIRMED"));
+    }
+
+    @Test
+    public void bLampsAreSentAgainWhenTheLinesRegisterAgain() throws Exception {
+        mailbox("201");
+        leaveMessage("201");
+        assertTrue(registrar.await(r -> invitesTo("*38201") == 1, 8000));
+        awaitLamp("201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 5000);
+        // the PBX forgets: Callpost's lines go and register again
+        remove("mwi");
+        Thread.sleep(2000);
+        configureIntegration();
+        assertTrue("re-asserted after re-registration", registrar.await(r -> invitesTo("*38201") == 2, 8000));
+        String reasserted = shell("callpost:mwi-reassert");
+        assertTrue(reasserted, reasserted.contains("Re-asserting"));
+        assertTrue("re-asserted by hand", registrar.await(r -> invitesTo("*38201") == 3, 8000));
+    }
+
+    @Test
+    public void tenMessagesInABurstGiveOneLampOn() throws Exception {
+        mailbox("202");
+        for (int i = 0; i < 10; i++) {
+            leaveMessage("202");
+        }
+        assertTrue(registrar.await(r -> invitesTo("*38202") >= 1, 8000));
+        awaitLamp("202", l -> l.state() == LampState.CONFIRMED, 5000);
+        Thread.sleep(2000);
+        assertEquals(1, invitesTo("*38202"));
+        assertEquals(0, invitesTo("#38202"));
+    }
+
+    @Test
+    public void anExtensionThatNeverAnswersGetsTheRetriesThenFailed() throws Exception {
+        mailbox("209");
+        leaveMessage("209");
+        // two attempts of 10 s no-answer each, 0.5 s apart
+        LampStatus failed = awaitLamp("209", l -> l.state() == LampState.FAILED, 40000);
+        assertEquals(LampState.FAILED, failed == null ? null : failed.state());
+        assertEquals(2, invitesTo("*38209"));
+        assertEquals(2, failed.attempts());
+        String shown = shell("callpost:mwi");
+        assertTrue(shown, shown.contains("209") && shown.contains("FAILED"));
+        String set = shell("callpost:mwi-set 209 off");
+        assertTrue(set, set.contains("209"));
+        String again = shell("callpost:mwi-reassert mwi");
+        assertTrue(again, again.contains("Re-asserting"));
+        awaitLamp("209", l -> l.state() == LampState.CONFIRMED, 5000); // #38209 is unknown: 404, done
+    }
+
+    /** Writes an 8 kHz 16-bit mono PCM WAV holding a tone. */
+    private static void writeTone(Path file, int hz, int millis) throws IOException {
+        int samples = 8 * millis;
+        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
+        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+                .putShort((short) 2).putShort((short) 16);
+        b.putInt(0x61746164).putInt(2 * samples);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000.0)));
+        }
+        Files.createDirectories(file.getParent());
+        Files.write(file, b.array());
+    }
+}
