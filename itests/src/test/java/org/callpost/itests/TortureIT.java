@@ -423,15 +423,17 @@ public class TortureIT extends CallpostDistribution {
             String note = retransmissionOf.containsKey(m.name()) ? " (= " + retransmissionOf.get(m.name()) + ")" : "";
             table.append(String.format("%-32s %-19s %s%n", m.name(), u.codes() + note, t.codes()));
             check(m, "UDP", overUdp.get(m.name()), u, wrong);
-            check(m, "TCP", OVER_TCP.getOrDefault(m.name(), EXPECTED.get(m.name())), t, wrong);
+            if (!m.name().equals("dblreq")) { // two requests on one connection: checked below
+                check(m, "TCP", OVER_TCP.getOrDefault(m.name(), EXPECTED.get(m.name())), t, wrong);
+            }
         }
         // dblreq over TCP is two requests on one connection. The REGISTER must get its 405; the
         // INVITE is accepted (Callpost answers 100 and 404), but the RI routes those answers by the
         // connection's first Via (192.0.2.125) and has dropped the connection from its cache after
-        // the first transaction, so they do not arrive. A JAIN-SIP defect, reported, not hidden:
-        // the INVITE's answer, if any, must not be 400.
+        // the first transaction, so they usually do not arrive (sometimes they do, in either order).
+        // A JAIN-SIP defect, reported, not hidden: the INVITE's answer, if any, must not be 400.
         List<Integer> dblreqTcp = tcp.get("dblreq").finals();
-        if (dblreqTcp.isEmpty() || dblreqTcp.get(0) != 405 || dblreqTcp.contains(400)) {
+        if (!dblreqTcp.contains(405) || dblreqTcp.contains(400)) {
             wrong.add("dblreq over TCP: the REGISTER must get 405 and the INVITE no 400, got " + dblreqTcp);
         }
         System.out.println(table);
