@@ -23,6 +23,7 @@ import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MailboxListener;
 import org.callpost.api.store.MessageStore;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,8 +38,13 @@ import org.slf4j.LoggerFactory;
  * persists each extension's desired lamp state in a {@link LampEngine}, re-asserts the lamps when
  * an integration's lines are all registered (after start-up or an outage) and on a schedule.
  * One scheduler thread does all of it.
+ *
+ * <p>The listener is registered by hand once this component is built, not declared as a DS
+ * service: the store's dynamic listener reference and this component's reference to the store
+ * would otherwise form a cycle that Felix SCR resolves by failing whichever side it activates
+ * second (seen as "Service factory returned null" and no MWI service at all).
  */
-@Component(service = {MwiService.class, MailboxListener.class}, configurationPid = "org.callpost.mwi")
+@Component(service = MwiService.class, configurationPid = "org.callpost.mwi")
 @Designate(ocd = MwiConfig.class)
 public class MwiComponent implements MwiService, MailboxListener {
     private static final Logger LOG = LoggerFactory.getLogger(MwiComponent.class);
@@ -53,6 +59,7 @@ public class MwiComponent implements MwiService, MailboxListener {
     private volatile MwiConfig config;
     private ScheduledFuture<?> poll;
     private ScheduledFuture<?> periodic;
+    private final ServiceRegistration<MailboxListener> listening;
 
     @Activate
     public MwiComponent(MwiConfig config, BundleContext context, @Reference Dialler dialler,
@@ -81,6 +88,7 @@ public class MwiComponent implements MwiService, MailboxListener {
             LOG.warn("MWI: could not list the mailboxes: {}", e.toString());
         }
         schedule(config);
+        listening = context.registerService(MailboxListener.class, this, null);
         LOG.info("MWI: started (integration: {}, concurrency {}, {} attempts, state in {})",
                 config.integration().isEmpty() ? "the first running" : config.integration(), config.concurrency(),
                 config.maxAttempts(), file);
@@ -98,6 +106,11 @@ public class MwiComponent implements MwiService, MailboxListener {
 
     @Deactivate
     void deactivate() {
+        try {
+            listening.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping and the framework has unregistered it
+        }
         engine.close();
         scheduler.shutdown();
         try {
