@@ -31,4 +31,28 @@ public record IncomingInvite(String requestUser, String fromUser, String fromDis
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
         return values == null || values.isEmpty() ? "" : values.get(0);
     }
+
+    /**
+     * The trunk group the call came in on, where the PBX names one: the RFC 4904 {@code tgrp}
+     * parameter of the Contact URI (the originating trunk group), else an {@code otg} parameter
+     * on the From header (the older "open trunk group" convention); "" when neither is there.
+     */
+    public String trunkGroup() {
+        String tgrp = uriParameter(header("contact"), "tgrp");
+        return !tgrp.isEmpty() ? tgrp : uriParameter(header("from"), "otg");
+    }
+
+    private static String uriParameter(String headerValue, String name) {
+        String lower = headerValue.toLowerCase(java.util.Locale.ROOT);
+        int at = lower.indexOf(";" + name + "=");
+        if (at < 0) {
+            return "";
+        }
+        int start = at + name.length() + 2;
+        int end = start;
+        while (end < headerValue.length() && ";>,? ".indexOf(headerValue.charAt(end)) < 0) {
+            end++;
+        }
+        return headerValue.substring(start, end).replace("%20", " ");
+    }
 }

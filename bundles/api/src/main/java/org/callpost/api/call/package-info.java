@@ -4,7 +4,7 @@
  * a whiteboard service), and what it can do with a call: play and record through its media
  * session, transfer, hang up.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.callpost.api.call;
 
 import org.osgi.annotation.versioning.Version;

@@ -34,6 +34,7 @@ public class CallsCommand implements Action {
         table.column("Dialled");
         table.column("Mailbox");
         table.column("Reason");
+        table.column("Trunk");
         table.column("Codec");
         table.column("RTP sent/received/lost");
         for (Call c : calls) {
@@ -48,7 +49,7 @@ public class CallsCommand implements Action {
             table.addRow().addContent(c.id(), c.line() + " (" + c.lineExtension() + ")", c.state(),
                     (i.callingNumber().isEmpty() ? "withheld" : i.callingNumber())
                             + (i.callingName().isEmpty() ? "" : " \"" + i.callingName() + "\""),
-                    i.dialledNumber(), i.mailbox().orElse("-"), i.reason(), codec, rtp);
+                    i.dialledNumber(), i.mailbox().orElse("-"), i.reason(), i.trunk().orElse("-"), codec, rtp);
         }
         table.print(System.out);
         return null;

@@ -90,7 +90,7 @@ public final class GenericSipProfile implements SwitchProfile {
         boolean toHuntGroup = !code.isEmpty() && (code.equals(invite.toUser()) || code.equals(invite.requestUser()));
         String caller = invite.fromUser().equalsIgnoreCase("anonymous") ? "" : invite.fromUser();
         return new CallInfo(caller, invite.fromDisplay(), invite.toUser().isEmpty() ? invite.requestUser() : invite.toUser(),
-                mailbox, reason, Optional.empty(), caller.matches("\\d{1," + internalMaxDigits + "}"),
+                mailbox, reason, Optional.of(invite.trunkGroup()).filter(t -> !t.isEmpty()), caller.matches("\\d{1," + internalMaxDigits + "}"),
                 toHuntGroup && mailbox.isEmpty(), notes);
     }
 }

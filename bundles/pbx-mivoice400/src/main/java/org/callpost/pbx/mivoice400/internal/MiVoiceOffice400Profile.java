@@ -130,7 +130,9 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
         if (caller.isEmpty() || caller.equalsIgnoreCase("anonymous")) {
             caller = "";
         }
-        return new CallInfo(caller, invite.fromDisplay(), dialled, mailbox, reason, Optional.empty(), internal,
+        String trunk = invite.trunkGroup();
+        return new CallInfo(caller, invite.fromDisplay(), dialled, mailbox, reason,
+                trunk.isEmpty() ? Optional.empty() : Optional.of(trunk), internal,
                 toHuntGroup && mailbox.isEmpty(), notes);
     }
 

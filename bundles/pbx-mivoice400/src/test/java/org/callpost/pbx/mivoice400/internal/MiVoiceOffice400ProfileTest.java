@@ -116,6 +116,18 @@ public class MiVoiceOffice400ProfileTest {
     }
 
     @Test
+    public void theTrunkGroupComesFromTheContactTgrpElseFromOtg() {
+        IncomingInvite viaContact = new IncomingInvite("31", "0441234567", "", "201", "", List.of(), List.of(),
+                Map.of("contact", List.of("<sip:0441234567@10.0.0.1;tgrp=ISDN-2;trunk-context=pbx.example>"),
+                        "from", List.of("<sip:0441234567@10.0.0.1>;tag=1;otg=7")));
+        assertEquals(Optional.of("ISDN-2"), profile.interpret(viaContact, site).trunk());
+        IncomingInvite viaFrom = new IncomingInvite("31", "0441234567", "", "201", "", List.of(), List.of(),
+                Map.of("from", List.of("<sip:0441234567@10.0.0.1>;tag=1;otg=7")));
+        assertEquals(Optional.of("7"), profile.interpret(viaFrom, site).trunk());
+        assertEquals(Optional.empty(), profile.interpret(invite("202", "201", List.of(), List.of()), site).trunk());
+    }
+
+    @Test
     public void aCallToThePilotNumberIsADirectCall() {
         CallInfo i = profile.interpret(invite("202", "30", List.of(), List.of()), site);
         assertTrue(i.toHuntGroup());
