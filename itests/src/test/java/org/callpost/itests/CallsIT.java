@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import javax.sip.message.Response;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
@@ -487,6 +488,195 @@ public class CallsIT extends CallpostDistribution {
             assertTrue(header(notify, "Event"), header(notify, "Event").contains("message-summary"));
         } finally {
             remove("calls-generic");
+        }
+    }
+
+    /** Places a call on line 31 with the given To and headers; returns what the application was told. */
+    private org.callpost.api.call.CallInfo callInfo(TestApplication app, RtpPeer rtp, String to, String... headers)
+            throws Exception {
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "31", "0441234567", to, rtp.sdpOffer(), headers);
+        assertTrue(c.codes().toString(), c.got(200, 4000));
+        c.ack(null);
+        Call call = app.answered.poll(8, TimeUnit.SECONDS);
+        assertNotNull("the application got no call for " + List.of(headers), call);
+        c.bye();
+        assertTrue(c.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+        long end = System.currentTimeMillis() + 3000;
+        while (activity(1) != LineActivity.IDLE && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        return call.info();
+    }
+
+    @Test
+    public void callInformationForEachForwardReasonAndEachWayThePbxSaysIt() throws Exception {
+        TestApplication app = application();
+        RtpPeer rtp = rtp();
+        String[][] reasons = {{"no-answer", "NO_ANSWER"}, {"user-busy", "BUSY"}, {"unconditional", "FORWARD_ALL"},
+                {"deflection", "DND_DEFLECT"}, {"do-not-disturb", "DND_DEFLECT"}};
+        for (String[] r : reasons) {
+            var info = callInfo(app, rtp, "31", "Diversion: \"Anna Meier\" <sip:201@127.0.0.1>;reason=" + r[0] + ";counter=1");
+            assertEquals(r[0], Optional.of("201"), info.mailbox());
+            assertEquals(r[0], ForwardReason.valueOf(r[1]), info.reason());
+            assertEquals("0441234567", info.callingNumber());
+            assertEquals("Caller 0441234567", info.callingName());
+        }
+        // forwarded twice: 201 (all calls) to 202 (no answer) to voicemail. The newest entry is on top.
+        String twice = "Diversion: <sip:202@127.0.0.1>;reason=no-answer;counter=1, <sip:201@127.0.0.1>;reason=unconditional;counter=1";
+        var first = callInfo(app, rtp, "31", twice);
+        assertEquals("the first forwarding subscriber by default", Optional.of("201"), first.mailbox());
+        assertEquals(ForwardReason.FORWARD_ALL, first.reason());
+        var profileSettings = configAdmin.getConfiguration("org.callpost.pbx.mivoice400", "?");
+        Hashtable<String, Object> last = new Hashtable<>();
+        last.put("lastMailboxForCfuCd", true);
+        profileSettings.update(last);
+        try {
+            Thread.sleep(1000); // Config Admin delivers the change asynchronously
+            var chosen = callInfo(app, rtp, "31", twice);
+            assertEquals("Last mailbox for CFU/CD", Optional.of("202"), chosen.mailbox());
+            assertEquals(ForwardReason.NO_ANSWER, chosen.reason());
+        } finally {
+            profileSettings.delete();
+        }
+        Thread.sleep(1000);
+        // RFC 7044 History-Info only: the entry retargeted away from carries the cause
+        var history = callInfo(app, rtp, "31",
+                "History-Info: <sip:201@127.0.0.1?Reason=SIP%3Bcause%3D486%3Btext%3D%22Busy%22>;index=1, <sip:31@127.0.0.1;cause=486>;index=1.1");
+        assertEquals(Optional.of("201"), history.mailbox());
+        assertEquals(ForwardReason.BUSY, history.reason());
+        // neither header: a subscriber in To is taken (and noted); the pilot number is a direct call
+        var neither = callInfo(app, rtp, "201");
+        assertEquals(Optional.of("201"), neither.mailbox());
+        assertEquals(ForwardReason.FORWARD_ALL, neither.reason());
+        assertTrue(neither.notes().toString(), neither.notes().toString().contains("To: 201"));
+        var direct = callInfo(app, rtp, "30");
+        assertEquals(Optional.empty(), direct.mailbox());
+        assertEquals(ForwardReason.NONE, direct.reason());
+        assertTrue(direct.toHuntGroup());
+        assertEquals("30", direct.dialledNumber());
+        // the trunk the call came in on, where the PBX names it (RFC 4904 tgrp on the Contact)
+        var trunk = callInfo(app, rtp, "30", "Contact: <sip:pbx@127.0.0.1:" + pbx.port()
+                + ";transport=tcp;tgrp=ISDN-2;trunk-context=pbx.example>");
+        assertEquals(Optional.of("ISDN-2"), trunk.trunk());
+        assertFalse(trunk.internalCaller());
+    }
+
+    @Test
+    public void aCancelRacingTheAnswerEndsTheCallEitherWayAndFreesTheLine() throws Exception {
+        TestApplication app = application();
+        RtpPeer rtp = rtp();
+        List<Integer> outcomes = new ArrayList<>();
+        // the CANCEL leaves when the 200 is due (the 800 ms off-hook delay), a little before or after
+        for (int offset = -40; offset <= 40; offset += 10) {
+            OutgoingCall c = pbx.call("127.0.0.1", sipPort, "34", "202", "34", rtp.sdpOffer());
+            assertTrue(c.codes().toString(), c.got(180, 3000));
+            long sleep = 800 + offset - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - c.sentNanos);
+            if (sleep > 0) {
+                Thread.sleep(sleep);
+            }
+            c.cancel();
+            assertTrue(c.codes().toString(), c.await(x -> x.codes().contains(487) || x.codes().contains(200), 3000));
+            if (c.codes().contains(200)) {
+                // the answer crossed the CANCEL: the PBX acknowledges and hangs up (RFC 3261 9.1)
+                c.ack(null);
+                c.bye();
+                assertTrue(c.otherResponses().toString(), c.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+                outcomes.add(200);
+            } else {
+                Thread.sleep(300);
+                assertFalse("no 200 after the 487: " + c.codes(), c.codes().contains(200));
+                outcomes.add(487);
+            }
+            assertTrue(c.otherResponses().toString(), c.await(x -> x.otherResponses().stream().anyMatch(
+                    o -> o.equals("CANCEL 200") || o.equals("CANCEL 481")), 3000));
+            long end = System.currentTimeMillis() + 2000;
+            while (activity(4) != LineActivity.IDLE && System.currentTimeMillis() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals("line 34 after " + outcomes, LineActivity.IDLE, activity(4));
+        }
+        assertEquals(outcomes.stream().filter(o -> o == 200).count(), app.answered.size());
+        List<Integer> dialogs = new ArrayList<>();
+        long end = System.currentTimeMillis() + 10_000;
+        do {
+            Thread.sleep(500);
+            dialogs.add(integrations.find("calls").orElseThrow().sipDialogs());
+        } while (dialogs.get(dialogs.size() - 1) != 0 && System.currentTimeMillis() < end);
+        assertEquals("dialogs left after " + outcomes + ": " + dialogs, 0, (int) dialogs.get(dialogs.size() - 1));
+    }
+
+    @Test
+    public void sessionTimersAreRefreshedWhenCallpostIsTheRefresherAndEndedWhenThePbxForgets() throws Exception {
+        application();
+        // below Min-SE: 422 with our Min-SE
+        OutgoingCall tooShort = pbx.call("127.0.0.1", sipPort, "33", "202", "33", rtp().sdpOffer(),
+                "Supported: timer", "Session-Expires: 60");
+        assertTrue(tooShort.codes().toString(), tooShort.got(422, 3000));
+        // Callpost refreshes: by re-INVITE (the PBX did not say it allows UPDATE) and by UPDATE
+        OutgoingCall byInvite = pbx.call("127.0.0.1", sipPort, "31", "202", "31", rtp().sdpOffer(),
+                "Supported: timer", "Session-Expires: 90;refresher=uas");
+        OutgoingCall byUpdate = pbx.call("127.0.0.1", sipPort, "34", "203", "34", rtp().sdpOffer(),
+                "Supported: timer", "Allow: INVITE", "Allow: BYE", "Allow: UPDATE", "Session-Expires: 90;refresher=uas");
+        // the PBX is to refresh but never does
+        OutgoingCall forgotten = pbx.call("127.0.0.1", sipPort, "32", "204", "32", rtp().sdpOffer(),
+                "Supported: timer", "Session-Expires: 90;refresher=uac");
+        for (OutgoingCall c : List.of(byInvite, byUpdate, forgotten)) {
+            assertTrue(c.codes().toString(), c.got(200, 4000));
+            c.ack(null);
+        }
+        Response ok = byInvite.responses.stream().filter(r -> r.getStatusCode() == 200).findFirst().orElseThrow();
+        assertTrue(String.valueOf(ok), String.valueOf(ok.getHeader("Session-Expires")).contains("90;refresher=uas"));
+        assertTrue(String.valueOf(ok), String.valueOf(ok.getHeader("Require")).contains("timer"));
+        long start = System.nanoTime();
+        assertTrue("re-INVITE refresh", byInvite.await(x -> !x.received("INVITE").isEmpty(), 55_000));
+        long refreshedAfter = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertTrue("refreshed after " + refreshedAfter + " s", refreshedAfter >= 40);
+        assertTrue("UPDATE refresh", byUpdate.await(x -> !x.received("UPDATE").isEmpty(), 10_000));
+        assertTrue(String.valueOf(byUpdate.received("UPDATE").get(0).getHeader("Session-Expires")).contains("90"));
+        assertTrue("BYE for the unrefreshed call", forgotten.await(OutgoingCall::byeReceived, 25_000));
+        long byeAfter = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+        assertTrue("BYE after " + byeAfter + " s", byeAfter >= 56 && byeAfter <= 70);
+        // the refreshed calls are still up
+        assertEquals(LineActivity.CONNECTED, activity(1));
+        assertEquals(LineActivity.CONNECTED, activity(4));
+        assertFalse(byInvite.byeReceived() || byUpdate.byeReceived());
+        byInvite.bye();
+        byUpdate.bye();
+        assertTrue(byUpdate.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+    }
+
+    @Test
+    public void withMediaCallProgressEarlyMediaConnectsTheCallAfterTheOffHookDelay() throws Exception {
+        RtpPeer extension = rtp();
+        registrar.answerWith(extension.sdpOffer());
+        registrar.extension("209", SipRegistrar.Answer.EARLY_MEDIA);
+        // Digital (this integration): a 183 is progress only, so no answer
+        DialResult digital = dialler.dial("calls", "209", Dialler.Purpose.CALL, 2).toCompletableFuture().get(8, TimeUnit.SECONDS);
+        assertEquals(DialResult.Outcome.NO_ANSWER, digital.outcome());
+        configure("progress", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort",
+                String.valueOf(SipRegistrar.freePort()), "pbxPassword", "s3cret", "lineExtensions", "51-52",
+                "huntGroupAccessCode", "50", "mediaBasePort", String.valueOf(40000 + 2 * (int) (Math.random() * 4000)),
+                "callProgress", "MEDIA", "outgoingOffHookDelay", "600");
+        try {
+            assertTrue(registrar.await(r -> r.hasRegistered(List.of("51", "52")), 10000));
+            long before = System.nanoTime();
+            var pending = dialler.dial("progress", "209", Dialler.Purpose.CALL, 2).toCompletableFuture();
+            assertTrue(registrar.await(r -> r.invitesTo("209").size() >= 2, 3000));
+            long offHook = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+            assertTrue("INVITE after " + offHook + " ms", offHook >= 550);
+            DialResult media = pending.get(5, TimeUnit.SECONDS);
+            assertEquals(DialResult.Outcome.ANSWERED, media.outcome());
+            assertEquals(183, media.sipStatus());
+            Call call = media.call().orElseThrow();
+            call.media().play(List.of(new org.callpost.api.media.PlayItem.Tone(1000, 0, 3000, -10)), "");
+            Thread.sleep(3200); // past the 2 s no-answer time: connected calls are not cancelled
+            assertTrue(registrar.cancels().size() == 1); // only the Digital call's
+            assertEquals(1000, RtpPeer.dominantFrequency(extension.receivedAudio(0), 440, 1000));
+            call.hangUp();
+            assertTrue("an early dialog ends by CANCEL", registrar.await(r -> r.cancels().size() == 2, 3000));
+        } finally {
+            remove("progress");
         }
     }
 }

@@ -61,6 +61,11 @@ public final class PbxCaller implements SipListener, AutoCloseable {
         stack.start();
     }
 
+    /** The port the PBX side listens on. */
+    public int port() {
+        return port;
+    }
+
     /** One call the PBX placed. */
     public final class OutgoingCall {
         public final String callId;
@@ -160,6 +165,11 @@ public final class PbxCaller implements SipListener, AutoCloseable {
                     .map(r -> r.getHeader("Refer-To").toString()).orElse("");
         }
 
+        /** The requests Callpost sent on this call with the given method (BYE, UPDATE, INVITE...). */
+        public List<Request> received(String method) {
+            return requests.stream().filter(r -> r.getMethod().equals(method)).toList();
+        }
+
         /** Whether Callpost sent a BYE (which was answered 200). */
         public boolean byeReceived() {
             return requests.stream().anyMatch(r -> r.getMethod().equals(Request.BYE));
@@ -181,7 +191,8 @@ public final class PbxCaller implements SipListener, AutoCloseable {
 
     /**
      * Places a call to a line. {@code extraHeaders} are whole header lines, e.g.
-     * {@code "Diversion: <sip:201@pbx>;reason=no-answer"}.
+     * {@code "Diversion: <sip:201@pbx>;reason=no-answer"}; a Contact among them replaces the
+     * PBX's own (it must still point at {@link #port()}).
      */
     public OutgoingCall call(String host, int callpostPort, String lineExtension, String fromNumber, String toNumber,
             String sdp, String... extraHeaders) throws Exception {
@@ -197,7 +208,10 @@ public final class PbxCaller implements SipListener, AutoCloseable {
         SipURI contact = addresses.createSipURI("pbx", "127.0.0.1");
         contact.setPort(port);
         contact.setTransportParam(transport);
-        invite.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+        boolean ownContact = java.util.Arrays.stream(extraHeaders).anyMatch(h -> h.regionMatches(true, 0, "Contact:", 0, 8));
+        if (!ownContact) {
+            invite.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+        }
         for (String h : extraHeaders) {
             int colon = h.indexOf(':');
             invite.addHeader(headers.createHeader(h.substring(0, colon).trim(), h.substring(colon + 1).trim()));
@@ -255,7 +269,16 @@ public final class PbxCaller implements SipListener, AutoCloseable {
                 call.dialog.sendRequest(ct);
                 return;
             }
-            st.sendResponse(messages.createResponse(call == null ? 481 : 200, r));
+            Response answer = messages.createResponse(call == null ? 481 : 200, r);
+            if (call != null && Request.INVITE.equals(r.getMethod()) && call.request.getRawContent() != null) {
+                // a re-INVITE from Callpost (a session refresh): the PBX answers with the SDP it offered
+                answer.setContent(call.request.getRawContent(), headers.createContentTypeHeader("application", "sdp"));
+                SipURI contact = addresses.createSipURI("pbx", "127.0.0.1");
+                contact.setPort(port);
+                contact.setTransportParam(transport);
+                answer.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+            }
+            st.sendResponse(answer);
         } catch (Exception ex) {
             // the test sees what is missing
         }

@@ -79,6 +79,8 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
         BUSY,
         /** 180 and nothing more, until CANCEL. */
         NEVER,
+        /** 183 Session Progress with SDP (early media: an announcement or a ring-back), never 200. */
+        EARLY_MEDIA,
         /** 407 first; answered once the digest (user = Callpost's line, the PBX password) checks out. */
         CHALLENGE_THEN_ANSWER
     }
@@ -367,11 +369,14 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
             }
         }
         String tag = "ext" + System.nanoTime();
-        Response ringingResponse = messages.createResponse(180, r);
+        Response ringingResponse = messages.createResponse(answer == Answer.EARLY_MEDIA ? 183 : 180, r);
+        if (answer == Answer.EARLY_MEDIA && answerSdp != null) {
+            ringingResponse.setContent(answerSdp, headers.createContentTypeHeader("application", "sdp"));
+        }
         ((ToHeader) ringingResponse.getHeader(ToHeader.NAME)).setTag(tag);
         st.sendResponse(ringingResponse);
         String callId = ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
-        if (answer == Answer.NEVER) {
+        if (answer == Answer.NEVER || answer == Answer.EARLY_MEDIA) {
             ringing.put(callId, st);
             return;
         }

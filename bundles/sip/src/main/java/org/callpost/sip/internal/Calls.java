@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExtensionHeader;
@@ -58,8 +60,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Calls {
     private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
-    /** RFC 4028: the smallest session interval we accept. */
-    static final int MIN_SESSION_EXPIRES = 90;
     /** 64 x T1: how long a 200 OK waits for its ACK (RFC 3261 section 13.3.1.4). */
     static final int ACK_WAIT_SECONDS = 32;
 
@@ -222,8 +222,8 @@ final class Calls {
             respond(st, Response.SERVER_INTERNAL_ERROR, null);
             return;
         }
-        int sessionExpires = sessionExpires(req);
-        if (sessionExpires > 0 && sessionExpires < MIN_SESSION_EXPIRES) {
+        Optional<SessionTimer> timer = SessionTimer.requested(req);
+        if (timer.isPresent() && timer.get().tooShort()) {
             respondMinSe(st);
             return;
         }
@@ -233,11 +233,11 @@ final class Calls {
         sendProvisional(call, Response.RINGING);
         LOG.debug("Integration {}: {} ringing", name, call);
         Sdp theOffer = offer;
-        call.answerTimer = thread.schedule(() -> answer(call, theOffer, sessionExpires),
+        call.answerTimer = thread.schedule(() -> answer(call, theOffer, timer),
                 settings.incomingOffHookDelayMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void answer(SipCall call, Sdp offer, int sessionExpires) {
+    private void answer(SipCall call, Sdp offer, Optional<SessionTimer> timer) {
         if (call.state != CallState.RINGING) {
             return;
         }
@@ -266,11 +266,14 @@ final class Calls {
             ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(call.localTag);
             ok.addHeader(contact(call.line));
             ok.setContent(sdp, endpoint.headers.createContentTypeHeader("application", "sdp"));
-            if (sessionExpires > 0) {
-                Header se = endpoint.headers.createHeader("Session-Expires", sessionExpires + ";refresher=uac");
-                ok.addHeader(se);
-                ok.addHeader(endpoint.headers.createHeader("Require", "timer"));
-                watchSessionTimer(call, sessionExpires);
+            if (timer.isPresent()) {
+                ok.addHeader(endpoint.headers.createHeader("Session-Expires", timer.get().headerValue()));
+                if (timer.get().peerSupportsTimer()) {
+                    ok.addHeader(endpoint.headers.createHeader("Require", "timer"));
+                }
+                call.timer = timer.get();
+                call.lastRefreshNanos = System.nanoTime();
+                startSessionTimer(call);
             }
             call.invite.sendResponse(ok);
             call.state = CallState.CONNECTED; // the application starts once the ACK confirms (see ack)
@@ -704,8 +707,13 @@ final class Calls {
             byte[] body = r.getRawContent();
             if (code == 183 && body != null && body.length > 0 && settings.callProgress() == CallProgressType.MEDIA
                     && call.dialResult != null && !call.dialResult.isDone()) {
-                // "Media": the gateway reports connection early; early media counts as answered
+                // "Media": the gateway reports connection early; early media counts as answered, so
+                // the no-answer timer stops (hanging up is still a CANCEL: the dialog is early)
                 if (useAnswer(call, body)) {
+                    if (call.noAnswerTimer != null) {
+                        call.noAnswerTimer.cancel(false);
+                    }
+                    LOG.debug("Integration {}: {} connected by early media (call progress MEDIA)", name, call.id);
                     call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
                 }
             }
@@ -1012,6 +1020,10 @@ final class Calls {
 
     /** A response to a request we sent inside a call (BYE, REFER): completes what waits for it. */
     boolean response(ClientTransaction ct, Response r) {
+        if (ct != null && ct.getApplicationData() instanceof SessionRefresh sr && sr.owner() == this) {
+            thread.execute(() -> refreshAnswered(sr.call(), ct, r));
+            return true;
+        }
         if (ct != null && ct.getApplicationData() instanceof LampNotify n && n.owner() == this) {
             if (r.getStatusCode() >= 200) {
                 n.done().complete(r.getStatusCode());
@@ -1036,38 +1048,104 @@ final class Calls {
 
     // ---- session timers (RFC 4028) -----------------------------------------------------------
 
-    private static int sessionExpires(Request req) {
-        Header h = req.getHeader("Session-Expires");
-        if (h == null) {
-            return 0;
-        }
-        String v = h instanceof ExtensionHeader x ? x.getValue() : h.toString().substring(h.toString().indexOf(':') + 1);
-        try {
-            return Integer.parseInt(v.split(";")[0].trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     private void respondMinSe(ServerTransaction st) {
         try {
             Response r = endpoint.messages.createResponse(422, st.getRequest());
-            r.addHeader(endpoint.headers.createHeader("Min-SE", String.valueOf(MIN_SESSION_EXPIRES)));
+            r.addHeader(endpoint.headers.createHeader("Min-SE", String.valueOf(SessionTimer.MIN_SECONDS)));
             st.sendResponse(r);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("Integration {}: 422 not sent: {}", name, Integration.rootMessage(e));
         }
     }
 
-    /** The PBX refreshes (refresher=uac); without a refresh by the interval's end the call is dead. */
-    private void watchSessionTimer(SipCall call, int seconds) {
+    /**
+     * Runs an answered call's session timer: when we are the refresher, a refresh at half the
+     * interval (an UPDATE where the PBX allows it, else a re-INVITE with the same SDP); when the
+     * PBX is, a BYE if its refresh is overdue. Either way a refresh from the PBX restarts it.
+     */
+    private void startSessionTimer(SipCall call) {
+        SessionTimer t = call.timer;
+        long tick = Math.max(1000, t.seconds() * 1000L / 8);
         call.sessionTimer = thread.scheduleWithFixedDelay(() -> {
-            long quiet = System.nanoTime() - call.lastRefreshNanos;
-            if (quiet > TimeUnit.SECONDS.toNanos(seconds) && call.state != CallState.ENDED) {
-                LOG.info("Integration {}: {} not refreshed within its session interval of {} s: hanging up", name, call.id, seconds);
+            if (call.state == CallState.ENDED) {
+                return;
+            }
+            long quietMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - call.lastRefreshNanos);
+            if (t.weRefresh() && quietMillis >= t.refreshAfterMillis() && !call.refreshing) {
+                sendSessionRefresh(call);
+            } else if (quietMillis >= t.giveUpAfterMillis()) {
+                LOG.info("Integration {}: {} not refreshed within its session interval of {} s: hanging up", name,
+                        call.id, t.seconds());
                 hangUp(call);
             }
-        }, seconds, Math.max(1, seconds / 4), TimeUnit.SECONDS);
+        }, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendSessionRefresh(SipCall call) {
+        try {
+            boolean update = allows(call.inviteRequest, Request.UPDATE);
+            Request r = call.dialog.createRequest(update ? Request.UPDATE : Request.INVITE);
+            r.addHeader(endpoint.headers.createHeader("Session-Expires", call.timer.headerValue()));
+            r.addHeader(endpoint.headers.createHeader("Supported", "timer"));
+            r.addHeader(contact(call.line));
+            if (!update && call.media != null && call.codec != null) {
+                String sdp = Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion,
+                        call.media.localRtpPort(), call.codec.answerFormats(), settings.mediaPacketMillis(),
+                        call.state == CallState.HELD ? MediaDirection.SENDONLY : MediaDirection.SENDRECV);
+                r.setContent(sdp, endpoint.headers.createContentTypeHeader("application", "sdp"));
+            }
+            ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);
+            ct.setApplicationData(new SessionRefresh(this, call));
+            call.refreshing = true;
+            call.dialog.sendRequest(ct);
+            LOG.debug("Integration {}: session refresh of {} by {}", name, call.id, r.getMethod());
+        } catch (SipException | ParseException | RuntimeException ex) {
+            call.refreshing = false;
+            LOG.debug("Integration {}: session refresh of {} not sent: {}", name, call.id, Integration.rootMessage(ex));
+        }
+    }
+
+    /** The answer to our session refresh: 2xx restarts the interval; 408 or 481 mean the call is gone. */
+    private void refreshAnswered(SipCall call, ClientTransaction ct, Response r) {
+        int code = r.getStatusCode();
+        if (code < 200) {
+            return;
+        }
+        call.refreshing = false;
+        if (code < 300) {
+            call.lastRefreshNanos = System.nanoTime();
+            if (Request.INVITE.equals(ct.getRequest().getMethod())) {
+                try {
+                    long cseq = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber();
+                    call.dialog.sendAck(call.dialog.createAck(cseq));
+                } catch (SipException | InvalidArgumentException | RuntimeException ex) {
+                    LOG.debug("Integration {}: ACK of the refresh of {} not sent: {}", name, call.id, Integration.rootMessage(ex));
+                }
+            }
+        } else if (code == Response.REQUEST_TIMEOUT || code == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST) {
+            LOG.info("Integration {}: the PBX answered {} to the session refresh of {}: hanging up", name, code, call.id);
+            hangUp(call);
+        } else {
+            LOG.info("Integration {}: the PBX answered {} to the session refresh of {}; the call goes on", name, code, call.id);
+            call.lastRefreshNanos = System.nanoTime(); // RFC 4028 leaves the session as it was; try again at the next half
+        }
+    }
+
+    private static boolean allows(Request r, String method) {
+        for (ListIterator<?> it = r.getHeaders("Allow"); it != null && it.hasNext();) {
+            String v = it.next().toString();
+            int colon = v.indexOf(':');
+            for (String m : v.substring(colon + 1).split(",")) {
+                if (m.trim().equalsIgnoreCase(method)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A session refresh we sent, so its answer comes back to the call. */
+    record SessionRefresh(Calls owner, SipCall call) {
     }
 
     // ---- plumbing ------------------------------------------------------------------------------

@@ -37,6 +37,10 @@ final class SipCall implements Call {
     long sdpVersion = 1;
     ScheduledFuture<?> answerTimer;
     ScheduledFuture<?> sessionTimer;
+    /** The RFC 4028 timer agreed in our 200 OK, or null. */
+    SessionTimer timer;
+    /** Whether our session refresh waits for its answer. */
+    boolean refreshing;
     long lastRefreshNanos = System.nanoTime();
     /** The codec settled with the PBX (kept for re-INVITEs). */
     CodecChoice.Settled codec;
