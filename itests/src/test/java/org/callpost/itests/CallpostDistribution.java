@@ -66,6 +66,9 @@ public abstract class CallpostDistribution {
                 systemProperty("callpost.sipp.dir").value(new File("../sipp").getCanonicalPath()),
                 // the public SIP torture messages (RFC 4475, RFC 5118) TortureIT sends
                 systemProperty("callpost.conformance.dir").value(new File("../../shared/conformance").getCanonicalPath()),
+                // the bundles this reactor built (ProfilesIT drops one into deploy/) and their version
+                systemProperty("callpost.bundles.dir").value(new File("../bundles").getCanonicalPath()),
+                systemProperty("callpost.version").value(System.getProperty("callpost.version", "")),
                 systemProperty("org.ops4j.pax.url.mvn.localRepository").value(System.getProperty("org.ops4j.pax.url.mvn.localRepository", "")),
                 editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.callpost.name", "org.callpost.sip.internal"),
                 editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.logger.callpost.level", "DEBUG"),
