@@ -44,6 +44,8 @@ import org.osgi.framework.ServiceRegistration;
 public class ProfilesIT extends CallpostDistribution {
     @Inject
     MwiService mwi;
+    @Inject
+    org.callpost.api.call.Dialler dialler;
 
     private SipRegistrar registrar;
     private PbxCaller pbx;
@@ -190,5 +192,30 @@ public class ProfilesIT extends CallpostDistribution {
             }
         }
         return null;
+    }
+
+    @Test
+    public void aPhoneSubscribedToAMailboxesMessageSummaryIsToldAtOnceOnEachChangeAndAtTheEnd() throws Exception {
+        int sipPort = SipRegistrar.freePort();
+        integration("summary", "generic", sipPort, "91-92", 40000 + 2 * (int) (Math.random() * 4000));
+        try {
+            assertTrue(registrar.await(r -> r.hasRegistered(List.of("91", "92")), 10_000));
+            try (Sipp phone = Sipp.client("subscribe-message-summary.xml", "127.0.0.1:" + sipPort, "t1")) {
+                Thread.sleep(3000); // subscribed, and told "no messages"
+                assertEquals(Integer.valueOf(200), dialler.setMessageWaiting("summary", "201", true, 2, 1, 1)
+                        .toCompletableFuture().get(8, TimeUnit.SECONDS));
+                int exit = phone.awaitExit(20_000);
+                String messages = phone.messages();
+                assertEquals(phone.output() + messages, 0, exit);
+                int first = messages.indexOf("Messages-Waiting: no");
+                int changed = messages.indexOf("Messages-Waiting: yes");
+                assertTrue(messages, first > 0 && changed > first);
+                assertTrue(messages, messages.contains("Voice-Message: 2/1 (1/0)"));
+                assertTrue(messages, messages.contains("Subscription-State: active;expires=600"));
+                assertTrue(messages, messages.matches("(?s).*Subscription-State: terminated.*"));
+            }
+        } finally {
+            remove("summary");
+        }
     }
 }

@@ -57,6 +57,39 @@ final class Sipp implements AutoCloseable {
         return new Sipp(p, work, scenarioFile.replaceFirst("\\.xml$", ""));
     }
 
+    /**
+     * Starts SIPp as a client placing one "call" of the scenario to {@code remote} (host:port),
+     * tracing every message it sends and receives.
+     */
+    static Sipp client(String scenarioFile, String remote, String transport, String... extraArgs) throws IOException {
+        Path work = Files.createTempDirectory("sipp");
+        Files.copy(scenarios().resolve(scenarioFile), work.resolve(scenarioFile));
+        List<String> cmd = new ArrayList<>(List.of(executable(), "-sf", scenarioFile, "-i", "127.0.0.1", "-p",
+                String.valueOf(CallpostDistribution.freePort()), "-t", transport, "-trace_msg", "-trace_err", "-nostdin",
+                "-m", "1", remote));
+        cmd.addAll(List.of(extraArgs));
+        Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("sipp.out").toFile()).start();
+        return new Sipp(p, work, scenarioFile.replaceFirst("\\.xml$", ""));
+    }
+
+    /** Waits for SIPp to end; its exit code (0: every call of the scenario succeeded), or -1 if still running. */
+    int awaitExit(long millis) throws InterruptedException {
+        return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** Every message SIPp sent and received (-trace_msg). */
+    String messages() throws IOException {
+        try (var files = Files.list(workDir)) {
+            StringBuilder b = new StringBuilder();
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith(scenario + "_")
+                    && f.getFileName().toString().endsWith("_messages.log")).toList()) {
+                b.append(Files.readString(f));
+            }
+            return b.toString();
+        }
+    }
+
     /** What the scenario logged (its log actions), all of it so far. */
     String log() throws IOException {
         try (var files = Files.list(workDir)) {

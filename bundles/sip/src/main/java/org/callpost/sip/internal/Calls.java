@@ -103,10 +103,13 @@ final class Calls {
     private IntegrationSettings settings;
     private final Map<String, Line> lines = new LinkedHashMap<>();
     private final Map<String, SipCall> byCallId = new HashMap<>();
+    /** RFC 3842 subscriptions to mailboxes' message summaries (profiles whose lamps are NOTIFYs). */
+    private final MessageSummaries summaries;
 
     Calls(String name, ScheduledExecutorService thread, ExecutorService application, CallServices services) {
         this.name = name;
         this.thread = thread;
+        this.summaries = new MessageSummaries(name, thread);
         this.application = application;
         this.services = services;
     }
@@ -463,6 +466,22 @@ final class Calls {
         }
     }
 
+    /** A SUBSCRIBE to a mailbox's message summary (RFC 3842). */
+    void subscribe(RequestEvent e) {
+        org.callpost.api.profile.SwitchProfile profile;
+        try {
+            profile = services.profile();
+        } catch (RuntimeException ex) {
+            profile = null;
+        }
+        summaries.subscribe(e, endpoint, settings, profile);
+    }
+
+    /** How many message-summary subscriptions are active (for the status). */
+    int subscriptions() {
+        return summaries.count();
+    }
+
     boolean isCallRequest(Request req) {
         return byCallId.containsKey(((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId());
     }
@@ -527,8 +546,9 @@ final class Calls {
         call.ended.complete(null);
     }
 
-    /** Hangs up every call (the integration stops). */
+    /** Hangs up every call and ends every subscription (the integration stops). */
     void endAll() {
+        summaries.endAll(endpoint, settings);
         for (SipCall call : List.copyOf(byCallId.values())) {
             if (call.outgoing) {
                 if (call.state != CallState.DIALLING) {
@@ -872,6 +892,7 @@ final class Calls {
         org.callpost.api.profile.MessageWaiting.Notify notify = (org.callpost.api.profile.MessageWaiting.Notify) how;
         CompletableFuture<Integer> done = new CompletableFuture<>();
         thread.execute(() -> {
+            summaries.changed(extension, notify, endpoint, settings);
             try {
                 var af = endpoint.addresses;
                 var hf = endpoint.headers;

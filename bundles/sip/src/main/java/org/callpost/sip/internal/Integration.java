@@ -820,6 +820,7 @@ final class Integration implements SipEndpoint.Events {
             case Request.INVITE -> calls.invite(e);
             case Request.ACK -> calls.ack(e);
             case Request.BYE, Request.CANCEL, Request.UPDATE, Request.NOTIFY -> calls.inDialog(e);
+            case Request.SUBSCRIBE -> calls.subscribe(e);
             default -> answerOutsideCalls(e, req.getMethod().equals(Request.OPTIONS) ? Response.OK : Response.METHOD_NOT_ALLOWED);
         }
     }
@@ -832,7 +833,7 @@ final class Integration implements SipEndpoint.Events {
                 st = endpoint.provider().getNewServerTransaction(req);
             }
             Response r = endpoint.messages.createResponse(code, req);
-            r.addHeader(endpoint.headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, NOTIFY"));
+            r.addHeader(endpoint.headers.createAllowHeader("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, NOTIFY, SUBSCRIBE"));
             st.sendResponse(r);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException ex) {
             LOG.debug("Integration {}: could not answer {}: {}", name, req.getMethod(), rootMessage(ex));

@@ -62,7 +62,7 @@ final class RequestScreen {
     private static final Logger LOG = LoggerFactory.getLogger(RequestScreen.class);
     /** What the integration answers beyond 405; the rest goes on to be refused there. */
     static final Set<String> METHODS = Set.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
-            Request.OPTIONS, Request.UPDATE, Request.NOTIFY);
+            Request.OPTIONS, Request.UPDATE, Request.NOTIFY, Request.SUBSCRIBE);
     /** The option tags Callpost supports (RFC 4028 session timers). */
     static final Set<String> SUPPORTED = Set.of("timer");
 
