@@ -72,8 +72,12 @@ public class MwiIT extends CallpostDistribution {
     }
 
     private void configureIntegration() throws Exception {
+        configureIntegration(30);
+    }
+
+    private void configureIntegration(int keepAliveSeconds) throws Exception {
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
-        configure("mwi", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+        configure("mwi", "keepAliveInterval", String.valueOf(keepAliveSeconds), "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
                 String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort",
                 String.valueOf(SipRegistrar.freePort()), "pbxPassword", "s3cret", "lineExtensions", "41-43",
                 "huntGroupAccessCode", "40", "mediaBasePort", String.valueOf(mediaBase), "mwiLines", "43");
@@ -163,6 +167,29 @@ public class MwiIT extends CallpostDistribution {
         String reasserted = shell("callpost:mwi-reassert");
         assertTrue(reasserted, reasserted.contains("Re-asserting"));
         assertTrue("re-asserted by hand", registrar.await(r -> invitesTo("*38201") == 3, 8000));
+    }
+
+    @Test
+    public void cLampsAreSentAgainWhenThePbxComesBackAfterAnOutage() throws Exception {
+        remove("mwi");
+        Thread.sleep(1000);
+        configureIntegration(2); // a keep-alive every 2 s notices the outage
+        mailbox("201");
+        if (store.counts("201").newCount() == 0) {
+            leaveMessage("201");
+        }
+        awaitLamp("201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 10_000);
+        int port = registrar.port();
+        registrar.close(); // the PBX goes away
+        assertTrue("the lines notice the outage", await("mwi", s -> s.lines().stream()
+                .noneMatch(l -> l.state() == org.callpost.api.integration.LineState.REGISTERED), 20_000).isPresent());
+        Thread.sleep(1000);
+        registrar = new SipRegistrar("mwi", port, "s3cret"); // and comes back
+        registrar.answerWith(rtp.sdpOffer());
+        registrar.extension("*38201", SipRegistrar.Answer.ANSWER);
+        registrar.extension("#38201", SipRegistrar.Answer.ANSWER);
+        assertTrue("registered again", registrar.await(r -> r.hasRegistered(List.of("41", "42", "43")), 40_000));
+        assertTrue("the lamp is sent again", registrar.await(r -> invitesTo("*38201") >= 1, 15_000));
     }
 
     @Test
