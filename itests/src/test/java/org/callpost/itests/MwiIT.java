@@ -76,8 +76,12 @@ public class MwiIT extends CallpostDistribution {
     }
 
     private void configureIntegration(int keepAliveSeconds) throws Exception {
+        configureIntegration(keepAliveSeconds, "mivoice400");
+    }
+
+    private void configureIntegration(int keepAliveSeconds, String profile) throws Exception {
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
-        configure("mwi", "keepAliveInterval", String.valueOf(keepAliveSeconds), "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+        configure("mwi", "keepAliveInterval", String.valueOf(keepAliveSeconds), "profile", profile, "sipServerAddress", "127.0.0.1", "sipServerPort",
                 String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort",
                 String.valueOf(SipRegistrar.freePort()), "pbxPassword", "s3cret", "lineExtensions", "41-43",
                 "huntGroupAccessCode", "40", "mediaBasePort", String.valueOf(mediaBase), "mwiLines", "43");
@@ -190,6 +194,28 @@ public class MwiIT extends CallpostDistribution {
         registrar.extension("#38201", SipRegistrar.Answer.ANSWER);
         assertTrue("registered again", registrar.await(r -> r.hasRegistered(List.of("41", "42", "43")), 40_000));
         assertTrue("the lamp is sent again", registrar.await(r -> invitesTo("*38201") >= 1, 15_000));
+    }
+
+    @Test
+    public void dWithTheGenericProfileEachNewCountReachesThePbxWhileTheLampStaysOn() throws Exception {
+        remove("mwi");
+        Thread.sleep(1000);
+        configureIntegration(30, "generic");
+        mailbox("202");
+        leaveMessage("202");
+        assertTrue(registrar.await(r -> bodies("202").stream().anyMatch(b -> b.contains("Voice-Message: 1/")), 10_000));
+        leaveMessage("202");
+        assertTrue("the new count, lamp still on: " + bodies("202"),
+                registrar.await(r -> bodies("202").stream().anyMatch(b -> b.contains("Voice-Message: 2/")), 10_000));
+        assertTrue(bodies("202").stream().allMatch(b -> b.contains("Messages-Waiting: yes")));
+        assertEquals("no feature codes with the generic profile", 0, invitesTo("*38202"));
+    }
+
+    /** The message-summary bodies of the NOTIFYs the PBX got for an extension. */
+    private List<String> bodies(String extension) {
+        return registrar.notifies().stream()
+                .filter(n -> ((javax.sip.address.SipURI) n.getRequestURI()).getUser().equals(extension))
+                .map(n -> new String(n.getRawContent(), java.nio.charset.StandardCharsets.UTF_8)).toList();
     }
 
     @Test

@@ -34,4 +34,13 @@ public interface Dialler {
      */
     CompletionStage<Integer> setMessageWaiting(String integration, String extension, boolean on, int newCount,
             int oldCount, int urgentNew);
+
+    /**
+     * Whether the integration's PBX is told message counts with each lamp (a NOTIFY
+     * message-summary), so that a change of counts with the lamp still lit is worth sending;
+     * a feature-code lamp shows on or off only.
+     */
+    default boolean lampsShowCounts(String integration) {
+        return false;
+    }
 }

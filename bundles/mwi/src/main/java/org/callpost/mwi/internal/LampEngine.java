@@ -76,6 +76,11 @@ final class LampEngine {
         boolean inFlight;
         boolean retryScheduled;
         boolean sentOn;
+        /** The counts last sent, for PBXes whose lamps show them (-1: none sent). */
+        int sentNew = -1;
+        int sentOld = -1;
+        /** Whether the integration's lamps show counts (a NOTIFY), as of the last send. */
+        boolean countsShown;
         long generation;
         int attempts;
         int busyRetries;
@@ -104,14 +109,22 @@ final class LampEngine {
             return mailboxes.values().stream().mapToInt(c -> c.newCount() - c.unheardCount() + c.savedCount()).sum();
         }
 
+        /** Whether the lamp's message counts changed since they were sent to a PBX that shows them. */
+        boolean countsChanged() {
+            return countsShown && (newCount() != sentNew || oldCount() != sentOld);
+        }
+
         /** Whether the PBX must be told something now. */
         boolean needsSend() {
             boolean desired = desiredOn();
             if (inFlight) {
-                return desired != sentOn;
+                return desired != sentOn || countsChanged();
             }
             if (force) {
                 return true;
+            }
+            if (confirmedOn != null && confirmedOn == desired && countsChanged()) {
+                return true; // same lamp, new counts: a NOTIFY PBX shows them
             }
             // a lamp never confirmed is sent when it should be on; an unknown lamp wanted off
             // waits for the next re-assertion (a new empty mailbox does not dial a lamp-off)
@@ -396,6 +409,13 @@ final class LampEngine {
         l.integration = integration.get();
         l.inFlight = true;
         l.sentOn = on;
+        l.sentNew = l.newCount();
+        l.sentOld = l.oldCount();
+        try {
+            l.countsShown = dialler.lampsShowCounts(l.integration);
+        } catch (RuntimeException e) {
+            l.countsShown = false;
+        }
         l.force = false;
         l.attempts++;
         long generation = ++l.generation;
@@ -403,7 +423,7 @@ final class LampEngine {
         LOG.debug("MWI: lamp {} {} via {} (attempt {})", l.extension, on ? "on" : "off", l.integration, l.attempts);
         CompletionStage<Integer> result;
         try {
-            result = dialler.setMessageWaiting(l.integration, l.extension, on, l.newCount(), l.oldCount(), 0);
+            result = dialler.setMessageWaiting(l.integration, l.extension, on, l.sentNew, l.sentOld, 0);
         } catch (RuntimeException e) {
             result = java.util.concurrent.CompletableFuture.failedFuture(e);
         }

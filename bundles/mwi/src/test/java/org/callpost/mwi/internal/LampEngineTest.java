@@ -42,6 +42,7 @@ public class LampEngineTest {
         final List<Request> requests = new CopyOnWriteArrayList<>();
         final List<CompletableFuture<Integer>> pending = new CopyOnWriteArrayList<>();
         volatile int answer = 200; // -1: never completes by itself
+        volatile boolean showsCounts;
         final AtomicInteger inFlight = new AtomicInteger();
         volatile int maxInFlight;
 
@@ -66,6 +67,11 @@ public class LampEngineTest {
                 pending.add(f);
             }
             return answered;
+        }
+
+        @Override
+        public boolean lampsShowCounts(String integration) {
+            return showsCounts;
         }
 
         long count(String extension, boolean on) {
@@ -128,6 +134,28 @@ public class LampEngineTest {
         assertEquals(1, pbx.requests.size());
         assertTrue(pbx.requests.get(0).on());
         assertEquals(Optional.of(true), lamp("201").confirmedOn());
+    }
+
+    @Test
+    public void newCountsWithTheLampStillOnAreSentOnlyToAPbxThatShowsThem() throws Exception {
+        engine.mailboxChanged(mailbox("201"), counts("201", 1));
+        await(() -> lamp("201").state() == LampState.CONFIRMED);
+        engine.mailboxChanged(mailbox("201"), counts("201", 2));
+        Thread.sleep(300);
+        assertEquals("a feature-code lamp is on or off only", 1, pbx.requests.size());
+
+        pbx.showsCounts = true;
+        engine.mailboxChanged(mailbox("202"), counts("202", 1));
+        await(() -> lamp("202").state() == LampState.CONFIRMED);
+        for (int i = 2; i <= 5; i++) {
+            engine.mailboxChanged(mailbox("202"), counts("202", i));
+        }
+        await(() -> pbx.requests.stream().anyMatch(r -> r.extension().equals("202") && r.newCount() == 5));
+        Thread.sleep(300);
+        List<FakeDialler.Request> to202 = pbx.requests.stream().filter(r -> r.extension().equals("202")).toList();
+        assertTrue("coalesced: " + to202, to202.size() <= 3);
+        assertEquals(5, to202.get(to202.size() - 1).newCount());
+        assertTrue(to202.stream().allMatch(FakeDialler.Request::on));
     }
 
     @Test

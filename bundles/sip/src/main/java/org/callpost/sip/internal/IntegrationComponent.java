@@ -317,6 +317,21 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     }
 
     @Override
+    public boolean lampsShowCounts() {
+        IntegrationSettings s;
+        synchronized (this) {
+            s = runningSettings;
+        }
+        SwitchProfile profile = s == null ? null : profiles.get(s.profile());
+        try {
+            return profile != null && profile.messageWaiting("0", true, 1, 0, 0, s)
+                    instanceof org.callpost.api.profile.MessageWaiting.Notify;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
     public List<org.callpost.api.call.Call> calls() {
         Integration i;
         synchronized (this) {

@@ -96,6 +96,12 @@ public final class IntegrationDirectory implements Integrations, org.callpost.ap
     }
 
     @Override
+    public boolean lampsShowCounts(String integration) {
+        return integrations.stream().filter(i -> i.name().equals(integration)).findFirst()
+                .map(IntegrationView::lampsShowCounts).orElse(false);
+    }
+
+    @Override
     public Optional<IntegrationStatus> find(String name) {
         return integrations.stream().filter(i -> i.name().equals(name)).findFirst().map(IntegrationView::status);
     }

@@ -18,6 +18,9 @@ interface IntegrationView {
     java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount,
             int oldCount, int urgentNew);
 
+    /** Whether this integration's lamps carry message counts (its profile's lamps are NOTIFYs). */
+    boolean lampsShowCounts();
+
     /** Places a call from one of this integration's lines. */
     java.util.concurrent.CompletionStage<org.callpost.api.call.DialResult> dial(String number,
             org.callpost.api.call.Dialler.Purpose purpose, int noAnswerSeconds);
