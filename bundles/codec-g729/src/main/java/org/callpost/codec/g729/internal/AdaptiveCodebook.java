@@ -86,10 +86,7 @@ final class AdaptiveCodebook {
             }
             int v = round((int) s);
             exc[off + j] = (short) v;
-            v = v < 0 ? -v : v;
-            if (v > reach) {
-                reach = v;
-            }
+            reach = Math.max(reach, Math.abs(v));
         }
     }
 

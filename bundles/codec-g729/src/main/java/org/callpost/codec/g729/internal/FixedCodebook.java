@@ -39,9 +39,9 @@ final class FixedCodebook {
     private final short[] dn = new short[L_SUBFR];
     private final short[] hs = new short[L_SUBFR];
     private final short[] signDn = new short[L_SUBFR];
-    private final short[] signDnInv = new short[L_SUBFR];
     private final short[] tmpVect = new short[NB_POS];
-    private final int[] y32 = new int[L_SUBFR];
+    private final int[] y32 = new int[3 * L_SUBFR];
+    private final int[] hi32 = new int[L_SUBFR];
 
     /**
      * Searches the codebook for target x and impulse response h (modified in place by the pitch
@@ -89,14 +89,18 @@ final class FixedCodebook {
         }
         // every correlation of h is bounded by its energy: when that fits, nothing saturates
         if (energy <= MAX_32) {
-            correlatePlain(h);
+            int[] hInt = hi32;
+            for (int i = 0; i < L_SUBFR; i++) {
+                hInt[i] = h[i];
+            }
+            correlatePlain(hInt);
         } else {
             correlateExact(h);
         }
     }
 
-    /** rr by plain integer sums: exact when the energy of h fits 32 bits. */
-    private void correlatePlain(short[] h) {
+    /** rr by plain integer sums: exact when the energy of h fits 32 bits. h as ints: faster loads. */
+    private void correlatePlain(int[] h) {
         int cor;
         int p0;
         int p1;
@@ -477,9 +481,11 @@ final class FixedCodebook {
         // rr[base + 8*a + b] *= sign(a) * sign(b) for pulse a on firstTrack, b on the following tracks
         int p = base;
         for (int a = firstTrack; a < L_SUBFR; a += STEP) {
-            short[] psign = signDn[a] < 0 ? signDnInv : signDn;
+            // the reference multiplies by its sign_dn_inv[b] when sign(a) < 0, which is
+            // ~signDn[b]: flip the bits instead of branching on the unpredictable sign
+            int flip = signDn[a] >> 31;
             for (int b = secondTrack; b < L_SUBFR; b += STEP) {
-                rr[p] = (short) mult(rr[p], psign[b + nSecond]);
+                rr[p] = (short) mult(rr[p], signDn[b + nSecond] ^ flip);
                 p++;
             }
         }
@@ -487,14 +493,12 @@ final class FixedCodebook {
 
     private int d4i40(short[] h, short[] cod, short[] y) {
         for (int i = 0; i < L_SUBFR; i++) {
-            if (dn[i] >= 0) {
-                signDn[i] = MAX_16;
-                signDnInv[i] = MIN_16;
-            } else {
-                signDn[i] = MIN_16;
-                signDnInv[i] = MAX_16;
-                dn[i] = (short) negate(dn[i]);
-            }
+            // branch-free (the signs are unpredictable): sign +1 (MAX_16) or -1 (MIN_16) in Q15,
+            // and dn made non-negative as negate() does (-32768 becomes 32767)
+            int d = dn[i];
+            int sign = MAX_16 ^ (d >> 31);
+            signDn[i] = (short) sign;
+            dn[i] = (short) Math.min(Math.abs(d), MAX_16);
         }
         applySigns(RRI0I1, 0, 1, 0);
         applySigns(RRI0I2, 0, 1, 1);
@@ -760,9 +764,12 @@ final class FixedCodebook {
         return (sign << 16) | index;
     }
 
-    /** Sign of L_msu(L_mult(alp, sq2), sq, alp16): saturation keeps the sign, so compare exactly. */
+    /**
+     * Sign of L_msu(L_mult(alp, sq2), sq, alp16): saturation keeps the sign, so compare exactly.
+     * All four are 16-bit values, so each product fits an int.
+     */
     private static boolean better(int alp, int sq2, int sq, int alp16) {
-        return (long) alp * sq2 > (long) sq * alp16;
+        return alp * sq2 > sq * alp16;
     }
 
     private static void addPulse(short[] y, short[] h, int pos, boolean positive) {

@@ -33,7 +33,7 @@ final class FixedPoint {
     }
 
     static int abs(int a) {
-        return a == MIN_16 ? MAX_16 : (a < 0 ? -a : a);
+        return a == MIN_16 ? MAX_16 : Math.abs(a);
     }
 
     static int negate(int a) {
@@ -135,7 +135,7 @@ final class FixedPoint {
     }
 
     static int lAbs(int a) {
-        return a == MIN_32 ? MAX_32 : (a < 0 ? -a : a);
+        return a == MIN_32 ? MAX_32 : Math.abs(a);
     }
 
     // the left and right shifts are written out without calling each other: mutual recursion
@@ -207,6 +207,10 @@ final class FixedPoint {
         if (num == den) {
             return MAX_16;
         }
+        if (num > 0 && num < den) {
+            // the reference's 15 steps of restoring division give exactly the floor of the quotient
+            return (num << 15) / den;
+        }
         int out = 0;
         int lNum = num;
         for (int i = 0; i < 15; i++) {
@@ -222,12 +226,10 @@ final class FixedPoint {
 
     /** Largest |x[i]| for i in [from, to). */
     static int maxAbs(short[] x, int from, int to) {
+        // branch-free: the signs and sizes of speech samples are unpredictable
         int max = 0;
         for (int i = from; i < to; i++) {
-            int v = x[i] < 0 ? -x[i] : x[i];
-            if (v > max) {
-                max = v;
-            }
+            max = Math.max(max, Math.abs(x[i]));
         }
         return max;
     }
@@ -254,7 +256,7 @@ final class FixedPoint {
     static int sumAbs(short[] x, int from, int to) {
         int sum = 0;
         for (int i = from; i < to; i++) {
-            sum += x[i] < 0 ? -x[i] : x[i];
+            sum += Math.abs(x[i]);
         }
         return sum;
     }
@@ -266,7 +268,9 @@ final class FixedPoint {
     }
 
     static int lo(int l) {
-        return extractL(lMsu(l >> 1, l >> 16, 16384));
+        // L_msu(L_shr(l, 1), hi, 16384) subtracts hi << 15 from l >> 1: never saturates, leaves
+        // the low 15 bits
+        return (l >> 1) & 0x7fff;
     }
 
     static int lComp(int hi, int lo) {

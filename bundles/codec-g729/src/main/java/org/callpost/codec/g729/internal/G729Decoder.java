@@ -176,10 +176,12 @@ final class G729Decoder {
     private void finish(boolean bfi, boolean active) {
         if (!bfi) {
             // energy of this frame's excitation, for the comfort noise should the first SID be lost
-            int acc = 0;
+            // non-negative terms: the saturating sum is the exact sum clamped once at the end
+            long energy = 0;
             for (int i = 0; i < L_FRAME; i++) {
-                acc = lMac(acc, oldExc[EXC + i], oldExc[EXC + i]);
+                energy += 2L * oldExc[EXC + i] * oldExc[EXC + i];
             }
+            int acc = energy > MAX_32 ? MAX_32 : (int) energy;
             int sh = normL(acc);
             sidSav = round(lShl(acc, sh));
             shSidSav = sub(16, sh);

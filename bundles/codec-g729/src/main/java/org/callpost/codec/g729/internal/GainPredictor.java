@@ -11,10 +11,12 @@ final class GainPredictor {
 
     /** Predicted gain for code[] as (exponent << 16) | mantissa (Gain_predict). */
     int predict(short[] code) {
-        int acc = 0;
+        // non-negative terms: the saturating sum is the exact sum clamped once at the end
+        long energy = 0;
         for (int i = 0; i < 40; i++) {
-            acc = lMac(acc, code[i], code[i]);
+            energy += 2L * code[i] * code[i];
         }
+        int acc = energy > MAX_32 ? MAX_32 : (int) energy;
         int log = DspMath.log2(acc);
         int exp = DspMath.log2Exponent(log);
         int frac = DspMath.log2Fraction(log);

@@ -14,7 +14,8 @@ final class LpcAnalysis {
     /** Last stable filter, kept for when Levinson finds an unstable one. */
     private final short[] oldA = {4096, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
-    private final short[] y = new short[L_WINDOW];
+    /** The windowed signal: 16-bit values, held as ints (int loads make the JIT's loops faster). */
+    private final int[] y = new int[L_WINDOW];
     private final short[] rh = new short[M + 1];
     private final short[] rl = new short[M + 1];
     private final short[] ah = new short[M + 1];
@@ -37,7 +38,7 @@ final class LpcAnalysis {
 
     private void autocorr(short[] x, int xOff) {
         for (int i = 0; i < L_WINDOW; i++) {
-            y[i] = (short) multR(x[xOff + i], LpcTables.HAMWINDOW[i]);
+            y[i] = multR(x[xOff + i], LpcTables.HAMWINDOW[i]);
         }
         long sum;
         while (true) {
@@ -50,7 +51,7 @@ final class LpcAnalysis {
                 break;
             }
             for (int i = 0; i < L_WINDOW; i++) {
-                y[i] = (short) (y[i] >> 2);
+                y[i] = y[i] >> 2;
             }
         }
         int s = (int) sum;

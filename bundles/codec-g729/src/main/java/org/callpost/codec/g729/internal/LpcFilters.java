@@ -37,14 +37,31 @@ final class LpcFilters {
         // every partial sum of a sample is bounded by |a0 x| + sum|a_j| max|y| over the outputs
         // so far: while that fits, plain arithmetic is exact; otherwise that sample saturates exactly
         int ymax = maxAbs(tmp, 0, M);
+        // the same bound with max|x| over the whole input: while ymax stays at or below yLimit it
+        // holds for every sample without being computed (x is only read here, even when y is x)
+        long room = (MAX_32 >> 1) - absA0 * maxAbs(x, xOff, xOff + lg);
+        long yLimit = room < 0 ? -1 : (sumA == 0 ? Long.MAX_VALUE : room / sumA);
+        // the last M outputs in registers, y1 the latest: the recursion then waits on one multiply
+        // per sample instead of a store and reload, and the latest output enters the sum last
+        // (the plain sum is exact, so its order does not matter)
+        int y1 = tmp[M - 1];
+        int y2 = tmp[M - 2];
+        int y3 = tmp[M - 3];
+        int y4 = tmp[M - 4];
+        int y5 = tmp[M - 5];
+        int y6 = tmp[M - 6];
+        int y7 = tmp[M - 7];
+        int y8 = tmp[M - 8];
+        int y9 = tmp[M - 9];
+        int y10 = tmp[M - 10];
         for (int i = 0; i < lg; i++) {
             int p = M + i;
             int xi = x[xOff + i];
             long t;
-            if (2L * (absA0 * Math.abs(xi) + sumA * ymax) <= MAX_32) {
-                int s = xi * a0 - a1 * tmp[p - 1] - a2 * tmp[p - 2] - a3 * tmp[p - 3] - a4 * tmp[p - 4]
-                        - a5 * tmp[p - 5] - a6 * tmp[p - 6] - a7 * tmp[p - 7] - a8 * tmp[p - 8] - a9 * tmp[p - 9]
-                        - a10 * tmp[p - 10];
+            if (ymax <= yLimit || 2L * (absA0 * Math.abs(xi) + sumA * ymax) <= MAX_32) {
+                int s = xi * a0 - a10 * y10 - a9 * y9 - a8 * y8 - a7 * y7 - a6 * y6 - a5 * y5 - a4 * y4 - a3 * y3
+                        - a2 * y2;
+                s -= a1 * y1;
                 t = (long) s << 4;
             } else {
                 t = 2L * xi * a0;
@@ -80,10 +97,17 @@ final class LpcFilters {
             }
             int y16 = (int) (t >> 16);
             tmp[p] = (short) y16;
-            y16 = y16 < 0 ? -y16 : y16;
-            if (y16 > ymax) {
-                ymax = y16;
-            }
+            y10 = y9;
+            y9 = y8;
+            y8 = y7;
+            y7 = y6;
+            y6 = y5;
+            y5 = y4;
+            y4 = y3;
+            y3 = y2;
+            y2 = y1;
+            y1 = y16;
+            ymax = Math.max(ymax, Math.abs(y16));
         }
         System.arraycopy(tmp, M, y, yOff, lg);
         if (update) {

@@ -26,6 +26,17 @@ final class LspQuantizer {
     private final int[] tindex1 = new int[2];
     private final int[] tindex2 = new int[2];
     private final int[] tdist = new int[2];
+    /** Distances of every first- and second-stage entry, searched one element at a time. */
+    private final int[] dist1 = new int[LspTables.LSPCB1.length];
+    private final int[] dist2 = new int[LspTables.LSPCB2.length];
+
+    /**
+     * The reference sums non-negative terms 2 t with saturation and keeps the first strict minimum,
+     * starting from MAX_32: an entry whose sum of t reaches 2^30 saturates and is never chosen.
+     * With every t below 2^30, a running sum clamped to 2^30 after each term stays exact below
+     * 2^30 and inside an int.
+     */
+    private static final int SATURATED = 1 << 30;
 
     LspQuantizer() {
         LspPredictor.reset(freqPrev);
@@ -66,22 +77,33 @@ final class LspQuantizer {
     private int preSelect() {
         int best = 0;
         int dmin = MAX_32;
-        // first-stage entries lie in [679, 23533]: rbuf - cb cannot saturate when rbuf >= -9235
+        // first-stage entries lie in [679, 23533]: when rbuf >= -9234, rbuf - cb neither saturates
+        // nor reaches -32768, so each term t^2 is below 2^30
         int low = 0;
         for (int j = 0; j < M; j++) {
             low = Math.min(low, rbuf[j]);
         }
-        if (low >= -9235) {
-            for (int i = 0; i < LspTables.LSPCB1.length; i++) {
-                short[] cb = LspTables.LSPCB1[i];
-                long acc64 = 0;
-                for (int j = 0; j < M; j++) {
-                    int tmp = rbuf[j] - cb[j];
-                    acc64 += tmp * tmp;
+        if (low >= -9234) {
+            int[] d = dist1;
+            int[] cbT = LspTables.LSPCB1_T;
+            int n = d.length;
+            int r = rbuf[0];
+            for (int i = 0; i < n; i++) {
+                int tmp = r - cbT[i];
+                d[i] = tmp * tmp;
+            }
+            for (int j = 1; j < M; j++) {
+                r = rbuf[j];
+                int base = j * n;
+                for (int i = 0; i < n; i++) {
+                    int tmp = r - cbT[base + i];
+                    d[i] = Math.min(d[i] + tmp * tmp, SATURATED);
                 }
-                int acc = acc64 * 2 > MAX_32 ? MAX_32 : (int) (acc64 * 2);
-                if (acc < dmin) {
-                    dmin = acc;
+            }
+            int dmin1 = SATURATED;
+            for (int i = 0; i < n; i++) {
+                if (d[i] < dmin1) {
+                    dmin1 = d[i];
                     best = i;
                 }
             }
@@ -108,19 +130,29 @@ final class LspQuantizer {
         for (int j = from; j < to; j++) {
             wbuf[j] = (short) sub(rbuf[j], cb1[j]);
         }
-        int best = 0;
-        int dmin = MAX_32;
-        for (int k = 0; k < LspTables.LSPCB2.length; k++) {
-            short[] cb2 = LspTables.LSPCB2[k];
-            // wegt > 0, so every term tmp2*tmp is non-negative: clamp once at the end
-            long dist64 = 0;
-            for (int j = from; j < to; j++) {
-                int tmp = sub(wbuf[j], cb2[j]);
-                dist64 += mult(wegt[j], tmp) * tmp;
+        // wegt > 0, so every term mult(wegt, t) * t is non-negative (mult cannot saturate), and
+        // below 2^30: |mult(wegt, t)| <= |t|, and t = -32768 gives at most 32767 * 32768
+        int[] d = dist2;
+        int[] cbT = LspTables.LSPCB2_T;
+        int n = d.length;
+        for (int k = 0; k < n; k++) {
+            d[k] = 0;
+        }
+        for (int j = from; j < to; j++) {
+            int w = wbuf[j];
+            int g = wegt[j];
+            int base = j * n;
+            for (int k = 0; k < n; k++) {
+                int tmp = w - cbT[base + k];
+                tmp = tmp > MAX_16 ? MAX_16 : (tmp < MIN_16 ? MIN_16 : tmp);
+                d[k] = Math.min(d[k] + ((g * tmp) >> 15) * tmp, SATURATED);
             }
-            int dist = dist64 * 2 > MAX_32 ? MAX_32 : (int) (dist64 * 2);
-            if (lSub(dist, dmin) < 0) {
-                dmin = dist;
+        }
+        int best = 0;
+        int dmin = SATURATED;
+        for (int k = 0; k < n; k++) {
+            if (d[k] < dmin) {
+                dmin = d[k];
                 best = k;
             }
         }

@@ -203,4 +203,20 @@ final class LspTables {
 
     /** Initial predictor memory: pi*(j+1)/(M+1) in Q13. */
     static final short[] FREQ_PREV_RESET = {2339, 4679, 7018, 9358, 11698, 14037, 16377, 18717, 21056, 23396};
+
+    /** LSPCB1 transposed, as ints: element j of every entry, then j+1 (for the encoder's searches). */
+    static final int[] LSPCB1_T = transpose(LSPCB1);
+    /** LSPCB2 transposed, as ints. */
+    static final int[] LSPCB2_T = transpose(LSPCB2);
+
+    private static int[] transpose(short[][] cb) {
+        int n = cb.length;
+        int[] t = new int[n * cb[0].length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < cb[i].length; j++) {
+                t[j * n + i] = cb[i][j];
+            }
+        }
+        return t;
+    }
 }

@@ -12,9 +12,12 @@ final class PitchSearch {
     private static final int L_SUBFR = 40;
 
     private final short[] scaled = new short[L_FRAME + PIT_MAX];
+    /** scaled[] split into its even and odd samples. */
+    private final int[] even = new int[(L_FRAME + PIT_MAX + 1) / 2];
+    private final int[] odd = new int[(L_FRAME + PIT_MAX) / 2];
     private final short[] dn = new short[L_SUBFR];
     private final short[] excTmp = new short[L_SUBFR];
-    private final int[] y32 = new int[L_SUBFR];
+    private final int[] y32 = new int[3 * L_SUBFR];
     /** Whether this frame's scaled signal is small enough for unsaturated arithmetic. */
     private boolean plain;
     private boolean dnPlain;
@@ -54,6 +57,16 @@ final class PitchSearch {
             all += scaled[i] * scaled[i];
         }
         plain = 2 * all + 1 <= MAX_32;
+        if (plain) {
+            // the search correlates every other sample: split them by parity so that each
+            // correlation below reads two contiguous int arrays
+            for (int i = 0, k = 0; i < n; i += 2, k++) {
+                even[k] = scaled[i];
+            }
+            for (int i = 1, k = 0; i < n; i += 2, k++) {
+                odd[k] = scaled[i];
+            }
+        }
 
         int max = MIN_32;
         int t1 = 20;
@@ -129,8 +142,12 @@ final class PitchSearch {
     private int corr(int p, int p1) {
         int sum = 0;
         if (plain) {
-            for (int j = 0; j < L_FRAME; j += 2) {
-                sum += scaled[p + j] * scaled[p1 + j];
+            int[] x = (p & 1) == 0 ? even : odd;
+            int[] y = (p1 & 1) == 0 ? even : odd;
+            int xo = p >> 1;
+            int yo = p1 >> 1;
+            for (int j = 0; j < L_FRAME / 2; j++) {
+                sum += x[xo + j] * y[yo + j];
             }
             return sum << 1;
         }
