@@ -360,9 +360,10 @@ final class SubscriberSession {
         if (context.ended()) {
             return;
         }
+        // after the message only going back makes sense (its last 5 s); during it 7 and 9 both work
         List<PlayItem> items = context.say(PromptId.PLAY_MENU_REPLAY, PromptId.PLAY_MENU_SAVE, PromptId.PLAY_MENU_DELETE,
-                PromptId.PLAY_MENU_REPLY, PromptId.PLAY_MENU_FORWARD, PromptId.PLAY_MENU_NEXT);
-        context.keypad.menu(before, items, "12345#").thenAccept(key -> messageChoice(list, index, key));
+                PromptId.PLAY_MENU_REPLY, PromptId.PLAY_MENU_FORWARD, PromptId.PLAY_MENU_BACK, PromptId.PLAY_MENU_NEXT);
+        context.keypad.menu(before, items, "123457#").thenAccept(key -> messageChoice(list, index, key));
     }
 
     private void messageChoice(List<Message> list, int index, char key) {
@@ -376,6 +377,7 @@ final class SubscriberSession {
             case '3' -> moveThenNext(list, index, m, Folder.DELETED, PromptId.MESSAGE_DELETED);
             case '4' -> reply(list, index, m);
             case '5' -> new MessageForwarding(context, mailbox, m, () -> messageMenu(list, index)).start();
+            case '7' -> skip(list, index, m.duration().toMillis() - 5000);
             case '#' -> play(list, index + 1);
             default -> giveUp();
         }

@@ -315,7 +315,11 @@ public class CallFlowsTest {
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
         assertTrue("heard", store.messages.get(0).heard());
         assertEquals(List.of("play-menu-replay", "play-menu-save", "play-menu-delete", "play-menu-reply",
-                "play-menu-forward", "play-menu-next"), call.media.said());
+                "play-menu-forward", "play-menu-back", "play-menu-next"), call.media.said());
+        call.press('7');
+        assertEquals("7 after the message: its last 5 s", 1, call.media.said().size());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertEquals("play-menu-replay", call.media.said().get(0));
         call.press('3');
         assertEquals(Folder.DELETED, store.messages.get(0).folder());
         assertEquals(List.of("message-deleted"), call.media.said());
