@@ -75,6 +75,9 @@ public class RestartIT {
         assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
         // Karaf's shell takes options before the arguments
         karaf.awaitShell("callpost:mailbox-add --extension 201 --name \"Anna Meier\" --pin 4321 201", "Mailbox 201 created", 30_000);
+        // no number: the first free one from first.extension (200), as the note's database initialization has it
+        String auto = karaf.shell("callpost:mailbox-add --name \"Front desk\"");
+        assertTrue(auto, auto.contains("Mailbox 200 created"));
 
         OutgoingCall call = pbx.call("127.0.0.1", portOf(), "61", "0441234567", "201", caller.sdpOffer(),
                 "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");

@@ -18,7 +18,11 @@ public class MailboxAddCommand implements Action {
     @Reference(optional = true)
     MessageStore store;
 
-    @Argument(index = 0, name = "number", required = true, description = "The mailbox number (digits)")
+    @Reference(optional = true)
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+
+    @Argument(index = 0, name = "number", required = false, description = "The mailbox number (digits); left out, "
+            + "the first free number from the messaging setting first.extension, of mailbox.length digits")
     String number;
 
     @Option(name = "--extension", aliases = "-e", description = "The subscriber's extension (digits): forwarded calls "
@@ -38,6 +42,13 @@ public class MailboxAddCommand implements Action {
             System.out.println("No message store is running: feature:install callpost-messaging");
             return null;
         }
+        if (number == null || number.isBlank()) {
+            number = nextFreeNumber();
+            if (number == null) {
+                System.err.println("No free mailbox number from first.extension with mailbox.length digits: give the number");
+                return null;
+            }
+        }
         try {
             Mailbox mailbox = store.createMailbox(Mailbox.of(number, extension, name), pin);
             System.out.println("Mailbox " + mailbox.number() + " created"
@@ -45,6 +56,29 @@ public class MailboxAddCommand implements Action {
                     + (mailbox.pinSet() ? "" : "; no PIN yet"));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
+        }
+        return null;
+    }
+
+    /** The note's Database Initialization Parameters: numbering starts at the first extension. */
+    private String nextFreeNumber() throws java.io.IOException {
+        String first = "200";
+        int length = 3;
+        if (configAdmin != null) {
+            java.util.Dictionary<String, Object> p = configAdmin.getConfiguration("org.callpost.messaging", null).getProperties();
+            if (p != null) {
+                first = String.valueOf(p.get("first.extension") == null ? first : p.get("first.extension")).trim();
+                length = p.get("mailbox.length") == null ? length : Integer.parseInt(String.valueOf(p.get("mailbox.length")).trim());
+            }
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        store.mailboxes().forEach(m -> taken.add(m.number()));
+        long limit = (long) Math.pow(10, length);
+        for (long n = Long.parseLong(first); n < limit; n++) {
+            String candidate = String.valueOf(n);
+            if (candidate.length() == length && !taken.contains(candidate)) {
+                return candidate;
+            }
         }
         return null;
     }
