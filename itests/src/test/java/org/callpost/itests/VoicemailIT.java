@@ -262,6 +262,50 @@ public class VoicemailIT extends CallpostDistribution {
     }
 
     @Test
+    public void aConfirmedTransferPutsTheCallerThroughOnlyWhenTheExtensionPressesOne() throws Exception {
+        messagingSettings("transfer.confirm", "true");
+        try {
+            for (String answer : List.of("2", "1")) {
+                RtpPeer extension = rtp();
+                registrar.answerWith(extension.sdpOffer());
+                registrar.extension("201", SipRegistrar.Answer.ANSWER);
+                int invitesBefore = registrar.invitesTo("201").size();
+                RtpPeer caller = rtp();
+                // an outside caller dials the pilot number and asks for extension 201
+                OutgoingCall c = pbx.call("127.0.0.1", sipPort, answer.equals("2") ? "33" : "34", "0441234567", "30",
+                        caller.sdpOffer());
+                assertTrue(c.codes().toString(), c.got(200, 3000));
+                c.ack(null);
+                awaitAudio(caller, 500, 5000);
+                caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "#", 100);
+                Thread.sleep(1500);
+                caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "201#", 100);
+                assertTrue("Callpost rings 201", registrar.await(r -> r.invitesTo("201").size() > invitesBefore, 15_000));
+                String offer = new String(registrar.invitesTo("201").get(invitesBefore).getRawContent(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                int consultationPort = Integer.parseInt(offer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
+                awaitAudio(extension, 3000, 15_000); // "You have a call from 0 4 4 ..."
+                assertTrue("not put through before 201 says so", c.referTo().isEmpty());
+                extension.sendDtmf("127.0.0.1", consultationPort, answer, 100);
+                if (answer.equals("1")) {
+                    assertTrue("put through after 1", c.await(x -> !x.referTo().isEmpty(), 10_000));
+                    String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
+                    assertTrue(referTo, referTo.contains("sip:201@") && referTo.contains("Replaces="));
+                } else {
+                    assertTrue("201 declined: its call ends",
+                            registrar.await(r -> r.byes().size() > 0, 5000));
+                    Thread.sleep(2000);
+                    assertTrue("the caller stays with Callpost", c.referTo().isEmpty() && !c.byeReceived());
+                    c.bye();
+                    assertTrue(c.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+                }
+            }
+        } finally {
+            messagingSettings();
+        }
+    }
+
+    @Test
     public void fiveForwardsTheMessageToAnotherMailboxWithAnIntroduction() throws Exception {
         if (store.mailbox("202").isPresent()) {
             store.removeMailbox("202");

@@ -24,6 +24,13 @@ public interface Consultation {
      */
     CompletionStage<Boolean> complete();
 
+    /**
+     * The consultation call once the called extension answered: to speak to the called party and
+     * hear its keys before completing (a confirmed transfer). Empty before the answer, or when
+     * there was none.
+     */
+    java.util.Optional<Call> call();
+
     /** Ends the consultation call and gives the caller back to the application. */
     void takeBack();
 }

@@ -202,6 +202,10 @@ public final class PromptId {
     public static final String OPERATOR_NOT_AVAILABLE = "operator-not-available";
     /** "There is no answer." */
     public static final String EXTENSION_NOT_ANSWERING = "extension-not-answering";
+    /** To the called party of a confirmed transfer: "You have a call from" (then the number). */
+    public static final String TRANSFER_CALL_FOR_YOU = "transfer-call-for-you";
+    /** "To take the call, press 1. To send it to voicemail, press 2." */
+    public static final String TRANSFER_CONFIRM = "transfer-confirm";
     /** "That is not a valid choice." */
     public static final String INVALID_CHOICE = "invalid-choice";
     /** "I did not hear your choice." */

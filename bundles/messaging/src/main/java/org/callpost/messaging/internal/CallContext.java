@@ -128,6 +128,15 @@ final class CallContext {
      * (busy, no answer, failure) after hearing {@code notAnswering}.
      */
     CompletionStage<Boolean> transfer(String extension, int noAnswerSeconds, String notAnswering) {
+        return transfer(extension, noAnswerSeconds, notAnswering, false);
+    }
+
+    /**
+     * {@link #transfer(String, int, String)}, confirmed when {@code confirm}: the answered
+     * extension is asked whether it takes the call (see {@link TransferConfirmation}) and the
+     * caller is put through only on yes.
+     */
+    CompletionStage<Boolean> transfer(String extension, int noAnswerSeconds, String notAnswering, boolean confirm) {
         keypad.route(null);
         return play(say(PromptId.TRANSFER_PLEASE_HOLD), "").thenCompose(played -> {
             if (ended()) {
@@ -136,6 +145,19 @@ final class CallContext {
             Consultation consultation = call.consult(extension, noAnswerSeconds);
             return consultation.outcome().thenCompose(outcome -> {
                 LOG.info("Call {}: transfer to {}: {}", call.id(), extension, outcome);
+                if (outcome == Consultation.Outcome.ANSWERED && confirm) {
+                    return TransferConfirmation.ask(this, consultation.call().orElseThrow(), call.info().callingNumber())
+                            .thenCompose(yes -> {
+                                LOG.info("Call {}: {} {} the call", call.id(), extension, yes ? "takes" : "declines");
+                                return yes ? consultation.complete() : CompletableFuture.completedFuture(false);
+                            }).thenCompose(done -> {
+                                if (done) {
+                                    return CompletableFuture.completedFuture(true);
+                                }
+                                consultation.takeBack();
+                                return play(say(notAnswering), "").thenApply(o -> ended());
+                            });
+                }
                 if (outcome == Consultation.Outcome.ANSWERED) {
                     return consultation.complete().thenCompose(done -> {
                         if (done) {

@@ -51,6 +51,12 @@ public @interface MessagingConfig {
             description = "Wrong PINs allowed before the call is ended. Every attempt is logged, never its digits.")
     int pin_attempts() default 3;
 
+    @AttributeDefinition(name = "Confirmed transfer",
+            description = "When a caller dials an extension: the called party first hears who is calling and takes the "
+                    + "call with 1 (2, silence or hanging up sends the caller to voicemail) - the note's confirmed "
+                    + "transfer and call screening. Off: supervised transfer, put through on answer.")
+    boolean transfer_confirm() default false;
+
     @AttributeDefinition(name = "Mailbox length", min = "1", max = "10",
             description = "Digits in a mailbox number (Database Initialization Parameters): a caller entering a "
                     + "mailbox needs no # after this many.")

@@ -6,25 +6,32 @@ package org.callpost.messaging.internal;
  */
 record Settings(String operatorExtension, int operatorNoAnswerSeconds, String faxExtension, int minimumMessageMillis,
         int maximumMessageSeconds, int silenceEndSeconds, boolean announceBusyGreeting, String language,
-        int keyTimeoutMillis, int pinAttempts, int mailboxLength, String firstExtension) {
+        int keyTimeoutMillis, int pinAttempts, int mailboxLength, String firstExtension, boolean confirmTransfers) {
 
-    static final Settings DEFAULT = new Settings("", 20, "", 1000, 180, 5, true, "en", 5000, 3, 3, "200");
+    static final Settings DEFAULT = new Settings("", 20, "", 1000, 180, 5, true, "en", 5000, 3, 3, "200", false);
 
     static Settings of(MessagingConfig c) {
         return new Settings(c.operator_extension().trim(), Math.max(5, c.operator_no_answer_seconds()),
                 c.fax_extension().trim(), Math.max(0, c.minimum_message_millis()), Math.max(5, c.maximum_message_seconds()),
                 Math.max(0, c.silence_end_seconds()), c.announce_busy_greeting(),
                 c.language().isBlank() ? "en" : c.language().trim(), 1000 * Math.max(2, c.key_timeout_seconds()),
-                Math.max(1, c.pin_attempts()), Math.max(1, c.mailbox_length()), c.first_extension().trim());
+                Math.max(1, c.pin_attempts()), Math.max(1, c.mailbox_length()), c.first_extension().trim(),
+                c.transfer_confirm());
     }
 
     boolean hasOperator() {
         return !operatorExtension.isEmpty();
     }
 
+    Settings withConfirmedTransfers(boolean confirm) {
+        return new Settings(operatorExtension, operatorNoAnswerSeconds, faxExtension, minimumMessageMillis,
+                maximumMessageSeconds, silenceEndSeconds, announceBusyGreeting, language, keyTimeoutMillis, pinAttempts,
+                mailboxLength, firstExtension, confirm);
+    }
+
     Settings withOperator(String extension) {
         return new Settings(extension, operatorNoAnswerSeconds, faxExtension, minimumMessageMillis, maximumMessageSeconds,
                 silenceEndSeconds, announceBusyGreeting, language, keyTimeoutMillis, pinAttempts, mailboxLength,
-                firstExtension);
+                firstExtension, confirmTransfers);
     }
 }

@@ -264,9 +264,13 @@ public class CallFlowsTest {
     // ------------------------------------------------------------------ subscriber
 
     private SubscriberSession subscriberFrom(String number) {
+        return subscriberFrom(number, Settings.DEFAULT);
+    }
+
+    private SubscriberSession subscriberFrom(String number, Settings settings) {
         call = new FakeCall(new CallInfo(number, "", "30", Optional.empty(), ForwardReason.NONE, Optional.empty(), true,
                 true, List.of()));
-        CallContext context = new CallContext(call, Settings.DEFAULT, new FakePrompts(), store, Runnable::run, timer);
+        CallContext context = new CallContext(call, settings, new FakePrompts(), store, Runnable::run, timer);
         call.listen(context.keypad);
         return new SubscriberSession(context);
     }
@@ -476,6 +480,34 @@ public class CallFlowsTest {
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
         assertEquals(List.of("greeting-person-at-extension", "digits:201", "greeting-is-not-available",
                 "greeting-leave-message-after-tone", "greeting-when-finished"), call.media.said());
+    }
+
+    @Test
+    public void aConfirmedTransferPutsTheCallerThroughOnlyWhenTheCalledPartyPressesOne() {
+        store.add(Mailbox.of("201", "201", ""));
+        for (char answer : new char[] {'1', '2'}) {
+            subscriberFrom("0301234", Settings.DEFAULT.withConfirmedTransfers(true)).askMailbox();
+            call.press('#');
+            enter("201#");
+            call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // please hold
+            FakeCall called = new FakeCall(new CallInfo("201", "", "201", Optional.empty(), ForwardReason.NONE,
+                    Optional.empty(), true, false, List.of()));
+            call.consultation.called = called;
+            call.consultation.outcome.complete(Consultation.Outcome.ANSWERED);
+            assertEquals("the called party hears who calls", List.of("transfer-call-for-you", "digits:0301234",
+                    "transfer-confirm"), called.media.said());
+            assertFalse(call.consultation.completed);
+            called.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+            called.press(answer);
+            if (answer == '1') {
+                assertTrue("put through", call.consultation.completed);
+                assertFalse(call.consultation.takenBack);
+            } else {
+                assertFalse(call.consultation.completed);
+                assertTrue("the caller is taken back", call.consultation.takenBack);
+                assertEquals(List.of("extension-not-answering"), call.media.said());
+            }
+        }
     }
 
     @Test
@@ -728,6 +760,13 @@ public class CallFlowsTest {
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         boolean completed;
         boolean takenBack;
+        /** The called party, once it answered. */
+        FakeCall called;
+
+        @Override
+        public Optional<Call> call() {
+            return Optional.ofNullable(called);
+        }
 
         @Override
         public CompletionStage<Outcome> outcome() {

@@ -963,6 +963,12 @@ final class Calls {
             }
 
             @Override
+            public Optional<org.callpost.api.call.Call> call() {
+                DialResult r = placed.getNow(null);
+                return r != null && r.outcome() == DialResult.Outcome.ANSWERED ? r.call() : Optional.empty();
+            }
+
+            @Override
             public void takeBack() {
                 placed.thenAccept(r -> {
                     if (leg[0] != null) {
