@@ -263,7 +263,7 @@ public class VoicemailIT extends CallpostDistribution {
 
     @Test
     public void aConfirmedTransferPutsTheCallerThroughOnlyWhenTheExtensionPressesOne() throws Exception {
-        messagingSettings("transfer.confirm", "true");
+        messagingSettings("transfer.mode", "confirmed");
         try {
             for (String answer : List.of("2", "1")) {
                 RtpPeer extension = rtp();
@@ -301,6 +301,39 @@ public class VoicemailIT extends CallpostDistribution {
                 }
             }
         } finally {
+            messagingSettings();
+        }
+    }
+
+    @Test
+    public void aMonitoredTransferHandsTheCallerOverAsSoonAsTheExtensionRings() throws Exception {
+        messagingSettings("transfer.mode", "monitored");
+        // blind transfer, which monitored transfer needs, is the generic profile's (not the MiVoice Office 400's)
+        int genericPort = SipRegistrar.freePort();
+        configure("vm-generic", "profile", "generic", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(genericPort),
+                "pbxPassword", "s3cret", "lineExtensions", "51-52", "huntGroupAccessCode", "50",
+                "mediaBasePort", String.valueOf(40000 + 2 * (int) (Math.random() * 4000)));
+        try {
+            assertTrue(registrar.await(r -> r.hasRegistered(List.of("51", "52")), 10_000));
+            registrar.extension("201", SipRegistrar.Answer.NEVER);
+            RtpPeer caller = rtp();
+            OutgoingCall c = pbx.call("127.0.0.1", genericPort, "51", "0441234567", "50", caller.sdpOffer());
+            assertTrue(c.codes().toString(), c.got(200, 3000));
+            c.ack(null);
+            awaitAudio(caller, 500, 5000);
+            caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "#", 100);
+            Thread.sleep(1500);
+            caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "201#", 100);
+            assertTrue("Callpost rings 201", registrar.await(r -> !r.invitesTo("201").isEmpty(), 15_000));
+            assertTrue("and, once it rings, hands the caller over",
+                    c.await(x -> !x.referTo().isEmpty(), 10_000));
+            String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(referTo, referTo.contains("sip:201@") && !referTo.contains("Replaces"));
+            assertFalse("its own ringing call to 201 is cancelled", registrar.cancels().isEmpty());
+            assertTrue("the PBX reported the transfer done: Callpost leaves", c.await(OutgoingCall::byeReceived, 10_000));
+        } finally {
+            remove("vm-generic");
             messagingSettings();
         }
     }

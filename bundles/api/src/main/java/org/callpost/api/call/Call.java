@@ -53,4 +53,7 @@ public interface Call {
      * @return completes with true once the PBX accepted the REFER; false when refused or not allowed
      */
     CompletionStage<Boolean> blindTransfer(String extension);
+
+    /** Whether {@link #blindTransfer(String)} may be used: the switch profile allows it. */
+    boolean blindTransferAllowed();
 }

@@ -14,6 +14,9 @@ public interface Consultation {
         FAILED
     }
 
+    /** Completes when the called extension rings (180 or 183); never for one that is busy or unreachable. */
+    CompletionStage<Void> ringing();
+
     /** Completes when the called extension answers, is busy, does not answer or the call fails. */
     CompletionStage<Outcome> outcome();
 

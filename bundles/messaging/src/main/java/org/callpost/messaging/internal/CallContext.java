@@ -128,16 +128,24 @@ final class CallContext {
      * (busy, no answer, failure) after hearing {@code notAnswering}.
      */
     CompletionStage<Boolean> transfer(String extension, int noAnswerSeconds, String notAnswering) {
-        return transfer(extension, noAnswerSeconds, notAnswering, false);
+        return transfer(extension, noAnswerSeconds, notAnswering, TransferMode.SUPERVISED);
     }
 
     /**
-     * {@link #transfer(String, int, String)}, confirmed when {@code confirm}: the answered
-     * extension is asked whether it takes the call (see {@link TransferConfirmation}) and the
-     * caller is put through only on yes.
+     * {@link #transfer(String, int, String)} of the given type: confirmed, the answered extension
+     * is asked whether it takes the call (see {@link TransferConfirmation}) and the caller is put
+     * through only on yes; monitored, the caller is handed over as soon as the extension rings.
      */
-    CompletionStage<Boolean> transfer(String extension, int noAnswerSeconds, String notAnswering, boolean confirm) {
+    CompletionStage<Boolean> transfer(String extension, int noAnswerSeconds, String notAnswering, TransferMode mode) {
         keypad.route(null);
+        boolean confirm = mode == TransferMode.CONFIRMED;
+        if (mode == TransferMode.MONITORED && !call.blindTransferAllowed()) {
+            LOG.info("Call {}: monitored transfer needs blind transfer, which this PBX's profile does not allow: "
+                    + "supervised instead", call.id());
+        } else if (mode == TransferMode.MONITORED) {
+            return play(say(PromptId.TRANSFER_PLEASE_HOLD), "").thenCompose(played -> ended()
+                    ? CompletableFuture.completedFuture(true) : monitored(extension, noAnswerSeconds, notAnswering));
+        }
         return play(say(PromptId.TRANSFER_PLEASE_HOLD), "").thenCompose(played -> {
             if (ended()) {
                 return CompletableFuture.completedFuture(true);
@@ -173,6 +181,38 @@ final class CallContext {
         }).exceptionally(e -> {
             LOG.warn("Call {}: transfer to {} failed", call.id(), extension, e);
             return ended();
+        });
+    }
+
+    /**
+     * Monitored: ring the extension; when it rings, end that call and have the PBX put the caller
+     * through to it (REFER), following the PBX's report. Busy, no answer or a refused REFER keep
+     * the caller, who hears {@code notAnswering}.
+     */
+    private CompletionStage<Boolean> monitored(String extension, int noAnswerSeconds, String notAnswering) {
+        Consultation consultation = call.consult(extension, noAnswerSeconds);
+        CompletableFuture<Boolean> handedOver = new CompletableFuture<>();
+        CompletableFuture<Void> rang = consultation.ringing().toCompletableFuture();
+        rang.thenRun(() -> {
+            LOG.info("Call {}: monitored transfer: {} rings; handing the caller over", call.id(), extension);
+            consultation.takeBack();
+            call.blindTransfer(extension).whenComplete((ok, e) -> handedOver.complete(e == null && ok));
+        });
+        consultation.outcome().thenAccept(outcome -> {
+            if (outcome != Consultation.Outcome.ANSWERED && !rang.isDone()) {
+                LOG.info("Call {}: monitored transfer to {}: {}", call.id(), extension, outcome);
+                handedOver.complete(false);
+            } else if (outcome == Consultation.Outcome.ANSWERED && !rang.isDone()) {
+                // answered without ringing first: put through as a supervised transfer would
+                consultation.complete().thenAccept(handedOver::complete);
+            }
+        });
+        return handedOver.thenCompose(done -> {
+            if (done) {
+                return CompletableFuture.completedFuture(true);
+            }
+            consultation.takeBack();
+            return play(say(notAnswering), "").thenApply(o -> ended());
         });
     }
 

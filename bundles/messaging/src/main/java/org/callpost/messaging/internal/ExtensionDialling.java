@@ -42,7 +42,7 @@ final class ExtensionDialling {
                         } else {
                             LOG.info("Call {}: dial by extension {}: ringing it first", context.call.id(), extension);
                             context.transfer(extension, context.settings.operatorNoAnswerSeconds(),
-                                    PromptId.EXTENSION_NOT_ANSWERING, context.settings.confirmTransfers()).thenAccept(handedOver -> {
+                                    PromptId.EXTENSION_NOT_ANSWERING, context.settings.transferMode()).thenAccept(handedOver -> {
                                         if (!handedOver) {
                                             new LeaveMessageFlow(context, mailbox.get(), extension).start();
                                         }

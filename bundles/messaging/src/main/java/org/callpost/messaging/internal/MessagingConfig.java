@@ -51,11 +51,16 @@ public @interface MessagingConfig {
             description = "Wrong PINs allowed before the call is ended. Every attempt is logged, never its digits.")
     int pin_attempts() default 3;
 
-    @AttributeDefinition(name = "Confirmed transfer",
-            description = "When a caller dials an extension: the called party first hears who is calling and takes the "
-                    + "call with 1 (2, silence or hanging up sends the caller to voicemail) - the note's confirmed "
-                    + "transfer and call screening. Off: supervised transfer, put through on answer.")
-    boolean transfer_confirm() default false;
+    @AttributeDefinition(name = "Transfer type",
+            description = "How a caller who dials an extension is put through. Supervised: when the extension answers. "
+                    + "Confirmed (call screening): the called party first hears who is calling and takes the call "
+                    + "with 1; 2, silence or hanging up sends the caller to voicemail. Monitored: as soon as the "
+                    + "extension rings (needs a switch profile that allows blind transfer; the MiVoice Office 400 "
+                    + "profile does not, and supervised is used).",
+            options = {@org.osgi.service.metatype.annotations.Option(label = "Supervised", value = "supervised"),
+                    @org.osgi.service.metatype.annotations.Option(label = "Confirmed", value = "confirmed"),
+                    @org.osgi.service.metatype.annotations.Option(label = "Monitored", value = "monitored")})
+    String transfer_mode() default "supervised";
 
     @AttributeDefinition(name = "Mailbox length", min = "1", max = "10",
             description = "Digits in a mailbox number (Database Initialization Parameters): a caller entering a "

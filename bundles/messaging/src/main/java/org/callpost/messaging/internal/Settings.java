@@ -6,9 +6,9 @@ package org.callpost.messaging.internal;
  */
 record Settings(String operatorExtension, int operatorNoAnswerSeconds, String faxExtension, int minimumMessageMillis,
         int maximumMessageSeconds, int silenceEndSeconds, boolean announceBusyGreeting, String language,
-        int keyTimeoutMillis, int pinAttempts, int mailboxLength, String firstExtension, boolean confirmTransfers) {
+        int keyTimeoutMillis, int pinAttempts, int mailboxLength, String firstExtension, TransferMode transferMode) {
 
-    static final Settings DEFAULT = new Settings("", 20, "", 1000, 180, 5, true, "en", 5000, 3, 3, "200", false);
+    static final Settings DEFAULT = new Settings("", 20, "", 1000, 180, 5, true, "en", 5000, 3, 3, "200", TransferMode.SUPERVISED);
 
     static Settings of(MessagingConfig c) {
         return new Settings(c.operator_extension().trim(), Math.max(5, c.operator_no_answer_seconds()),
@@ -16,22 +16,22 @@ record Settings(String operatorExtension, int operatorNoAnswerSeconds, String fa
                 Math.max(0, c.silence_end_seconds()), c.announce_busy_greeting(),
                 c.language().isBlank() ? "en" : c.language().trim(), 1000 * Math.max(2, c.key_timeout_seconds()),
                 Math.max(1, c.pin_attempts()), Math.max(1, c.mailbox_length()), c.first_extension().trim(),
-                c.transfer_confirm());
+                TransferMode.of(c.transfer_mode()));
     }
 
     boolean hasOperator() {
         return !operatorExtension.isEmpty();
     }
 
-    Settings withConfirmedTransfers(boolean confirm) {
+    Settings withTransferMode(TransferMode mode) {
         return new Settings(operatorExtension, operatorNoAnswerSeconds, faxExtension, minimumMessageMillis,
                 maximumMessageSeconds, silenceEndSeconds, announceBusyGreeting, language, keyTimeoutMillis, pinAttempts,
-                mailboxLength, firstExtension, confirm);
+                mailboxLength, firstExtension, mode);
     }
 
     Settings withOperator(String extension) {
         return new Settings(extension, operatorNoAnswerSeconds, faxExtension, minimumMessageMillis, maximumMessageSeconds,
                 silenceEndSeconds, announceBusyGreeting, language, keyTimeoutMillis, pinAttempts, mailboxLength,
-                firstExtension, confirmTransfers);
+                firstExtension, transferMode);
     }
 }

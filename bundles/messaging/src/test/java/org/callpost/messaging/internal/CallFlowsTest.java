@@ -486,7 +486,7 @@ public class CallFlowsTest {
     public void aConfirmedTransferPutsTheCallerThroughOnlyWhenTheCalledPartyPressesOne() {
         store.add(Mailbox.of("201", "201", ""));
         for (char answer : new char[] {'1', '2'}) {
-            subscriberFrom("0301234", Settings.DEFAULT.withConfirmedTransfers(true)).askMailbox();
+            subscriberFrom("0301234", Settings.DEFAULT.withTransferMode(TransferMode.CONFIRMED)).askMailbox();
             call.press('#');
             enter("201#");
             call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // please hold
@@ -508,6 +508,36 @@ public class CallFlowsTest {
                 assertEquals(List.of("extension-not-answering"), call.media.said());
             }
         }
+    }
+
+    @Test
+    public void aMonitoredTransferHandsTheCallerOverWhenTheExtensionRings() {
+        store.add(Mailbox.of("201", "201", ""));
+        subscriberFrom("0301234", Settings.DEFAULT.withTransferMode(TransferMode.MONITORED)).askMailbox();
+        call.blindAllowed = true;
+        call.press('#');
+        enter("201#");
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // please hold
+        assertEquals("201", call.consulted);
+        assertEquals(null, call.blindTransferredTo);
+        call.consultation.ringing.complete(null);
+        assertTrue("the ringing consultation is ended", call.consultation.takenBack);
+        assertEquals("201", call.blindTransferredTo);
+        assertFalse("no greeting: the caller was handed over", call.media.said().contains("greeting-person-at-extension"));
+    }
+
+    @Test
+    public void withoutBlindTransferAMonitoredTransferIsSupervised() {
+        store.add(Mailbox.of("201", "201", ""));
+        subscriberFrom("0301234", Settings.DEFAULT.withTransferMode(TransferMode.MONITORED)).askMailbox();
+        call.press('#');
+        enter("201#");
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        call.consultation.ringing.complete(null);
+        assertFalse(call.consultation.takenBack);
+        call.consultation.outcome.complete(Consultation.Outcome.ANSWERED);
+        assertTrue("put through on answer", call.consultation.completed);
+        assertEquals(null, call.blindTransferredTo);
     }
 
     @Test
@@ -762,6 +792,12 @@ public class CallFlowsTest {
         boolean takenBack;
         /** The called party, once it answered. */
         FakeCall called;
+        final CompletableFuture<Void> ringing = new CompletableFuture<>();
+
+        @Override
+        public CompletionStage<Void> ringing() {
+            return ringing;
+        }
 
         @Override
         public Optional<Call> call() {
@@ -887,9 +923,18 @@ public class CallFlowsTest {
             return consultation;
         }
 
+        boolean blindAllowed;
+        String blindTransferredTo;
+
+        @Override
+        public boolean blindTransferAllowed() {
+            return blindAllowed;
+        }
+
         @Override
         public CompletionStage<Boolean> blindTransfer(String extension) {
-            return CompletableFuture.completedFuture(false);
+            blindTransferredTo = extension;
+            return CompletableFuture.completedFuture(blindAllowed);
         }
     }
 

@@ -724,6 +724,9 @@ final class Calls {
             return;
         }
         if (code < 200) {
+            if (code == Response.RINGING || code == Response.SESSION_PROGRESS) {
+                call.ringing.complete(null);
+            }
             byte[] body = r.getRawContent();
             if (code == 183 && body != null && body.length > 0 && settings.callProgress() == CallProgressType.MEDIA
                     && call.dialResult != null && !call.dialResult.isDone()) {
@@ -933,6 +936,7 @@ final class Calls {
     /** Supervised transfer: a consultation call from the caller's line, on the line's second port pair. */
     Consultation consult(SipCall call, String extension, int noAnswerSeconds) {
         CompletableFuture<DialResult> placed = new CompletableFuture<>();
+        CompletableFuture<Void> ringing = new CompletableFuture<>();
         SipCall[] leg = new SipCall[1];
         thread.execute(() -> {
             if (call.state == CallState.ENDED) {
@@ -943,6 +947,7 @@ final class Calls {
                 call.media.stopPlaying();
             }
             leg[0] = newOutgoing(call.line, extension, 2, placed);
+            leg[0].ringing.thenRun(() -> ringing.complete(null));
             sendInvite(leg[0], noAnswerSeconds);
         });
         return new Consultation() {
@@ -960,6 +965,11 @@ final class Calls {
             public CompletionStage<Boolean> complete() {
                 return placed.thenCompose(r -> r.outcome() == DialResult.Outcome.ANSWERED
                         ? referWithReplaces(call, leg[0]) : CompletableFuture.completedFuture(false));
+            }
+
+            @Override
+            public CompletionStage<Void> ringing() {
+                return ringing.minimalCompletionStage();
             }
 
             @Override
@@ -985,6 +995,14 @@ final class Calls {
     }
 
     /** Blind transfer (REFER without consultation), only where the switch profile allows it. */
+    boolean blindTransferAllowed() {
+        try {
+            return services.profile().allowsBlindTransfer();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     CompletionStage<Boolean> blindTransfer(SipCall call, String extension) {
         if (!services.profile().allowsBlindTransfer()) {
             LOG.info("Integration {}: blind transfer of {} refused: switch profile {} does not allow it", name, call.id,

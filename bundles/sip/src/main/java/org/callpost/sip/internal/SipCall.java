@@ -62,6 +62,8 @@ final class SipCall implements Call {
     boolean cancelled;
     /** A REFER we sent on this call, waiting for the NOTIFY that says how the transfer went. */
     CompletableFuture<Boolean> referResult;
+    /** A call Callpost placed: completes on the first 180 or 183. */
+    final CompletableFuture<Void> ringing = new CompletableFuture<>();
 
     /** Whether the application has been given the call. */
     boolean handed;
@@ -133,6 +135,11 @@ final class SipCall implements Call {
     @Override
     public Consultation consult(String extension, int noAnswerSeconds) {
         return calls.consult(this, extension, noAnswerSeconds);
+    }
+
+    @Override
+    public boolean blindTransferAllowed() {
+        return calls.blindTransferAllowed();
     }
 
     @Override

@@ -1,0 +1,29 @@
+package org.callpost.messaging.internal;
+
+import java.util.Locale;
+
+/**
+ * How a caller who dials an extension is put through (the note's transfer types). Operator and
+ * live-reply transfers are always supervised.
+ */
+enum TransferMode {
+    /** Ring the extension from the line; put the caller through when it answers. */
+    SUPERVISED,
+    /** As supervised, but the called party first hears who calls and takes the call with 1. */
+    CONFIRMED,
+    /**
+     * Ring the extension and hand the caller over as soon as it rings (a REFER without
+     * Replaces), following the PBX's report of the transfer; busy or unreachable extensions keep
+     * the caller. Needs a switch profile that allows blind transfer; otherwise supervised.
+     */
+    MONITORED;
+
+    /** The setting's value; anything unknown is supervised (the metatype lists the choices). */
+    static TransferMode of(String value) {
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return SUPERVISED;
+        }
+    }
+}
