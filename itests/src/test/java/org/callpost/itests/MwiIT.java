@@ -4,8 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -106,7 +104,7 @@ public class MwiIT extends CallpostDistribution {
     private Message leaveMessage(String mailbox) throws Exception {
         MessageDraft d = store.beginMessage(mailbox, new Envelope("300", "", mailbox, ForwardReason.NO_ANSWER, mailbox,
                 Instant.now(), false));
-        writeTone(d.recordingFile(), 1000, 1500);
+        Wav.writeTone(d.recordingFile(), 1000, 1500);
         CommitResult r = d.commit();
         assertEquals(CommitResult.Outcome.SAVED, r.outcome());
         return r.message().orElseThrow();
@@ -250,17 +248,5 @@ public class MwiIT extends CallpostDistribution {
     }
 
     /** Writes an 8 kHz 16-bit mono PCM WAV holding a tone. */
-    private static void writeTone(Path file, int hz, int millis) throws IOException {
-        int samples = 8 * millis;
-        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
-        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
-                .putShort((short) 2).putShort((short) 16);
-        b.putInt(0x61746164).putInt(2 * samples);
-        for (int i = 0; i < samples; i++) {
-            b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000.0)));
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, b.array());
-    }
+
 }

@@ -5,8 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,7 +75,7 @@ public class VoicemailIT extends CallpostDistribution {
         }
         store.createMailbox(Mailbox.of("201", "201", "Mailbox 201"), PIN);
         GreetingDraft busy = store.beginGreeting("201", Greeting.BUSY);
-        writeTone(busy.recordingFile(), BUSY_GREETING_HZ, 2000);
+        Wav.writeTone(busy.recordingFile(), BUSY_GREETING_HZ, 2000);
         assertTrue(busy.commit());
     }
 
@@ -480,7 +478,7 @@ public class VoicemailIT extends CallpostDistribution {
     private void leaveMessage(String mailbox, String from, int millis) throws Exception {
         org.callpost.api.store.MessageDraft d = store.beginMessage(mailbox, new org.callpost.api.store.Envelope(from,
                 "", mailbox, ForwardReason.NO_ANSWER, mailbox, Instant.now(), false));
-        writeTone(d.recordingFile(), 1000, millis);
+        Wav.writeTone(d.recordingFile(), 1000, millis);
         assertEquals(org.callpost.api.store.CommitResult.Outcome.SAVED, d.commit().outcome());
     }
 
@@ -623,17 +621,5 @@ public class VoicemailIT extends CallpostDistribution {
     }
 
     /** Writes an 8 kHz 16-bit mono PCM WAV holding a tone, as a greeting recording. */
-    private static void writeTone(Path file, int hz, int millis) throws IOException {
-        int samples = 8 * millis;
-        ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
-        b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
-        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
-                .putShort((short) 2).putShort((short) 16);
-        b.putInt(0x61746164).putInt(2 * samples);
-        for (int i = 0; i < samples; i++) {
-            b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000.0)));
-        }
-        Files.createDirectories(file.getParent());
-        Files.write(file, b.array());
-    }
+
 }

@@ -49,4 +49,19 @@ final class Wav {
     double seconds() {
         return samples.length / (double) sampleRate;
     }
+
+    /** Writes an 8 kHz 16-bit mono PCM WAV holding a tone (a recording, a greeting) at -12 dBFS. */
+    static void writeTone(java.nio.file.Path file, int hz, int millis) throws IOException {
+        int samples = 8 * millis;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + 2 * samples).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(36 + 2 * samples).putInt(0x45564157);
+        b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(8000).putInt(16000)
+                .putShort((short) 2).putShort((short) 16);
+        b.putInt(0x61746164).putInt(2 * samples);
+        for (int i = 0; i < samples; i++) {
+            b.putShort((short) (8000 * Math.sin(2 * Math.PI * hz * i / 8000.0)));
+        }
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.write(file, b.array());
+    }
 }

@@ -1,0 +1,142 @@
+package org.callpost.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Instant;
+import java.util.Hashtable;
+import javax.inject.Inject;
+import org.callpost.api.call.ForwardReason;
+import org.callpost.api.integration.LineState;
+import org.callpost.api.mwi.LampState;
+import org.callpost.api.mwi.LampStatus;
+import org.callpost.api.mwi.MwiService;
+import org.callpost.api.store.CommitResult;
+import org.callpost.api.store.Envelope;
+import org.callpost.api.store.Folder;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.Message;
+import org.callpost.api.store.MessageDraft;
+import org.callpost.api.store.MessageStore;
+import org.callpost.testsupport.SipRegistrar;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Message-waiting lamps against SIPp playing the MiVoice Office 400 (an outside SIP peer, not
+ * Callpost's own test code): it takes the lines' registrations and answers, or never answers,
+ * the message-LED feature codes the MWI callout line dials.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SippMwiIT extends CallpostDistribution {
+    @Inject
+    MessageStore store;
+    @Inject
+    MwiService mwi;
+
+    private int pbxPort;
+
+    @Before
+    public void lampSettings() throws Exception {
+        pbxPort = SipRegistrar.freePort();
+        Hashtable<String, Object> settings = new Hashtable<>();
+        settings.put("integration", "sipp-mwi");
+        settings.put("maxAttempts", 2);
+        settings.put("concurrency", 2);
+        settings.put("retryDelayMillis", 500);
+        settings.put("coalesceMillis", 300);
+        settings.put("integrationPollSeconds", 1);
+        configAdmin.getConfiguration("org.callpost.mwi", "?").update(settings);
+    }
+
+    @After
+    public void tearDown() throws Exception {
+        remove("sipp-mwi");
+        Thread.sleep(300);
+    }
+
+    private void integration() throws Exception {
+        configure("sipp-mwi", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+                String.valueOf(pbxPort), "transport", "TCP", "localAddress", "127.0.0.1", "sipLocalPort",
+                String.valueOf(SipRegistrar.freePort()), "pbxPassword", "s3cret", "lineExtensions", "61-63",
+                "huntGroupAccessCode", "60", "mwiLines", "63",
+                "mediaBasePort", String.valueOf(20000 + 2 * (int) (Math.random() * 10000)));
+        assertTrue("lines registered with SIPp", await("sipp-mwi", s -> s.lines().stream()
+                .allMatch(l -> l.state() == LineState.REGISTERED), 15_000).isPresent());
+        Thread.sleep(2000); // past the re-assertion of the lamps already known, once the lines registered
+    }
+
+    private Message leaveMessage(String mailbox) throws Exception {
+        if (store.mailbox(mailbox).isEmpty()) {
+            store.createMailbox(Mailbox.of(mailbox, mailbox, "SIPp MWI " + mailbox), null);
+        }
+        MessageDraft d = store.beginMessage(mailbox, new Envelope("300", "", mailbox, ForwardReason.NO_ANSWER, mailbox,
+                Instant.now(), false));
+        Wav.writeTone(d.recordingFile(), 1000, 1500);
+        CommitResult r = d.commit();
+        assertEquals(CommitResult.Outcome.SAVED, r.outcome());
+        return r.message().orElseThrow();
+    }
+
+    private static long count(String log, String line) {
+        return log.lines().filter(l -> l.contains(line)).count();
+    }
+
+    private LampStatus awaitLamp(String extension, java.util.function.Predicate<LampStatus> test, long millis)
+            throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            var l = mwi.lamp(extension);
+            if (l.isPresent() && test.test(l.get())) {
+                return l.get();
+            }
+            Thread.sleep(100);
+        }
+        return mwi.lamp(extension).orElse(null);
+    }
+
+    @Test
+    public void aBurstOfMessagesGivesOneLampOnAndHearingThemOneLampOff() throws Exception {
+        try (Sipp pbx = Sipp.server("pbx-mwi-answers.xml", pbxPort, "t1")) {
+            integration();
+            for (int i = 0; i < 5; i++) {
+                leaveMessage("201");
+            }
+            LampStatus on = awaitLamp("201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 10_000);
+            assertTrue("lamp on confirmed: " + on, on != null && on.state() == LampState.CONFIRMED);
+            Thread.sleep(1500);
+            assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE *38201"));
+
+            for (Message m : store.messages("201", Folder.NEW)) {
+                store.markHeard("201", m.id());
+            }
+            LampStatus off = awaitLamp("201", l -> l.state() == LampState.CONFIRMED && !l.confirmedOn().orElse(true), 10_000);
+            assertTrue("lamp off confirmed: " + off, off != null && !off.confirmedOn().orElse(true));
+            Thread.sleep(1500);
+            assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE #38201"));
+            assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE *38201"));
+        }
+    }
+
+    @Test
+    public void aPbxThatNeverAnswersGetsTheRetriesThenTheLampIsFailed() throws Exception {
+        try (Sipp pbx = Sipp.server("pbx-mwi-never-answers.xml", pbxPort, "t1")) {
+            integration();
+            leaveMessage("202");
+            // each attempt rings 10 s before Callpost cancels it; two attempts, then given up
+            LampStatus failed = awaitLamp("202", l -> l.state() == LampState.FAILED, 60_000);
+            assertTrue("failed: " + failed, failed != null && failed.state() == LampState.FAILED);
+            assertEquals(pbx.log(), 2, count(pbx.log(), "INVITE *38202"));
+            String shown = shell("callpost:mwi");
+            assertTrue(shown, shown.contains("202") && shown.contains("FAILED"));
+            Thread.sleep(2000);
+            assertEquals("not dialled again by itself: " + pbx.log(), 2, count(pbx.log(), "INVITE *38202"));
+        }
+    }
+}
