@@ -297,32 +297,6 @@ public class CallsIT extends CallpostDistribution {
         assertEquals(404, nobody.sipStatus());
     }
 
-    /** An application that transfers every caller to one extension, supervised. */
-    private static final class Transferring implements CallHandler {
-        final String extension;
-        final java.util.concurrent.CompletableFuture<Consultation.Outcome> outcome = new java.util.concurrent.CompletableFuture<>();
-        final java.util.concurrent.CompletableFuture<Boolean> completed = new java.util.concurrent.CompletableFuture<>();
-        volatile Call call;
-
-        Transferring(String extension) {
-            this.extension = extension;
-        }
-
-        @Override
-        public void answered(Call c) {
-            call = c;
-            Consultation consultation = c.consult(extension, 2);
-            consultation.outcome().thenAccept(o -> {
-                outcome.complete(o);
-                if (o == Consultation.Outcome.ANSWERED) {
-                    consultation.complete().thenAccept(completed::complete);
-                } else {
-                    consultation.takeBack();
-                    c.media().play(List.of(new org.callpost.api.media.PlayItem.Tone(440, 0, 1000, -10)), "");
-                }
-            });
-        }
-    }
 
     private Transferring transferringTo(String extension) {
         Transferring app = new Transferring(extension);

@@ -5,7 +5,9 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Instant;
 import java.util.Hashtable;
+import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
+import org.callpost.api.call.Consultation;
 import org.callpost.api.call.ForwardReason;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.mwi.LampState;
@@ -18,6 +20,8 @@ import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.Message;
 import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
+import org.callpost.testsupport.PbxCaller;
+import org.callpost.testsupport.RtpPeer;
 import org.callpost.testsupport.SipRegistrar;
 import org.junit.After;
 import org.junit.Before;
@@ -28,25 +32,27 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 /**
- * Message-waiting lamps against SIPp playing the MiVoice Office 400 (an outside SIP peer, not
- * Callpost's own test code): it takes the lines' registrations and answers, or never answers,
- * the message-LED feature codes the MWI callout line dials.
+ * Against SIPp playing the MiVoice Office 400 (an outside SIP peer, not Callpost's own test
+ * code): it takes the lines' registrations and answers, refuses as busy or never answers what
+ * Callpost dials from them: the message-LED feature codes of the MWI callout line, and the
+ * consultation calls of supervised transfers (the caller is a JAIN-SIP PBX trunk in the test).
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class SippMwiIT extends CallpostDistribution {
+public class SippPbxIT extends CallpostDistribution {
     @Inject
     MessageStore store;
     @Inject
     MwiService mwi;
 
     private int pbxPort;
+    private int callpostPort;
 
     @Before
     public void lampSettings() throws Exception {
         pbxPort = SipRegistrar.freePort();
         Hashtable<String, Object> settings = new Hashtable<>();
-        settings.put("integration", "sipp-mwi");
+        settings.put("integration", "sipp-pbx");
         settings.put("maxAttempts", 2);
         settings.put("concurrency", 2);
         settings.put("retryDelayMillis", 500);
@@ -57,17 +63,18 @@ public class SippMwiIT extends CallpostDistribution {
 
     @After
     public void tearDown() throws Exception {
-        remove("sipp-mwi");
+        remove("sipp-pbx");
         Thread.sleep(300);
     }
 
     private void integration() throws Exception {
-        configure("sipp-mwi", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
+        callpostPort = SipRegistrar.freePort();
+        configure("sipp-pbx", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
                 String.valueOf(pbxPort), "transport", "TCP", "localAddress", "127.0.0.1", "sipLocalPort",
-                String.valueOf(SipRegistrar.freePort()), "pbxPassword", "s3cret", "lineExtensions", "61-63",
+                String.valueOf(callpostPort), "pbxPassword", "s3cret", "lineExtensions", "61-63",
                 "huntGroupAccessCode", "60", "mwiLines", "63",
                 "mediaBasePort", String.valueOf(20000 + 2 * (int) (Math.random() * 10000)));
-        assertTrue("lines registered with SIPp", await("sipp-mwi", s -> s.lines().stream()
+        assertTrue("lines registered with SIPp", await("sipp-pbx", s -> s.lines().stream()
                 .allMatch(l -> l.state() == LineState.REGISTERED), 15_000).isPresent());
         Thread.sleep(2000); // past the re-assertion of the lamps already known, once the lines registered
     }
@@ -103,7 +110,7 @@ public class SippMwiIT extends CallpostDistribution {
 
     @Test
     public void aBurstOfMessagesGivesOneLampOnAndHearingThemOneLampOff() throws Exception {
-        try (Sipp pbx = Sipp.server("pbx-mwi-answers.xml", pbxPort, "t1")) {
+        try (Sipp pbx = Sipp.server("pbx-answers.xml", pbxPort, "t1")) {
             integration();
             for (int i = 0; i < 5; i++) {
                 leaveMessage("201");
@@ -126,7 +133,7 @@ public class SippMwiIT extends CallpostDistribution {
 
     @Test
     public void aPbxThatNeverAnswersGetsTheRetriesThenTheLampIsFailed() throws Exception {
-        try (Sipp pbx = Sipp.server("pbx-mwi-never-answers.xml", pbxPort, "t1")) {
+        try (Sipp pbx = Sipp.server("pbx-never-answers.xml", pbxPort, "t1")) {
             integration();
             leaveMessage("202");
             // each attempt rings 10 s before Callpost cancels it; two attempts, then given up
@@ -137,6 +144,74 @@ public class SippMwiIT extends CallpostDistribution {
             assertTrue(shown, shown.contains("202") && shown.contains("FAILED"));
             Thread.sleep(2000);
             assertEquals("not dialled again by itself: " + pbx.log(), 2, count(pbx.log(), "INVITE *38202"));
+        }
+    }
+
+    private Transferring transferringTo(String extension) {
+        Transferring app = new Transferring(extension);
+        Hashtable<String, Object> ranking = new Hashtable<>();
+        ranking.put(org.osgi.framework.Constants.SERVICE_RANKING, 1000);
+        registrations.add(bundleContext.registerService(org.callpost.api.call.CallHandler.class, app, ranking));
+        return app;
+    }
+
+    private final java.util.List<org.osgi.framework.ServiceRegistration<?>> registrations = new java.util.ArrayList<>();
+
+    @After
+    public void applications() {
+        registrations.forEach(org.osgi.framework.ServiceRegistration::unregister);
+        registrations.clear();
+    }
+
+    /** A forwarded call to line 61 from a JAIN-SIP trunk, which the test's application transfers. */
+    private PbxCaller.OutgoingCall forwardedCall(PbxCaller trunk, RtpPeer caller) throws Exception {
+        PbxCaller.OutgoingCall c = trunk.call("127.0.0.1", callpostPort, "61", "0441234567", "201", caller.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        return c;
+    }
+
+    @Test
+    public void aSupervisedTransferToAnExtensionSippAnswersCompletesWithReferReplaces() throws Exception {
+        try (Sipp pbx = Sipp.server("pbx-answers.xml", pbxPort, "t1"); PbxCaller trunk = new PbxCaller("trunk", "tcp");
+                RtpPeer caller = new RtpPeer()) {
+            integration();
+            Transferring app = transferringTo("209");
+            PbxCaller.OutgoingCall c = forwardedCall(trunk, caller);
+            assertEquals(Consultation.Outcome.ANSWERED, app.outcome.get(8, TimeUnit.SECONDS));
+            assertTrue("the PBX reported the transfer done", app.completed.get(8, TimeUnit.SECONDS));
+            String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(referTo, referTo.contains("sip:209@") && referTo.contains("Replaces="));
+            assertTrue("Callpost leaves the caller's call", c.await(PbxCaller.OutgoingCall::byeReceived, 5000));
+            assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE 209"));
+        }
+    }
+
+    @Test
+    public void aSupervisedTransferToABusyOrUnansweredExtensionKeepsTheCaller() throws Exception {
+        for (String scenario : java.util.List.of("pbx-busy.xml", "pbx-never-answers.xml")) {
+            try (Sipp pbx = Sipp.server(scenario, pbxPort, "t1"); PbxCaller trunk = new PbxCaller("trunk", "tcp");
+                    RtpPeer caller = new RtpPeer()) {
+                integration();
+                Transferring app = transferringTo("210");
+                PbxCaller.OutgoingCall c = forwardedCall(trunk, caller);
+                Consultation.Outcome expected = scenario.equals("pbx-busy.xml") ? Consultation.Outcome.BUSY
+                        : Consultation.Outcome.NO_ANSWER;
+                assertEquals(scenario, expected, app.outcome.get(10, TimeUnit.SECONDS));
+                Thread.sleep(1500);
+                assertEquals("the caller is kept", org.callpost.api.call.CallState.CONNECTED, app.call.state());
+                assertTrue(c.referTo().isEmpty() && !c.byeReceived());
+                assertEquals("and hears the application again", 440,
+                        RtpPeer.dominantFrequency(caller.receivedAudio(0), 440, 1000));
+                assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE 210"));
+                c.bye();
+                assertTrue(c.await(x -> x.otherResponses().contains("BYE 200"), 3000));
+            } finally {
+                applications();
+                remove("sipp-pbx");
+                Thread.sleep(500);
+            }
         }
     }
 }
