@@ -77,8 +77,10 @@ final class ScreeningParser extends StringMsgParser {
 
     /**
      * A request without Call-ID, From or To (RFC 4475 insuf) is dropped by the RI without an
-     * answer, and its automatic 400 needs those very headers: this one answers 400 itself, on the
-     * channel the request came in on, with what the request has (Via, CSeq), then stops it.
+     * answer (it cannot make a transaction or a response without them). Stand-ins are put in,
+     * marked as such, and the missing headers noted as a flaw: the request then reaches
+     * {@link RequestScreen}, which answers 400 through a transaction like any other bad request,
+     * over UDP and over the TCP connection it came on alike.
      */
     @Override
     public SIPMessage parseSIPMessage(byte[] raw, boolean readBody, boolean strict, ParseExceptionListener listener)
@@ -87,35 +89,40 @@ final class ScreeningParser extends StringMsgParser {
         if (m instanceof SIPRequest r && listener instanceof MessageChannel channel) {
             answerOnArrivalTransport(r, channel);
         }
-        if (m instanceof SIPRequest r && !Request.ACK.equals(r.getMethod())) {
+        if (m instanceof SIPRequest r && !Request.ACK.equals(r.getMethod()) && r.getCSeq() != null
+                && r.getViaHeaders() != null && !r.getViaHeaders().isEmpty()) {
             List<String> missing = new ArrayList<>();
             if (r.getCallId() == null) {
                 missing.add("Call-ID");
+                r.setHeader(new gov.nist.javax.sip.header.CallID("missing-" + Long.toHexString(System.nanoTime())));
             }
             if (r.getFrom() == null) {
                 missing.add("From");
+                gov.nist.javax.sip.header.From from = new gov.nist.javax.sip.header.From();
+                from.setAddress(STAND_IN.createAddress("<sip:missing@invalid>"));
+                from.setTag(Long.toHexString(System.nanoTime()));
+                r.setHeader(from);
             }
             if (r.getTo() == null) {
                 missing.add("To");
+                gov.nist.javax.sip.header.To to = new gov.nist.javax.sip.header.To();
+                to.setAddress(STAND_IN.createAddress("<sip:missing@invalid>"));
+                r.setHeader(to);
             }
-            if (!missing.isEmpty() && r.getCSeq() != null && r.getViaHeaders() != null && !r.getViaHeaders().isEmpty()
-                    && listener instanceof MessageChannel channel) {
-                try {
-                    SIPResponse bad = new SIPResponse();
-                    bad.setStatusCode(Response.BAD_REQUEST);
-                    bad.setReasonPhrase("Missing " + String.join(", ", missing));
-                    bad.setHeader(r.getViaHeaders());
-                    bad.setHeader(r.getCSeq());
-                    bad.setHeader(new ContentLength(0));
-                    channel.sendMessage(bad);
-                } catch (java.io.IOException | RuntimeException e) {
-                    // the sender is gone; nothing else to do for this message
+            if (!missing.isEmpty()) {
+                Flaws f = flaws(r);
+                if (f == null) {
+                    f = new Flaws();
+                    r.setApplicationData(f);
                 }
-                throw new ParseException("request without " + String.join(", ", missing), 0);
+                f.problems.add("missing " + String.join(", ", missing));
             }
         }
         return m;
     }
+
+    private static final gov.nist.javax.sip.address.AddressFactoryImpl STAND_IN =
+            new gov.nist.javax.sip.address.AddressFactoryImpl();
 
     /**
      * A request whose top Via names another transport than the one it came on (UDP in a Via over
