@@ -9,14 +9,18 @@ public final class SendTiming {
     static final int BUCKET_MICROS = 10;
     static final int BUCKETS = 2000;
 
-    private final long[] counts = new long[BUCKETS + 1];
+    /** Packets per bucket: int, not long, halves the 16 KB a session carries; sums saturate. */
+    private final int[] counts = new int[BUCKETS + 1];
     private long total;
     private long maxMicros;
 
     /** Records one packet sent {@code deviationNanos} after (or before) its due time. */
     public void record(long deviationNanos) {
         long micros = Math.abs(deviationNanos) / 1000;
-        counts[(int) Math.min(BUCKETS, micros / BUCKET_MICROS)]++;
+        int bucket = (int) Math.min(BUCKETS, micros / BUCKET_MICROS);
+        if (counts[bucket] != Integer.MAX_VALUE) {
+            counts[bucket]++;
+        }
         total++;
         if (micros > maxMicros) {
             maxMicros = micros;
@@ -26,7 +30,7 @@ public final class SendTiming {
     /** Adds another histogram (to sum many sessions). */
     public void add(SendTiming other) {
         for (int i = 0; i <= BUCKETS; i++) {
-            counts[i] += other.counts[i];
+            counts[i] = (int) Math.min(Integer.MAX_VALUE, (long) counts[i] + other.counts[i]);
         }
         total += other.total;
         maxMicros = Math.max(maxMicros, other.maxMicros);

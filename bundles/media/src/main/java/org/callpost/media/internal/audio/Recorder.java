@@ -64,9 +64,9 @@ public final class Recorder {
             keys |= 1 << Dtmf.event(request.stopKeys().charAt(i));
         }
         this.stopKeys = keys;
-        for (int i = 0; i < 2; i++) {
-            spareChunks.add(new byte[CHUNK_SAMPLES * 2]);
-        }
+        // one spare: the writer hands a written chunk back long before the next one fills (0.5 s);
+        // a slow disk only costs an allocation (see below), never audio
+        spareChunks.add(new byte[CHUNK_SAMPLES * 2]);
     }
 
     /** Creates the file with an empty WAV header; on the caller's thread. */

@@ -17,7 +17,8 @@ public final class JitterBuffer {
     private static final int MASK = CAPACITY - 1;
 
     private final short[] ring = new short[CAPACITY];
-    private final boolean[] filled = new boolean[CAPACITY];
+    /** Which ring positions hold received audio, one bit each (a boolean[] would be 16 KB a call). */
+    private final long[] filled = new long[CAPACITY / 64];
     private final int delaySamples;
 
     private boolean anchored;
@@ -74,7 +75,7 @@ public final class JitterBuffer {
             if (at - cursor >= 0) {
                 int p = at & MASK;
                 ring[p] = pcm[pcmOffset + i];
-                filled[p] = true;
+                filled[p >>> 6] |= 1L << p;
             }
         }
         if (ts + samples - newestEnd > 0) {
@@ -139,7 +140,7 @@ public final class JitterBuffer {
         for (int i = 0; i < length; i++) {
             int p = (from + i) & MASK;
             ring[p] = 0;
-            filled[p] = true;
+            filled[p >>> 6] |= 1L << p;
         }
     }
 
@@ -163,13 +164,13 @@ public final class JitterBuffer {
         while (i < samples) {
             int at = cursor + i;
             int p = at & MASK;
-            if (filled[p]) {
+            if ((filled[p >>> 6] & 1L << p) != 0) {
                 out[i] = ring[p];
-                filled[p] = false;
+                filled[p >>> 6] &= ~(1L << p);
                 i++;
             } else if (at - newestEnd < 0) {
                 int run = 1; // a hole with audio after it: lost packets
-                while (i + run < samples && !filled[(at + run) & MASK] && at + run - newestEnd < 0) {
+                while (i + run < samples && !isFilled((at + run) & MASK) && at + run - newestEnd < 0) {
                     run++;
                 }
                 codec.conceal(out, i, run);
@@ -204,5 +205,9 @@ public final class JitterBuffer {
 
     public long reanchors() {
         return reanchors;
+    }
+
+    private boolean isFilled(int p) {
+        return (filled[p >>> 6] & 1L << p) != 0;
     }
 }
