@@ -214,4 +214,34 @@ public class SippPbxIT extends CallpostDistribution {
             }
         }
     }
+
+    @Test
+    public void zeroDuringTheGreetingPutsTheCallerThroughToTheOperatorSippAnswers() throws Exception {
+        Hashtable<String, Object> messaging = new Hashtable<>();
+        messaging.put("operator.extension", "200");
+        configAdmin.getConfiguration("org.callpost.messaging", "?").update(messaging);
+        if (store.mailbox("201").isEmpty()) {
+            store.createMailbox(Mailbox.of("201", "201", "SIPp 201"), null);
+        }
+        try (Sipp pbx = Sipp.server("pbx-answers.xml", pbxPort, "t1"); PbxCaller trunk = new PbxCaller("trunk", "tcp");
+                RtpPeer caller = new RtpPeer()) {
+            integration();
+            // no test application: the voicemail application takes the call
+            PbxCaller.OutgoingCall c = forwardedCall(trunk, caller);
+            long end = System.currentTimeMillis() + 5000;
+            while (caller.received().size() < 50 && System.currentTimeMillis() < end) {
+                Thread.sleep(20); // a second of the greeting
+            }
+            caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "0", 100);
+            assertTrue("the caller is put through to the operator",
+                    c.await(x -> !x.referTo().isEmpty(), 15_000));
+            String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(referTo, referTo.contains("sip:200@") && referTo.contains("Replaces="));
+            assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE 200"));
+            assertTrue("Callpost leaves the call", c.await(PbxCaller.OutgoingCall::byeReceived, 5000));
+            assertEquals("no message left", 0, store.counts("201").newCount());
+        } finally {
+            configAdmin.getConfiguration("org.callpost.messaging", "?").delete();
+        }
+    }
 }
