@@ -223,6 +223,7 @@ public class SippPbxIT extends CallpostDistribution {
         if (store.mailbox("201").isEmpty()) {
             store.createMailbox(Mailbox.of("201", "201", "SIPp 201"), null);
         }
+        int messagesBefore = store.counts("201").newCount(); // the lamp tests leave some
         try (Sipp pbx = Sipp.server("pbx-answers.xml", pbxPort, "t1"); PbxCaller trunk = new PbxCaller("trunk", "tcp");
                 RtpPeer caller = new RtpPeer()) {
             integration();
@@ -239,7 +240,7 @@ public class SippPbxIT extends CallpostDistribution {
             assertTrue(referTo, referTo.contains("sip:200@") && referTo.contains("Replaces="));
             assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE 200"));
             assertTrue("Callpost leaves the call", c.await(PbxCaller.OutgoingCall::byeReceived, 5000));
-            assertEquals("no message left", 0, store.counts("201").newCount());
+            assertEquals("no message left", messagesBefore, store.counts("201").newCount());
         } finally {
             configAdmin.getConfiguration("org.callpost.messaging", "?").delete();
         }
