@@ -4,21 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Hashtable;
 import java.util.List;
 import javax.inject.Inject;
-import org.callpost.api.call.ForwardReason;
 import org.callpost.api.mwi.LampState;
 import org.callpost.api.mwi.LampStatus;
 import org.callpost.api.mwi.MwiService;
-import org.callpost.api.store.CommitResult;
-import org.callpost.api.store.Envelope;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.Message;
-import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
 import org.callpost.testsupport.RtpPeer;
 import org.callpost.testsupport.SipRegistrar;
@@ -100,40 +93,19 @@ public class MwiIT extends CallpostDistribution {
         }
     }
 
-    /** Leaves a 1.5 s message in a mailbox, as a caller would have. */
-    private Message leaveMessage(String mailbox) throws Exception {
-        MessageDraft d = store.beginMessage(mailbox, new Envelope("300", "", mailbox, ForwardReason.NO_ANSWER, mailbox,
-                Instant.now(), false));
-        Wav.writeTone(d.recordingFile(), 1000, 1500);
-        CommitResult r = d.commit();
-        assertEquals(CommitResult.Outcome.SAVED, r.outcome());
-        return r.message().orElseThrow();
-    }
 
     private long invitesTo(String number) {
         return registrar.invites().stream()
                 .filter(r -> ((javax.sip.address.SipURI) r.getRequestURI()).getUser().equals(number)).count();
     }
 
-    private LampStatus awaitLamp(String extension, java.util.function.Predicate<LampStatus> test, long millis)
-            throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end) {
-            var l = mwi.lamp(extension);
-            if (l.isPresent() && test.test(l.get())) {
-                return l.get();
-            }
-            Thread.sleep(100);
-        }
-        return mwi.lamp(extension).orElse(null);
-    }
 
     @Test
     public void aNewMessageLightsTheLampOnceAndHearingItClearsIt() throws Exception {
         mailbox("201");
-        Message m = leaveMessage("201");
+        Message m = Lamps.leaveMessage(store, "201");
         assertTrue(registrar.await(r -> invitesTo("*38201") >= 1, 8000));
-        LampStatus on = awaitLamp("201", l -> l.state() == LampState.CONFIRMED, 5000);
+        LampStatus on = Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED, 5000);
         assertEquals(java.util.Optional.of(true), on.confirmedOn());
         Thread.sleep(1500);
         assertEquals(1, invitesTo("*38201"));
@@ -145,7 +117,7 @@ public class MwiIT extends CallpostDistribution {
 
         store.markHeard("201", m.id());
         assertTrue(registrar.await(r -> invitesTo("#38201") >= 1, 8000));
-        LampStatus off = awaitLamp("201", l -> l.state() == LampState.CONFIRMED, 5000);
+        LampStatus off = Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED, 5000);
         assertEquals(java.util.Optional.of(false), off.confirmedOn());
         Thread.sleep(1500);
         assertEquals(1, invitesTo("#38201"));
@@ -158,9 +130,9 @@ public class MwiIT extends CallpostDistribution {
     @Test
     public void bLampsAreSentAgainWhenTheLinesRegisterAgain() throws Exception {
         mailbox("201");
-        leaveMessage("201");
+        Lamps.leaveMessage(store, "201");
         assertTrue(registrar.await(r -> invitesTo("*38201") == 1, 8000));
-        awaitLamp("201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 5000);
+        Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 5000);
         // the PBX forgets: Callpost's lines go and register again
         remove("mwi");
         Thread.sleep(2000);
@@ -178,9 +150,9 @@ public class MwiIT extends CallpostDistribution {
         configureIntegration(2); // a keep-alive every 2 s notices the outage
         mailbox("201");
         if (store.counts("201").newCount() == 0) {
-            leaveMessage("201");
+            Lamps.leaveMessage(store, "201");
         }
-        awaitLamp("201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 10_000);
+        Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 10_000);
         int port = registrar.port();
         registrar.close(); // the PBX goes away
         assertTrue("the lines notice the outage", await("mwi", s -> s.lines().stream()
@@ -200,9 +172,9 @@ public class MwiIT extends CallpostDistribution {
         Thread.sleep(1000);
         configureIntegration(30, "generic");
         mailbox("202");
-        leaveMessage("202");
+        Lamps.leaveMessage(store, "202");
         assertTrue(registrar.await(r -> bodies("202").stream().anyMatch(b -> b.contains("Voice-Message: 1/")), 10_000));
-        leaveMessage("202");
+        Lamps.leaveMessage(store, "202");
         assertTrue("the new count, lamp still on: " + bodies("202"),
                 registrar.await(r -> bodies("202").stream().anyMatch(b -> b.contains("Voice-Message: 2/")), 10_000));
         assertTrue(bodies("202").stream().allMatch(b -> b.contains("Messages-Waiting: yes")));
@@ -220,10 +192,10 @@ public class MwiIT extends CallpostDistribution {
     public void tenMessagesInABurstGiveOneLampOn() throws Exception {
         mailbox("202");
         for (int i = 0; i < 10; i++) {
-            leaveMessage("202");
+            Lamps.leaveMessage(store, "202");
         }
         assertTrue(registrar.await(r -> invitesTo("*38202") >= 1, 8000));
-        awaitLamp("202", l -> l.state() == LampState.CONFIRMED, 5000);
+        Lamps.await(mwi, "202", l -> l.state() == LampState.CONFIRMED, 5000);
         Thread.sleep(2000);
         assertEquals(1, invitesTo("*38202"));
         assertEquals(0, invitesTo("#38202"));
@@ -232,9 +204,9 @@ public class MwiIT extends CallpostDistribution {
     @Test
     public void anExtensionThatNeverAnswersGetsTheRetriesThenFailed() throws Exception {
         mailbox("209");
-        leaveMessage("209");
+        Lamps.leaveMessage(store, "209");
         // two attempts of 10 s no-answer each, 0.5 s apart
-        LampStatus failed = awaitLamp("209", l -> l.state() == LampState.FAILED, 40000);
+        LampStatus failed = Lamps.await(mwi, "209", l -> l.state() == LampState.FAILED, 40000);
         assertEquals(LampState.FAILED, failed == null ? null : failed.state());
         assertEquals(2, invitesTo("*38209"));
         assertEquals(2, failed.attempts());
@@ -244,7 +216,7 @@ public class MwiIT extends CallpostDistribution {
         assertTrue(set, set.contains("209"));
         String again = shell("callpost:mwi-reassert mwi");
         assertTrue(again, again.contains("Re-asserting"));
-        awaitLamp("209", l -> l.state() == LampState.CONFIRMED, 5000); // #38209 is unknown: 404, done
+        Lamps.await(mwi, "209", l -> l.state() == LampState.CONFIRMED, 5000); // #38209 is unknown: 404, done
     }
 
     /** Writes an 8 kHz 16-bit mono PCM WAV holding a tone. */

@@ -3,22 +3,17 @@ package org.callpost.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Instant;
 import java.util.Hashtable;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.callpost.api.call.Consultation;
-import org.callpost.api.call.ForwardReason;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.mwi.LampState;
 import org.callpost.api.mwi.LampStatus;
 import org.callpost.api.mwi.MwiService;
-import org.callpost.api.store.CommitResult;
-import org.callpost.api.store.Envelope;
 import org.callpost.api.store.Folder;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.Message;
-import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
 import org.callpost.testsupport.PbxCaller;
 import org.callpost.testsupport.RtpPeer;
@@ -79,43 +74,20 @@ public class SippPbxIT extends CallpostDistribution {
         Thread.sleep(2000); // past the re-assertion of the lamps already known, once the lines registered
     }
 
-    private Message leaveMessage(String mailbox) throws Exception {
-        if (store.mailbox(mailbox).isEmpty()) {
-            store.createMailbox(Mailbox.of(mailbox, mailbox, "SIPp MWI " + mailbox), null);
-        }
-        MessageDraft d = store.beginMessage(mailbox, new Envelope("300", "", mailbox, ForwardReason.NO_ANSWER, mailbox,
-                Instant.now(), false));
-        Wav.writeTone(d.recordingFile(), 1000, 1500);
-        CommitResult r = d.commit();
-        assertEquals(CommitResult.Outcome.SAVED, r.outcome());
-        return r.message().orElseThrow();
-    }
 
     private static long count(String log, String line) {
         return log.lines().filter(l -> l.contains(line)).count();
     }
 
-    private LampStatus awaitLamp(String extension, java.util.function.Predicate<LampStatus> test, long millis)
-            throws InterruptedException {
-        long end = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < end) {
-            var l = mwi.lamp(extension);
-            if (l.isPresent() && test.test(l.get())) {
-                return l.get();
-            }
-            Thread.sleep(100);
-        }
-        return mwi.lamp(extension).orElse(null);
-    }
 
     @Test
     public void aBurstOfMessagesGivesOneLampOnAndHearingThemOneLampOff() throws Exception {
         try (Sipp pbx = Sipp.server("pbx-answers.xml", pbxPort, "t1")) {
             integration();
             for (int i = 0; i < 5; i++) {
-                leaveMessage("201");
+                Lamps.leaveMessage(store, "201");
             }
-            LampStatus on = awaitLamp("201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 10_000);
+            LampStatus on = Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 10_000);
             assertTrue("lamp on confirmed: " + on, on != null && on.state() == LampState.CONFIRMED);
             Thread.sleep(1500);
             assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE *38201"));
@@ -123,7 +95,7 @@ public class SippPbxIT extends CallpostDistribution {
             for (Message m : store.messages("201", Folder.NEW)) {
                 store.markHeard("201", m.id());
             }
-            LampStatus off = awaitLamp("201", l -> l.state() == LampState.CONFIRMED && !l.confirmedOn().orElse(true), 10_000);
+            LampStatus off = Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED && !l.confirmedOn().orElse(true), 10_000);
             assertTrue("lamp off confirmed: " + off, off != null && !off.confirmedOn().orElse(true));
             Thread.sleep(1500);
             assertEquals(pbx.log(), 1, count(pbx.log(), "INVITE #38201"));
@@ -135,9 +107,9 @@ public class SippPbxIT extends CallpostDistribution {
     public void aPbxThatNeverAnswersGetsTheRetriesThenTheLampIsFailed() throws Exception {
         try (Sipp pbx = Sipp.server("pbx-never-answers.xml", pbxPort, "t1")) {
             integration();
-            leaveMessage("202");
+            Lamps.leaveMessage(store, "202");
             // each attempt rings 10 s before Callpost cancels it; two attempts, then given up
-            LampStatus failed = awaitLamp("202", l -> l.state() == LampState.FAILED, 60_000);
+            LampStatus failed = Lamps.await(mwi, "202", l -> l.state() == LampState.FAILED, 60_000);
             assertTrue("failed: " + failed, failed != null && failed.state() == LampState.FAILED);
             assertEquals(pbx.log(), 2, count(pbx.log(), "INVITE *38202"));
             String shown = shell("callpost:mwi");

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -274,10 +273,7 @@ public class VoicemailIT extends CallpostDistribution {
                         caller.sdpOffer());
                 assertTrue(c.codes().toString(), c.got(200, 3000));
                 c.ack(null);
-                awaitAudio(caller, 500, 5000);
-                caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "#", 100);
-                Thread.sleep(1500);
-                caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "201#", 100);
+                askForExtension(caller, c, "201");
                 assertTrue("Callpost rings 201", registrar.await(r -> r.invitesTo("201").size() > invitesBefore, 15_000));
                 String offer = new String(registrar.invitesTo("201").get(invitesBefore).getRawContent(),
                         java.nio.charset.StandardCharsets.UTF_8);
@@ -319,10 +315,7 @@ public class VoicemailIT extends CallpostDistribution {
             OutgoingCall c = pbx.call("127.0.0.1", genericPort, "51", "0441234567", "50", caller.sdpOffer());
             assertTrue(c.codes().toString(), c.got(200, 3000));
             c.ack(null);
-            awaitAudio(caller, 500, 5000);
-            caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "#", 100);
-            Thread.sleep(1500);
-            caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "201#", 100);
+            askForExtension(caller, c, "201");
             assertTrue("Callpost rings 201", registrar.await(r -> !r.invitesTo("201").isEmpty(), 15_000));
             assertTrue("and, once it rings, hands the caller over",
                     c.await(x -> !x.referTo().isEmpty(), 10_000));
@@ -504,6 +497,14 @@ public class VoicemailIT extends CallpostDistribution {
 
 
     /** Streams a 1 kHz "voice" for {@code millis} right after the beep, then hangs up. */
+    /** At the welcome menu of a direct call: # (leave a message for an extension), then the extension. */
+    private static void askForExtension(RtpPeer caller, OutgoingCall c, String extension) throws Exception {
+        awaitAudio(caller, 500, 5000);
+        caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "#", 100);
+        Thread.sleep(1500);
+        caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), extension + "#", 100);
+    }
+
     private static void speakAndHangUp(RtpPeer rtp, OutgoingCall c, int millis) throws Exception {
         rtp.sendTone("127.0.0.1", c.callpostRtpPort(), 1000, millis);
         rtp.awaitSent(millis + 2000);

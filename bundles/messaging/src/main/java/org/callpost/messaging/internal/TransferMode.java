@@ -1,6 +1,7 @@
 package org.callpost.messaging.internal;
 
 import java.util.Locale;
+import org.slf4j.LoggerFactory;
 
 /**
  * How a caller who dials an extension is put through (the note's transfer types). Operator and
@@ -18,11 +19,16 @@ enum TransferMode {
      */
     MONITORED;
 
-    /** The setting's value; anything unknown is supervised (the metatype lists the choices). */
+    /**
+     * The setting's value. Anything else is refused with a warning naming the setting and its
+     * choices, and supervised (the default) is used instead.
+     */
     static TransferMode of(String value) {
         try {
             return valueOf(value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
+            LoggerFactory.getLogger(TransferMode.class).warn("org.callpost.messaging transfer.mode '{}' is not one of "
+                    + "supervised, confirmed, monitored: supervised transfers are used; set one of the three", value);
             return SUPERVISED;
         }
     }

@@ -43,7 +43,13 @@ public class MailboxAddCommand implements Action {
             return null;
         }
         if (number == null || number.isBlank()) {
-            number = nextFreeNumber();
+            try {
+                number = nextFreeNumber();
+            } catch (NumberFormatException e) {
+                System.err.println("The messaging settings first.extension and mailbox.length must be digits "
+                        + "(config:edit org.callpost.messaging); or give the mailbox number");
+                return null;
+            }
             if (number == null) {
                 System.err.println("No free mailbox number from first.extension with mailbox.length digits: give the number");
                 return null;

@@ -474,7 +474,10 @@ final class Calls {
         } catch (RuntimeException ex) {
             profile = null;
         }
-        summaries.subscribe(e, endpoint, settings, profile);
+        ServerTransaction st = serverTransaction(e);
+        if (st != null) {
+            summaries.subscribe(st, endpoint, settings, profile);
+        }
     }
 
     /** How many message-summary subscriptions are active (for the status). */

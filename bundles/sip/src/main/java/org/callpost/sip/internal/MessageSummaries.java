@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
-import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
@@ -57,16 +56,20 @@ final class MessageSummaries {
     }
 
     /** A SUBSCRIBE: new, refreshed or ended (Expires: 0). */
-    void subscribe(RequestEvent e, SipEndpoint endpoint, IntegrationSettings settings, SwitchProfile profile) {
-        Request req = e.getRequest();
-        ServerTransaction st = serverTransaction(e, endpoint);
-        if (st == null) {
-            return;
-        }
+    void subscribe(ServerTransaction st, SipEndpoint endpoint, IntegrationSettings settings, SwitchProfile profile) {
+        Request req = st.getRequest();
         String callId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
         EventHeader event = (EventHeader) req.getHeader(EventHeader.NAME);
         String extension = req.getRequestURI() instanceof SipURI s && s.getUser() != null ? s.getUser() : "";
-        MessageWaiting how = profile == null ? null : profile.messageWaiting(extension, false, 0, 0, 0, settings);
+        MessageWaiting how;
+        try {
+            how = profile == null ? null : profile.messageWaiting(extension, false, 0, 0, 0, settings);
+        } catch (RuntimeException ex) {
+            LOG.warn("Integration {}: switch profile {} failed to say how lamps are set: {}", name, profile.id(),
+                    Integration.rootMessage(ex));
+            respond(st, endpoint, Response.SERVER_INTERNAL_ERROR, 0, null);
+            return;
+        }
         if (event == null || !EVENT.equalsIgnoreCase(event.getEventType()) || !(how instanceof MessageWaiting.Notify)) {
             // RFC 6665 section 4.2.1.1: an event package we do not serve here
             respond(st, endpoint, Response.BAD_EVENT, 0, null);
@@ -186,18 +189,6 @@ final class MessageSummaries {
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException ex) {
             LOG.debug("Integration {}: {} to SUBSCRIBE not sent: {}", name, code, Integration.rootMessage(ex));
             return false;
-        }
-    }
-
-    private ServerTransaction serverTransaction(RequestEvent e, SipEndpoint endpoint) {
-        if (e.getServerTransaction() != null) {
-            return e.getServerTransaction();
-        }
-        try {
-            return endpoint.provider().getNewServerTransaction(e.getRequest());
-        } catch (SipException | RuntimeException ex) {
-            LOG.debug("Integration {}: no transaction for SUBSCRIBE: {}", name, Integration.rootMessage(ex));
-            return null;
         }
     }
 }
