@@ -152,6 +152,48 @@ public class LineRegistrationIT extends CallpostDistribution {
     }
 
     @Test
+    public void thePasswordTypedInClearIsSealedInConfigAdminAndStillOpensForTheLines() throws Exception {
+        SipRegistrar pbx = registrar(SipRegistrar.freePort(), "s3cret");
+        configure("it-sealed", integration(pbx.port()), true);
+        assertTrue(pbx.await(r -> r.hasRegistered(LINES), 10000));
+        org.osgi.service.cm.Configuration c = configAdmin.getFactoryConfiguration("org.callpost.integration", "it-sealed", "?");
+        long end = System.currentTimeMillis() + 5000;
+        while (!String.valueOf(c.getProperties().get("pbxPassword")).startsWith("{sealed}")
+                && System.currentTimeMillis() < end) {
+            Thread.sleep(100);
+        }
+        String stored = String.valueOf(c.getProperties().get("pbxPassword"));
+        assertTrue(stored, stored.startsWith("{sealed}"));
+
+        // what an administrator lists shows the sealed form only
+        String listed = shell("config:list \"(service.pid=" + c.getPid() + ")\"");
+        assertTrue(listed, listed.contains("pbxPassword = {sealed}"));
+        assertFalse("config:list shows the password: " + listed, listed.contains("s3cret"));
+
+        // a change that registers every line again proves the sealed password opens: digest still right
+        java.util.Dictionary<String, Object> p = c.getProperties();
+        p.put("registrationPeriod", "900");
+        c.update(p);
+        assertTrue(pbx.await(r -> r.bindings().size() == 8 && r.bindings().values().stream().allMatch(b -> b.expires() == 900),
+                10000));
+        assertTrue(pbx.authFailures().isEmpty());
+
+        // a sealed value that does not open is refused naming the setting; the lines keep running
+        p = c.getProperties();
+        String sealed = String.valueOf(p.get("pbxPassword"));
+        p.put("pbxPassword", sealed.substring(0, sealed.length() - 4) + (sealed.endsWith("AAAA") ? "BBBB" : "AAAA"));
+        p.put("registrationPeriod", "1000");
+        c.update(p);
+        IntegrationStatus s = await("it-sealed", x -> !x.problems().isEmpty(), 5000).orElseThrow();
+        assertEquals(s.problems().toString(), "pbxPassword", s.problems().get(0).setting());
+        assertTrue(s.problems().get(0).fix(), s.problems().get(0).fix().contains("set pbxPassword again in clear text"));
+        assertEquals(IntegrationState.RUNNING, s.state());
+        Thread.sleep(1000);
+        assertTrue(all(integrations.find("it-sealed").orElseThrow(), LineState.REGISTERED, 8));
+        assertTrue(pbx.bindings().values().stream().allMatch(b -> b.expires() == 900));
+    }
+
+    @Test
     public void linesFailOverToTheSecondaryAndReturnToThePrimary() throws Exception {
         int primaryPort = SipRegistrar.freePort();
         SipRegistrar secondary = registrar(SipRegistrar.freePort(), "s3cret");

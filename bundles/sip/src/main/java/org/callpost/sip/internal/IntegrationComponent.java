@@ -12,6 +12,8 @@ import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.integration.Transport;
 import org.callpost.api.profile.SwitchProfile;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -41,6 +43,8 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private final IntegrationDirectory directory;
     private final SipEndpoints endpoints;
     private final String name;
+    private final PasswordSeal seal;
+    private final PasswordSealing sealing;
     private final Map<String, SwitchProfile> profiles = new ConcurrentHashMap<>();
     private volatile org.callpost.api.media.MediaEngine mediaEngine;
     private volatile String profileInUse = "";
@@ -52,15 +56,19 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private List<SettingProblem> problems = List.of();
     private Integration running;
     private IntegrationSettings runningSettings;
+    private Integration.Timing runningTiming;
     private boolean listed;
     private boolean deactivated;
 
     @Activate
     public IntegrationComponent(@Reference IntegrationDirectory directory, @Reference SipEndpoints endpoints,
-            IntegrationConfig config, Map<String, Object> properties) {
+            @Reference ConfigurationAdmin configAdmin, BundleContext context, IntegrationConfig config,
+            Map<String, Object> properties) {
         this.directory = directory;
         this.endpoints = endpoints;
         this.name = nameOf(properties);
+        this.seal = PasswordSeal.forFramework(context);
+        this.sealing = new PasswordSealing(configAdmin, seal, String.valueOf(properties.get("service.pid")), name);
         synchronized (this) {
             this.config = config;
             listed = directory.add(this);
@@ -73,6 +81,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             }
             apply();
         }
+        sealing.sealIfClear(passwordAsStored(config));
     }
 
     /** The name after the {@code ~} of a named factory configuration, else the generated pid. */
@@ -95,10 +104,21 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     }
 
     @Modified
-    synchronized void modified(IntegrationConfig config) {
-        this.config = config;
-        if (listed) {
-            apply();
+    void modified(IntegrationConfig config) {
+        synchronized (this) {
+            this.config = config;
+            if (listed) {
+                apply();
+            }
+        }
+        sealing.sealIfClear(passwordAsStored(config));
+    }
+
+    private static String passwordAsStored(IntegrationConfig config) {
+        try {
+            return config.pbxPassword();
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 
@@ -165,7 +185,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         if (deactivated) {
             return;
         }
-        latest = new SettingsReader(SettingsReader.HOST_ADDRESSES).read(name, config);
+        latest = new SettingsReader(SettingsReader.HOST_ADDRESSES, seal).read(name, config);
         if (latest.settings() != null && running == null) {
             profileInUse = latest.settings().profile();
         }
@@ -208,6 +228,10 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             });
             return;
         }
+        if (running != null && s.equals(runningSettings) && latest.timing().equals(runningTiming)) {
+            problems = List.of(); // the same settings again (e.g. the password just sealed): nothing to do
+            return;
+        }
         try {
             if (running == null) {
                 Integration i = new Integration(name, this, endpoints);
@@ -217,6 +241,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
                 running.reconfigure(s, latest.timing());
             }
             runningSettings = s;
+            runningTiming = latest.timing();
             profileInUse = s.profile();
             problems = List.of();
         } catch (SipEndpoints.QualifierClash e) {

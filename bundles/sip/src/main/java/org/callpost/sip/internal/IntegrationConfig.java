@@ -46,7 +46,8 @@ public @interface IntegrationConfig {
     String parserQualifier() default "";
 
     @AttributeDefinition(name = "PBX password", type = AttributeType.PASSWORD,
-            description = "The password of every Callpost SIP terminal in the PBX's Terminal Data programming (one for all lines).")
+            description = "The password of every Callpost SIP terminal in the PBX's Terminal Data programming (one for all lines)."
+                    + " Type it in clear: Callpost replaces it with a sealed form ({sealed}...) under the key in etc/callpost.key.")
     String pbxPassword() default "";
 
     @AttributeDefinition(name = "Registration period (s)", description = "Expires asked for in REGISTER.", min = "30", max = "86400")

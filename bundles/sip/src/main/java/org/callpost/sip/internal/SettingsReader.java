@@ -46,10 +46,17 @@ final class SettingsReader {
     }
 
     private final LocalAddresses localAddresses;
+    private final PasswordSeal seal;
     private final List<SettingProblem> problems = new ArrayList<>();
 
     SettingsReader(LocalAddresses localAddresses) {
+        this(localAddresses, null);
+    }
+
+    /** @param seal opens a sealed pbxPassword; null when sealed values cannot be opened here */
+    SettingsReader(LocalAddresses localAddresses, PasswordSeal seal) {
         this.localAddresses = localAddresses;
+        this.seal = seal;
     }
 
     Result read(String name, IntegrationConfig c) {
@@ -65,7 +72,7 @@ final class SettingsReader {
         }
         int localPort = port("sipLocalPort", c::sipLocalPort);
         String qualifier = optional(c::parserQualifier);
-        PbxPassword password = PbxPassword.of(optional(c::pbxPassword));
+        PbxPassword password = PbxPassword.of(openPassword(optional(c::pbxPassword)));
         int period = range("registrationPeriod", c::registrationPeriod, 30, 86400, "seconds");
         int ptime = range("mediaPacketSize", c::mediaPacketSize, 10, 60, "milliseconds");
         if (ptime % 10 != 0) {
@@ -127,6 +134,24 @@ final class SettingsReader {
                     "move sipLocalPort or mediaBasePort so they do not overlap");
         }
         return new Result(s, timing, List.copyOf(problems));
+    }
+
+    /** The password in clear: as typed, or opened from its sealed form (see {@link PasswordSeal}). */
+    private String openPassword(String value) {
+        if (!PasswordSeal.isSealed(value)) {
+            return value;
+        }
+        String fix = "set pbxPassword again in clear text (e.g. config:property-set pbxPassword <password>); Callpost seals it again";
+        if (seal == null) {
+            problem("pbxPassword", "the password is sealed but no key is available to open it", fix);
+            return "";
+        }
+        try {
+            return seal.unseal(value);
+        } catch (PasswordSeal.SealException e) {
+            problem("pbxPassword", e.getMessage(), fix);
+            return "";
+        }
     }
 
     private void problem(String setting, String problem, String fix) {
