@@ -14,19 +14,17 @@ import org.junit.Test;
  * Conformance against Debian's bcg729 (a black box through its C API) on speech, tones, noise
  * and silence, both directions. The figures are printed for the README.
  *
- * <p>Identical frames are reported but not required, because bit-exactness with bcg729 is out of
- * reach for an implementation of the ITU-T reference: bcg729 implements the same algorithm in
- * its own fixed-point arithmetic, not the reference's basic operators. In its decoder, for
- * example: LSF to LSP through a cosine polynomial where the reference interpolates a table; the
- * MA-predicted LSFs and the Q1 fixed-codebook gain rounded where the reference truncates; the
- * gain prediction through its own log2/exp2 approximations; other divisions and scalings in the
- * post-filter; the synthesis filter saturating where the reference scales the excitation down
- * and filters again; and on erasures 0.98 as 32113 (reference 32111) and a pitch gain set to 0.9
- * once it reaches 1 (reference: bounded at 29491 in Q14, i.e. 1.8). Matching it bit for bit would
- * mean taking over that arithmetic from bcg729's GPL source, which this codec does not do. Our
- * decoder follows the reference function by function (see the README); every sample of our output
- * is pinned by {@link G729FingerprintTest}. So the thresholds below bound the distance between two
- * implementations of the G.729A algorithm, not the error of ours.
+ * <p>Identical frames are reported but not required: our codec is bit-exact with the ITU-T
+ * reference code itself ({@link ItuReferenceDigestTest}), and bcg729 is not - it implements the
+ * same algorithm in its own fixed-point arithmetic, not the reference's basic operators. In its
+ * decoder, for example: LSF to LSP through a cosine polynomial where the reference interpolates a
+ * table; the MA-predicted LSFs and the Q1 fixed-codebook gain rounded where the reference
+ * truncates; the gain prediction through its own log2/exp2 approximations; other divisions and
+ * scalings in the post-filter; the output high-pass filter's state in one word; the synthesis
+ * filter saturating where the reference scales the excitation down and filters again; and on
+ * erasures 0.98 as 32113 (reference 32111) and a pitch gain set to 0.9 once it reaches 1
+ * (reference: bounded at 29491 in Q14, i.e. 1.8). So the thresholds below bound the distance
+ * between bcg729 and the ITU reference, not the error of ours.
  */
 public class G729ReferenceTest {
     /** Decoded speech lags the encoder input by the 5 ms look-ahead. */
@@ -44,8 +42,9 @@ public class G729ReferenceTest {
 
     /** Required decoder agreement per file: 30 dB, except the dual tone (see the README). */
     private static double decoderFloor(String file) {
-        // 350+440 Hz at -12 dBFS measures 29.1 dB: the file on which the two arithmetics (class
-        // comment) end up furthest apart; reaching 30 dB would mean adopting bcg729's
+        // 350+440 Hz at -12 dBFS: the ITU reference's own output is 29.1 dB from bcg729's, the file
+        // on which the two arithmetics (class comment) end up furthest apart; 30 dB would mean
+        // leaving the reference's arithmetic for bcg729's
         return file.equals("tone-dual") ? 28.5 : 30.0;
     }
 
