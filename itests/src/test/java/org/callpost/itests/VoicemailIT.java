@@ -259,6 +259,55 @@ public class VoicemailIT extends CallpostDistribution {
     }
 
     @Test
+    public void aNewMessageIsAnnouncedByCallingTheCalloutNumberUntilTheSubscriberHasHeardIt() throws Exception {
+        String mobile = "0791234567";
+        messagingSettings("callout.delay.seconds", "1", "callout.retry.seconds", "2", "callout.attempts", "3",
+                "callout.no.answer.seconds", "5");
+        try {
+            String set = shell("callpost:mailbox-callout 201 " + mobile);
+            assertTrue(set, set.contains("new messages are announced by calling " + mobile));
+            assertTrue(shell("callpost:mailbox-list").contains(mobile));
+            registrar.extension(mobile, SipRegistrar.Answer.BUSY);
+
+            leaveMessage("201", "205", 2000);
+            assertTrue("the first callout, a second after the message",
+                    registrar.await(r -> r.invitesTo(mobile).size() == 1, 8000));
+            RtpPeer phone = rtp();
+            registrar.answerWith(phone.sdpOffer());
+            registrar.extension(mobile, SipRegistrar.Answer.ANSWER);
+            assertTrue("busy: called again after the retry interval",
+                    registrar.await(r -> r.invitesTo(mobile).size() == 2, 8000));
+            String offer = new String(registrar.invitesTo(mobile).get(1).getRawContent(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            int port = Integer.parseInt(offer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
+
+            awaitAudio(phone, 1000, 10_000); // "... new messages for mailbox 2 0 1. Please enter your PIN."
+            phone.sendDtmf("127.0.0.1", port, PIN + "#", 100);
+            Thread.sleep(1500);
+            int menuStart = pcmu(phone).size();
+            phone.sendDtmf("127.0.0.1", port, "1", 100);
+            long end = System.currentTimeMillis() + 30_000;
+            long heard = 0;
+            while (heard < 1900 && System.currentTimeMillis() < end) {
+                Thread.sleep(100);
+                List<RtpPeer.Packet> after = pcmu(phone);
+                heard = toneMillis(audio(after.subList(menuStart, after.size())), 1000);
+            }
+            assertTrue("the phone heard " + heard + " ms of the message", heard >= 1900);
+            end = System.currentTimeMillis() + 5000;
+            while (store.counts("201").unheardCount() > 0 && System.currentTimeMillis() < end) {
+                Thread.sleep(50);
+            }
+            assertEquals(0, store.counts("201").unheardCount());
+            Thread.sleep(5000);
+            assertEquals("heard: no further callout", 2, registrar.invitesTo(mobile).size());
+        } finally {
+            shell("callpost:mailbox-callout 201");
+            messagingSettings();
+        }
+    }
+
+    @Test
     public void aConfirmedTransferPutsTheCallerThroughOnlyWhenTheExtensionPressesOne() throws Exception {
         messagingSettings("transfer.mode", "confirmed");
         try {

@@ -206,6 +206,8 @@ public final class PromptId {
     public static final String TRANSFER_CALL_FOR_YOU = "transfer-call-for-you";
     /** "To take the call, press 1. To send it to voicemail, press 2." */
     public static final String TRANSFER_CONFIRM = "transfer-confirm";
+    /** A message notification callout, before the mailbox number: "This is the voice mail system with new messages for mailbox" */
+    public static final String CALLOUT_NEW_MESSAGES_FOR_MAILBOX = "callout-new-messages-for-mailbox";
     /** "That is not a valid choice." */
     public static final String INVALID_CHOICE = "invalid-choice";
     /** "I did not hear your choice." */

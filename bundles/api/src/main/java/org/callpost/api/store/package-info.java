@@ -9,7 +9,7 @@
  * as the audio arrives and committed with fsync and an atomic rename; drafts left by a crash
  * become messages when the store starts (if longer than the minimum length).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 package org.callpost.api.store;
 
 import org.osgi.annotation.versioning.Version;

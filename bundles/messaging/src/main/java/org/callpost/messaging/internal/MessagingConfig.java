@@ -71,4 +71,27 @@ public @interface MessagingConfig {
             description = "The first mailbox number (Database Initialization Parameters): where numbering of new "
                     + "mailboxes starts.")
     String first_extension() default "200";
+
+    @AttributeDefinition(name = "Callout delay (s)", min = "0", max = "3600",
+            description = "Message notification callouts: how long after a new message arrives its mailbox's callout "
+                    + "number is called (messages arriving meanwhile share the call).")
+    int callout_delay_seconds() default 60;
+
+    @AttributeDefinition(name = "Callout retry interval (s)", min = "10", max = "86400",
+            description = "When the callout number is busy, does not answer, or the messages are still unheard after "
+                    + "the call, it is called again after this long.")
+    int callout_retry_seconds() default 900;
+
+    @AttributeDefinition(name = "Callout attempts", min = "1", max = "20",
+            description = "Calls made for one batch of new messages before giving up (a later message starts again).")
+    int callout_attempts() default 3;
+
+    @AttributeDefinition(name = "Callout no-answer time (s)", min = "5", max = "120",
+            description = "How long a callout rings before it counts as not answered.")
+    int callout_no_answer_seconds() default 30;
+
+    @AttributeDefinition(name = "Callout integration",
+            description = "The integration (telephone system) callouts are made through. Empty: the first whose lines "
+                    + "are all registered, else the first running.")
+    String callout_integration() default "";
 }

@@ -97,6 +97,14 @@ final class SubscriberSession {
         }
     }
 
+    /**
+     * Logon on a message notification callout: whoever answered hears the announcement, then
+     * the PIN is asked (the mailbox's trust in its own extension does not apply).
+     */
+    void logOnFromCallout(Mailbox box, List<PlayItem> announcement) {
+        askPin(box, announcement);
+    }
+
     private void askPin(Mailbox box, List<PlayItem> before) {
         int digits = context.store.pinRules().maxLength();
         context.keypad.collect(CallContext.join(before, context.say(PromptId.LOGON_ENTER_PIN)), digits).thenAccept(pin -> {

@@ -41,6 +41,7 @@ public class MailboxListCommand implements Action {
         table.column("Full");
         table.column("Greeting");
         table.column("PIN set");
+        table.column("Callout");
         for (Mailbox m : mailboxes) {
             MailboxCounts c;
             try {
@@ -50,7 +51,8 @@ public class MailboxListCommand implements Action {
             }
             table.addRow().addContent(m.number(), m.extension().isEmpty() ? "-" : m.extension(),
                     m.name(), c.newCount() + " (" + c.unheardCount() + ")", c.savedCount(),
-                    c.full() ? "yes" : "no", m.activeGreeting(), m.pinSet() ? "yes" : "no");
+                    c.full() ? "yes" : "no", m.activeGreeting(), m.pinSet() ? "yes" : "no",
+                    m.notification().callsOut() ? m.notification().calloutNumber() : "-");
         }
         table.print(System.out);
         return null;

@@ -277,7 +277,8 @@ public class FileMessageStore implements MessageStore {
         }
         box.mailbox = new Mailbox(number, p.getProperty("extension", "").trim(), p.getProperty("name", ""),
                 new Notification(bool(p, "notification.messageWaiting", true),
-                        p.getProperty("notification.lampExtension", "").trim()),
+                        p.getProperty("notification.lampExtension", "").trim(),
+                        calloutNumber(number, p.getProperty("notification.calloutNumber", "").trim())),
                 bool(p, "trustExtension", false),
                 "PERSONAL".equalsIgnoreCase(p.getProperty("activeGreeting", "").trim()) ? Greeting.PERSONAL : Greeting.SYSTEM,
                 new MailboxLimits(integer(p, "limits.maxMessages"), integer(p, "limits.maxTotalSeconds")),
@@ -292,6 +293,16 @@ public class FileMessageStore implements MessageStore {
             recoverDrafts(box);
         }
         return box;
+    }
+
+    /** A callout number edited by hand into something undiallable is dropped (and said), not the mailbox. */
+    private static String calloutNumber(String mailbox, String value) {
+        if (value.matches("[0-9*#]*")) {
+            return value;
+        }
+        LOG.warn("Mailbox {}: notification.calloutNumber '{}' is not dialable (digits, * and # only); no callouts until "
+                + "it is set again with callpost:mailbox-callout", mailbox, value);
+        return "";
     }
 
     private static boolean bool(Properties p, String key, boolean otherwise) {
@@ -475,6 +486,7 @@ public class FileMessageStore implements MessageStore {
         v.put("activeGreeting", m.activeGreeting().name());
         v.put("notification.messageWaiting", Boolean.toString(m.notification().messageWaiting()));
         v.put("notification.lampExtension", m.notification().lampExtension());
+        v.put("notification.calloutNumber", m.notification().calloutNumber());
         v.put("limits.maxMessages", Integer.toString(m.limits().maxMessages()));
         v.put("limits.maxTotalSeconds", Integer.toString(m.limits().maxTotalSeconds()));
         if (pin != null) {

@@ -138,8 +138,10 @@ public class FileMessageStoreTest {
 
         Mailbox changed = store.updateMailbox(store.mailbox("202").orElseThrow().withExtension("202")
                 .withName(" Zoë Müller = Sales: #1 \\ 東京")
-                .withTrustExtension(true).withLimits(new MailboxLimits(5, 120)).withActiveGreeting(Greeting.PERSONAL));
+                .withTrustExtension(true).withLimits(new MailboxLimits(5, 120)).withActiveGreeting(Greeting.PERSONAL)
+                .withNotification(new org.callpost.api.store.Notification(true, "", "00791234567")));
         assertEquals("202", changed.extension());
+        assertEquals("00791234567", changed.notification().calloutNumber());
 
         FileMessageStore again = open(root(), 100);
         Mailbox reloaded = again.mailbox("202").orElseThrow();

@@ -1,0 +1,326 @@
+package org.callpost.messaging.internal;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.callpost.api.call.Call;
+import org.callpost.api.call.DialResult;
+import org.callpost.api.call.Dialler;
+import org.callpost.api.integration.IntegrationState;
+import org.callpost.api.integration.IntegrationStatus;
+import org.callpost.api.integration.Integrations;
+import org.callpost.api.integration.LineState;
+import org.callpost.api.prompt.PromptId;
+import org.callpost.api.prompt.Prompts;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.MailboxCounts;
+import org.callpost.api.store.MailboxListener;
+import org.callpost.api.store.MessageStore;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Message notification callouts: when a mailbox with a callout number receives a new message,
+ * Callpost calls that number; whoever answers hears that there are new messages for the mailbox
+ * and logs on with its PIN, then has the subscriber's menu. Busy, no answer, or messages still
+ * unheard after the call: called again after the retry interval, up to the attempts allowed.
+ * Hearing the messages (by any way) ends the callouts; a later message starts them again.
+ * <p>
+ * The schedule is kept in memory: after a restart, the next new message starts it again (a
+ * restart does not call everyone with unheard messages).
+ */
+@Component(service = {}, configurationPid = "org.callpost.messaging", immediate = true)
+public final class NotificationCallouts implements MailboxListener {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationCallouts.class);
+
+    /** One mailbox's callouts for its current batch of new messages. */
+    private static final class Callout {
+        final String number;
+        int attempts;
+        ScheduledFuture<?> next;
+        Call call;
+
+        Callout(String number) {
+            this.number = number;
+        }
+    }
+
+    private final MessageStore store;
+    private final Prompts prompts;
+    private final Dialler dialler;
+    private final Integrations integrations;
+    private final ScheduledExecutorService timer;
+    private final ExecutorService storeWork;
+    private final ServiceRegistration<MailboxListener> registration;
+    private final Set<Call> calls = ConcurrentHashMap.newKeySet();
+    // guarded by this
+    private final Map<String, Integer> unheard = new HashMap<>();
+    private final Map<String, Callout> callouts = new HashMap<>();
+    private volatile Settings settings;
+    private volatile CalloutSettings callout;
+    private volatile boolean stopped;
+
+    /** The callout part of {@link MessagingConfig}. */
+    record CalloutSettings(int delaySeconds, int retrySeconds, int attempts, int noAnswerSeconds, String integration) {
+        static CalloutSettings of(MessagingConfig c) {
+            return new CalloutSettings(Math.max(0, c.callout_delay_seconds()), Math.max(1, c.callout_retry_seconds()),
+                    Math.max(1, c.callout_attempts()), Math.max(5, c.callout_no_answer_seconds()),
+                    c.callout_integration().trim());
+        }
+    }
+
+    @Activate
+    public NotificationCallouts(@Reference MessageStore store, @Reference Prompts prompts, @Reference Dialler dialler,
+            @Reference Integrations integrations, MessagingConfig config, BundleContext context) {
+        this.store = store;
+        this.prompts = prompts;
+        this.dialler = dialler;
+        this.integrations = integrations;
+        this.settings = Settings.of(config);
+        this.callout = CalloutSettings.of(config);
+        this.timer = Executors.newSingleThreadScheduledExecutor(named("callpost-callout-timer"));
+        this.storeWork = Executors.newSingleThreadExecutor(named("callpost-callout-store"));
+        synchronized (this) {
+            // what is unheard now is not new: only messages from here on call out
+            for (Mailbox m : store.mailboxes()) {
+                try {
+                    unheard.put(m.number(), store.counts(m.number()).unheardCount());
+                } catch (RuntimeException e) {
+                    // removed meanwhile
+                }
+            }
+        }
+        // registered by hand, not as a DS service: the store references its listeners, and this
+        // component references the store (a DS cycle otherwise, as the MWI bundle found)
+        this.registration = context.registerService(MailboxListener.class, this, null);
+        LOG.info("Message notification callouts: {}", describe(callout));
+    }
+
+    @Modified
+    void modified(MessagingConfig config) {
+        settings = Settings.of(config);
+        callout = CalloutSettings.of(config);
+        LOG.info("Message notification callouts: {}", describe(callout));
+    }
+
+    @Deactivate
+    void deactivate() {
+        stopped = true;
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // the framework unregistered it already
+        }
+        for (Call call : List.copyOf(calls)) {
+            call.hangUp();
+        }
+        timer.shutdownNow();
+        storeWork.shutdown();
+    }
+
+    private static String describe(CalloutSettings c) {
+        return c.delaySeconds() + " s after a new message, " + c.attempts() + " attempts " + c.retrySeconds()
+                + " s apart, ringing " + c.noAnswerSeconds() + " s, through "
+                + (c.integration().isEmpty() ? "the first running integration" : c.integration());
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ---- MailboxListener ------------------------------------------------------------------------
+
+    @Override
+    public synchronized void mailboxChanged(Mailbox mailbox, MailboxCounts counts) {
+        String box = mailbox.number();
+        int before = unheard.getOrDefault(box, 0);
+        unheard.put(box, counts.unheardCount());
+        Callout c = callouts.get(box);
+        if (counts.unheardCount() == 0 || !mailbox.notification().callsOut()) {
+            if (c != null && c.call == null) {
+                cancel(box, c, counts.unheardCount() == 0 ? "the new messages were heard" : "its callout number was removed");
+            }
+            return;
+        }
+        if (c == null && counts.unheardCount() > before && !stopped) {
+            c = new Callout(mailbox.notification().calloutNumber());
+            callouts.put(box, c);
+            schedule(box, c, callout.delaySeconds());
+            LOG.info("Mailbox {}: new message; calling {} in {} s", box, c.number, callout.delaySeconds());
+        }
+    }
+
+    @Override
+    public synchronized void mailboxRemoved(Mailbox mailbox) {
+        unheard.remove(mailbox.number());
+        Callout c = callouts.get(mailbox.number());
+        if (c != null && c.call == null) {
+            cancel(mailbox.number(), c, "the mailbox was removed");
+        }
+    }
+
+    private void cancel(String box, Callout c, String why) {
+        if (c.next != null) {
+            c.next.cancel(false);
+        }
+        callouts.remove(box);
+        LOG.info("Mailbox {}: callouts to {} stop: {}", box, c.number, why);
+    }
+
+    private void schedule(String box, Callout c, int seconds) {
+        try {
+            c.next = timer.schedule(() -> storeWork.execute(() -> attempt(box, c)), seconds, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            callouts.remove(box); // stopping
+        }
+    }
+
+    // ---- one attempt ----------------------------------------------------------------------------
+
+    /** On the store worker: the store is read, then the call placed; its outcome comes back later. */
+    private void attempt(String box, Callout c) {
+        Optional<Mailbox> mailbox;
+        MailboxCounts counts;
+        try {
+            mailbox = store.mailbox(box);
+            counts = mailbox.isPresent() ? store.counts(box) : null;
+        } catch (RuntimeException e) {
+            mailbox = Optional.empty();
+            counts = null;
+        }
+        CalloutSettings s = callout;
+        synchronized (this) {
+            if (callouts.get(box) != c || stopped) {
+                return;
+            }
+            if (mailbox.isEmpty() || counts.unheardCount() == 0 || !mailbox.get().notification().callsOut()) {
+                cancel(box, c, "nothing new to announce");
+                return;
+            }
+            c.attempts++;
+        }
+        Mailbox m = mailbox.get();
+        String number = m.notification().calloutNumber();
+        Optional<String> integration = integration(s);
+        if (integration.isEmpty()) {
+            retryOrGiveUp(box, c, "no integration is running");
+            return;
+        }
+        LOG.info("Mailbox {}: calling {} through {} to announce {} new message(s) (attempt {} of {})", box, number,
+                integration.get(), counts.unheardCount(), c.attempts, s.attempts());
+        dialler.dial(integration.get(), number, Dialler.Purpose.CALL, s.noAnswerSeconds()).whenComplete((r, e) -> {
+            if (e != null) {
+                retryOrGiveUp(box, c, "the call failed: " + e);
+            } else if (r.outcome() == DialResult.Outcome.ANSWERED && r.call().isPresent()) {
+                announce(box, c, m, r.call().get());
+            } else if (r.outcome() == DialResult.Outcome.REFUSED) {
+                synchronized (this) {
+                    callouts.remove(box, c);
+                }
+                LOG.warn("Mailbox {}: the PBX refused calls to {} ({}): no more callouts until the number is corrected "
+                        + "(callpost:mailbox-callout)", box, number, r.sipStatus());
+            } else {
+                retryOrGiveUp(box, c, r.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + (r.sipStatus() > 0 ? " (" + r.sipStatus() + ")" : ""));
+            }
+        });
+    }
+
+    /** Answered: the announcement, then the PIN and the subscriber's menu, as on a logon call. */
+    private void announce(String box, Callout c, Mailbox m, Call call) {
+        synchronized (this) {
+            c.call = call;
+        }
+        calls.add(call);
+        call.ended().whenComplete((v, e) -> {
+            calls.remove(call);
+            storeWork.execute(() -> afterCall(box, c));
+        });
+        LOG.info("Mailbox {}: callout {} answered on line {}", box, call.id(), call.line());
+        CallContext context = new CallContext(call, settings, prompts, store, storeWork, timer);
+        call.listen(context.keypad);
+        String language = context.language();
+        new SubscriberSession(context).logOnFromCallout(m, CallContext.join(
+                context.say(PromptId.CALLOUT_NEW_MESSAGES_FOR_MAILBOX), prompts.sayDigits(language, m.number())));
+    }
+
+    /** Delivered when nothing new is left unheard; else called again later. */
+    private void afterCall(String box, Callout c) {
+        int left;
+        try {
+            left = store.counts(box).unheardCount();
+        } catch (RuntimeException e) {
+            left = 0; // the mailbox is gone
+        }
+        synchronized (this) {
+            c.call = null;
+            if (callouts.get(box) != c) {
+                return;
+            }
+            if (left == 0) {
+                callouts.remove(box);
+                LOG.info("Mailbox {}: callout delivered, the new messages were heard", box);
+                return;
+            }
+        }
+        retryOrGiveUp(box, c, "answered, but " + left + " message(s) still unheard");
+    }
+
+    private void retryOrGiveUp(String box, Callout c, String why) {
+        CalloutSettings s = callout;
+        synchronized (this) {
+            if (callouts.get(box) != c || stopped) {
+                return;
+            }
+            if (c.attempts >= s.attempts()) {
+                callouts.remove(box);
+                LOG.warn("Mailbox {}: callout to {} {}; gave up after {} attempt(s) (a new message starts again)", box,
+                        c.number, why, c.attempts);
+                return;
+            }
+            LOG.info("Mailbox {}: callout to {} {}; calling again in {} s", box, c.number, why, s.retrySeconds());
+            schedule(box, c, s.retrySeconds());
+        }
+    }
+
+    /** The configured integration when it runs, else the first with every line registered, else the first running. */
+    private Optional<String> integration(CalloutSettings s) {
+        List<IntegrationStatus> all;
+        try {
+            all = integrations.all();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+        List<IntegrationStatus> running = all.stream().filter(i -> i.state() == IntegrationState.RUNNING)
+                .sorted(java.util.Comparator.comparing(IntegrationStatus::name)).toList();
+        if (!s.integration().isEmpty()) {
+            return running.stream().map(IntegrationStatus::name).filter(s.integration()::equals).findFirst();
+        }
+        return running.stream()
+                .filter(i -> !i.lines().isEmpty() && i.lines().stream().allMatch(l -> l.state() == LineState.REGISTERED))
+                .map(IntegrationStatus::name).findFirst()
+                .or(() -> running.stream().map(IntegrationStatus::name).findFirst());
+    }
+}

@@ -1,0 +1,149 @@
+package org.callpost.messaging.internal;
+
+import static org.junit.Assert.assertEquals;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.callpost.api.call.DialResult;
+import org.callpost.api.call.Dialler;
+import org.callpost.api.integration.IntegrationState;
+import org.callpost.api.integration.IntegrationStatus;
+import org.callpost.api.integration.Integrations;
+import org.callpost.api.integration.Transport;
+import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.Notification;
+import org.junit.After;
+import org.junit.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/** The callout schedule: when a call is placed, retried, given up, or not placed at all. */
+public class NotificationCalloutsTest {
+    private final CallFlowsTest.FakeStore store = new CallFlowsTest.FakeStore();
+    private final List<String> dialled = new CopyOnWriteArrayList<>();
+    private volatile DialResult.Outcome outcome = DialResult.Outcome.BUSY;
+    private NotificationCallouts callouts;
+
+    private final Dialler dialler = new Dialler() {
+        @Override
+        public CompletionStage<DialResult> dial(String integration, String number, Purpose purpose, int noAnswerSeconds) {
+            dialled.add(integration + ":" + number);
+            int status = outcome == DialResult.Outcome.REFUSED ? 404 : outcome == DialResult.Outcome.BUSY ? 486 : 0;
+            return CompletableFuture.completedFuture(new DialResult(outcome, status, Optional.empty()));
+        }
+
+        @Override
+        public CompletionStage<Integer> setMessageWaiting(String integration, String extension, boolean on, int newCount,
+                int oldCount, int urgentNew) {
+            throw new UnsupportedOperationException();
+        }
+    };
+
+    private final Integrations integrations = new Integrations() {
+        @Override
+        public List<IntegrationStatus> all() {
+            return List.of(new IntegrationStatus("office400", "mivoice400", IntegrationState.RUNNING, List.of(),
+                    Optional.empty(), Transport.TCP, List.of(), 0, 0));
+        }
+
+        @Override
+        public Optional<IntegrationStatus> find(String name) {
+            return all().stream().filter(i -> i.name().equals(name)).findFirst();
+        }
+    };
+
+    @After
+    public void stop() {
+        if (callouts != null) {
+            callouts.deactivate();
+        }
+    }
+
+    /** The component as DS would make it, with these messaging settings over the defaults. */
+    private NotificationCallouts start(Map<String, Object> settings) {
+        MessagingConfig config = (MessagingConfig) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MessagingConfig.class}, (p, m, a) -> settings.containsKey(m.getName())
+                        ? settings.get(m.getName()) : m.getDefaultValue());
+        ServiceRegistration<?> registration = (ServiceRegistration<?>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ServiceRegistration.class}, (p, m, a) -> null);
+        BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (p, m, a) -> m.getName().equals("registerService") ? registration : null);
+        callouts = new NotificationCallouts(store, new CallFlowsTest.FakePrompts(), dialler, integrations, config, context);
+        return callouts;
+    }
+
+    private static Map<String, Object> fast(int attempts) {
+        return Map.of("callout_delay_seconds", 0, "callout_retry_seconds", 1, "callout_attempts", attempts);
+    }
+
+    private Mailbox mailboxWithCallout(String number) {
+        Mailbox m = Mailbox.of("201", "201", "Anna").withNotification(Notification.DEFAULT.withCalloutNumber(number));
+        store.add(m);
+        return m;
+    }
+
+    private void newMessage(Mailbox m, String id) {
+        store.addMessage(id, "205");
+        callouts.mailboxChanged(m, store.counts(m.number()));
+    }
+
+    private void await(int calls, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (dialled.size() < calls && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    public void aBusyNumberIsCalledAgainUntilTheAttemptsAreUsedThenANewMessageStartsAgain() throws Exception {
+        start(fast(2));
+        Mailbox m = mailboxWithCallout("0791234567");
+        newMessage(m, "m1");
+        await(2, 4000);
+        Thread.sleep(1500);
+        assertEquals("two attempts, then it gives up", List.of("office400:0791234567", "office400:0791234567"), dialled);
+        newMessage(m, "m2");
+        await(3, 2000);
+        assertEquals(3, dialled.size());
+    }
+
+    @Test
+    public void aNumberThePbxRefusesIsNotCalledAgain() throws Exception {
+        outcome = DialResult.Outcome.REFUSED;
+        start(fast(3));
+        newMessage(mailboxWithCallout("999"), "m1");
+        await(1, 2000);
+        Thread.sleep(1500);
+        assertEquals(1, dialled.size());
+    }
+
+    @Test
+    public void messagesHeardBeforeTheCalloutIsDueCancelIt() throws Exception {
+        start(Map.of("callout_delay_seconds", 1));
+        Mailbox m = mailboxWithCallout("0791234567");
+        newMessage(m, "m1");
+        store.messages.clear(); // the subscriber listened from their desk
+        callouts.mailboxChanged(m, store.counts("201"));
+        Thread.sleep(1800);
+        assertEquals(List.of(), dialled);
+    }
+
+    @Test
+    public void noCalloutWithoutANumberOrForMessagesThatWereAlreadyThere() throws Exception {
+        Mailbox plain = Mailbox.of("201", "201", "Anna");
+        store.add(plain);
+        store.addMessage("old", "205");
+        start(fast(1));
+        newMessage(plain, "m1");
+        Mailbox withCallout = mailboxWithCallout("0791234567");
+        callouts.mailboxChanged(withCallout, store.counts("201")); // a setting changed, nothing new arrived
+        Thread.sleep(800);
+        assertEquals(List.of(), dialled);
+    }
+}
