@@ -308,6 +308,55 @@ public class VoicemailIT extends CallpostDistribution {
     }
 
     @Test
+    public void callersWhoFindTheExtensionBusyHoldInItsQueueAndArePutThroughInTurn() throws Exception {
+        messagingSettings("queue.enabled", "true", "queue.retry.seconds", "2");
+        try {
+            RtpPeer extension = rtp();
+            registrar.answerWith(extension.sdpOffer());
+            registrar.extension("201", SipRegistrar.Answer.BUSY);
+            List<OutgoingCall> callers = new ArrayList<>();
+            for (String line : List.of("33", "34")) {
+                RtpPeer caller = rtp();
+                OutgoingCall c = pbx.call("127.0.0.1", sipPort, line, "044123456" + line.charAt(1), "30", caller.sdpOffer());
+                assertTrue(c.codes().toString(), c.got(200, 3000));
+                c.ack(null);
+                askForExtension(caller, c, "201");
+                assertTrue("201 is tried from line " + line, registrar.await(r -> r.invitesTo("201").stream()
+                        .anyMatch(i -> header(i, "From").contains("sip:" + line + "@")), 15_000));
+                int heard = pcmu(caller).size();
+                // "The extension is busy. You are caller number N in line. To hold, press 1 ..."
+                long end = System.currentTimeMillis() + 10_000;
+                while (pcmu(caller).size() - heard < 100 && System.currentTimeMillis() < end) {
+                    Thread.sleep(20);
+                }
+                caller.sendDtmf("127.0.0.1", c.callpostRtpPort(), "1", 100);
+                callers.add(c);
+            }
+            // while 201 is busy only the first in the queue has it tried again (from the line it came in on)
+            int tried = registrar.invitesTo("201").size();
+            assertTrue(registrar.await(r -> r.invitesTo("201").size() >= tried + 2, 10_000));
+            List<javax.sip.message.Request> retries = registrar.invitesTo("201").subList(tried, registrar.invitesTo("201").size());
+            for (javax.sip.message.Request r : retries) {
+                assertTrue(header(r, "From"), header(r, "From").contains("sip:33@"));
+            }
+            assertTrue("nobody is put through while 201 is busy", callers.get(0).referTo().isEmpty()
+                    && callers.get(1).referTo().isEmpty());
+
+            registrar.extension("201", SipRegistrar.Answer.ANSWER);
+            assertTrue("the first caller is put through when 201 is free",
+                    callers.get(0).await(x -> !x.referTo().isEmpty(), 10_000));
+            assertTrue("then the second", callers.get(1).await(x -> !x.referTo().isEmpty(), 10_000));
+            for (OutgoingCall c : callers) {
+                String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(referTo, referTo.contains("sip:201@") && referTo.contains("Replaces="));
+            }
+            assertEquals("no message was left", 0, store.counts("201").newCount());
+        } finally {
+            messagingSettings();
+        }
+    }
+
+    @Test
     public void aConfirmedTransferPutsTheCallerThroughOnlyWhenTheExtensionPressesOne() throws Exception {
         messagingSettings("transfer.mode", "confirmed");
         try {

@@ -208,6 +208,19 @@ public final class PromptId {
     public static final String TRANSFER_CONFIRM = "transfer-confirm";
     /** A message notification callout, before the mailbox number: "This is the voice mail system with new messages for mailbox" */
     public static final String CALLOUT_NEW_MESSAGES_FOR_MAILBOX = "callout-new-messages-for-mailbox";
+    // Caller queuing (a caller who finds the extension busy)
+    /** "The extension is busy." */
+    public static final String QUEUE_EXTENSION_BUSY = "queue-extension-busy";
+    /** "You are caller number" (then the place in the queue) */
+    public static final String QUEUE_YOU_ARE_CALLER = "queue-you-are-caller";
+    /** "in line." */
+    public static final String QUEUE_IN_LINE = "queue-in-line";
+    /** "To hold, press 1. To leave a message, press 2." */
+    public static final String QUEUE_HOLD_OR_MESSAGE = "queue-hold-or-message";
+    /** "Please continue to hold. To leave a message, press 2." */
+    public static final String QUEUE_PLEASE_HOLD = "queue-please-hold";
+    /** "The extension is still busy." */
+    public static final String QUEUE_STILL_BUSY = "queue-still-busy";
     /** "That is not a valid choice." */
     public static final String INVALID_CHOICE = "invalid-choice";
     /** "I did not hear your choice." */

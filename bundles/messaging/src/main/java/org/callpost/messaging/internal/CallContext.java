@@ -40,11 +40,19 @@ final class CallContext {
     final Prompts prompts;
     final MessageStore store;
     final Keypad keypad;
+    /** The callers holding for busy extensions (shared by every call of the application). */
+    final CallerQueues queues;
     private final Executor storeWork;
     private final ScheduledExecutorService timer;
 
     CallContext(Call call, Settings settings, Prompts prompts, MessageStore store, Executor storeWork,
             ScheduledExecutorService timer) {
+        this(call, settings, prompts, store, storeWork, timer, new CallerQueues());
+    }
+
+    CallContext(Call call, Settings settings, Prompts prompts, MessageStore store, Executor storeWork,
+            ScheduledExecutorService timer, CallerQueues queues) {
+        this.queues = queues;
         this.call = call;
         this.settings = settings;
         this.prompts = prompts;
@@ -137,6 +145,16 @@ final class CallContext {
      * through only on yes; monitored, the caller is handed over as soon as the extension rings.
      */
     CompletionStage<Boolean> transfer(String extension, int noAnswerSeconds, String notAnswering, TransferMode mode) {
+        return transfer(extension, noAnswerSeconds, notAnswering, mode, null);
+    }
+
+    /**
+     * {@link #transfer(String, int, String, TransferMode)}, where a busy extension (supervised or
+     * confirmed) is handed to {@code whenBusy} instead of saying {@code notAnswering}: caller
+     * queuing. Its stage says whether the caller was put through.
+     */
+    CompletionStage<Boolean> transfer(String extension, int noAnswerSeconds, String notAnswering, TransferMode mode,
+            java.util.function.Supplier<CompletionStage<Boolean>> whenBusy) {
         keypad.route(null);
         boolean confirm = mode == TransferMode.CONFIRMED;
         if (mode == TransferMode.MONITORED && !call.blindTransferAllowed()) {
@@ -176,6 +194,9 @@ final class CallContext {
                     });
                 }
                 consultation.takeBack();
+                if (outcome == Consultation.Outcome.BUSY && whenBusy != null && !ended()) {
+                    return whenBusy.get();
+                }
                 return play(say(notAnswering), "").thenApply(o -> ended());
             });
         }).exceptionally(e -> {

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A direct caller who pressed # to leave a message: enter the extension, which is rung first
  * (supervised transfer); when it does not answer, the caller leaves a message in its mailbox.
+ * With caller queuing on, a busy extension offers the caller to hold for it ({@link QueueHold}).
  */
 final class ExtensionDialling {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionDialling.class);
@@ -41,8 +42,13 @@ final class ExtensionDialling {
                             }
                         } else {
                             LOG.info("Call {}: dial by extension {}: ringing it first", context.call.id(), extension);
-                            context.transfer(extension, context.settings.operatorNoAnswerSeconds(),
-                                    PromptId.EXTENSION_NOT_ANSWERING, context.settings.transferMode()).thenAccept(handedOver -> {
+                            int noAnswer = context.settings.operatorNoAnswerSeconds();
+                            java.util.function.Supplier<java.util.concurrent.CompletionStage<Boolean>> queue =
+                                    context.settings.queue().enabled()
+                                            ? () -> new QueueHold(context, context.queues, extension, noAnswer).start()
+                                            : null;
+                            context.transfer(extension, noAnswer, PromptId.EXTENSION_NOT_ANSWERING,
+                                    context.settings.transferMode(), queue).thenAccept(handedOver -> {
                                         if (!handedOver) {
                                             new LeaveMessageFlow(context, mailbox.get(), extension).start();
                                         }

@@ -72,6 +72,21 @@ public @interface MessagingConfig {
                     + "mailboxes starts.")
     String first_extension() default "200";
 
+    @AttributeDefinition(name = "Caller queuing",
+            description = "A caller who dials an extension and finds it busy may hold in a queue (they hear their place "
+                    + "in it) instead of leaving a message; the first in the queue is put through when the extension "
+                    + "is free. The queue is this Callpost's own, as the integration note says of each call server.")
+    boolean queue_enabled() default false;
+
+    @AttributeDefinition(name = "Queue retry interval (s)", min = "2", max = "300",
+            description = "How often the extension is tried again for the first caller in its queue; the others hear "
+                    + "their place at the same pace.")
+    int queue_retry_seconds() default 15;
+
+    @AttributeDefinition(name = "Longest hold (s)", min = "10", max = "3600",
+            description = "A caller still holding after this long hears that the extension is still busy and leaves a message.")
+    int queue_max_hold_seconds() default 300;
+
     @AttributeDefinition(name = "Callout delay (s)", min = "0", max = "3600",
             description = "Message notification callouts: how long after a new message arrives its mailbox's callout "
                     + "number is called (messages arriving meanwhile share the call).")

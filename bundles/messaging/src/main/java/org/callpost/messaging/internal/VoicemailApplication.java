@@ -44,6 +44,7 @@ public final class VoicemailApplication implements CallHandler {
     private final ScheduledExecutorService timer;
     private final ExecutorService storeWork;
     private final Set<Call> active = ConcurrentHashMap.newKeySet();
+    private final CallerQueues queues = new CallerQueues();
     private volatile Settings settings;
 
     @Activate
@@ -89,7 +90,9 @@ public final class VoicemailApplication implements CallHandler {
         return "operator " + (s.hasOperator() ? s.operatorExtension() : "none") + ", fax "
                 + (s.faxExtension().isEmpty() ? "none" : s.faxExtension()) + ", messages " + s.minimumMessageMillis()
                 + " ms to " + s.maximumMessageSeconds() + " s, silence end " + s.silenceEndSeconds() + " s, language "
-                + s.language() + ", mailboxes of " + s.mailboxLength() + " digits from " + s.firstExtension();
+                + s.language() + ", mailboxes of " + s.mailboxLength() + " digits from " + s.firstExtension()
+                + ", caller queuing " + (s.queue().enabled() ? "on (retry " + s.queue().retrySeconds() + " s, hold up to "
+                        + s.queue().maxHoldSeconds() + " s)" : "off");
     }
 
     private static java.util.concurrent.ThreadFactory named(String name) {
@@ -103,7 +106,7 @@ public final class VoicemailApplication implements CallHandler {
 
     @Override
     public void answered(Call call) {
-        CallContext context = new CallContext(call, settings, prompts, store, storeWork, timer);
+        CallContext context = new CallContext(call, settings, prompts, store, storeWork, timer, queues);
         active.add(call);
         call.ended().thenRun(() -> active.remove(call));
         call.listen(context.keypad);

@@ -2,6 +2,8 @@ package org.callpost.messaging.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -508,6 +510,53 @@ public class CallFlowsTest {
                 assertEquals(List.of("extension-not-answering"), call.media.said());
             }
         }
+    }
+
+    private static final Settings QUEUING = Settings.DEFAULT.withQueue(new Settings.QueueSettings(true, 60, 300));
+
+    /** A direct caller asks for 201, which is busy: the queue is offered. */
+    private FakeConsultation busyExtension() {
+        store.add(Mailbox.of("201", "201", ""));
+        subscriberFrom("0301234", QUEUING).askMailbox();
+        call.press('#');
+        enter("201#");
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // please hold
+        FakeConsultation first = call.consultation;
+        first.outcome.complete(Consultation.Outcome.BUSY);
+        assertTrue(first.takenBack);
+        assertEquals(List.of("queue-extension-busy", "queue-you-are-caller", "digits:1", "queue-in-line",
+                "queue-hold-or-message"), call.media.said());
+        return first;
+    }
+
+    @Test
+    public void aCallerHoldingForABusyExtensionIsPutThroughWhenItAnswers() {
+        FakeConsultation first = busyExtension();
+        call.press('1');
+        FakeConsultation retry = call.consultation;
+        assertNotSame("the first in the queue has the extension tried again at once", first, retry);
+        retry.outcome.complete(Consultation.Outcome.BUSY);
+        assertTrue(retry.takenBack);
+        assertEquals("still busy: hold", List.of("queue-please-hold"), call.media.said());
+        assertSame("no retry before the interval", retry, call.consultation);
+        call.press('2');
+        assertEquals("2 while holding: a message instead", List.of("greeting-person-at-extension", "digits:201",
+                "greeting-is-not-available", "greeting-leave-message-after-tone", "greeting-when-finished"),
+                call.media.said());
+    }
+
+    @Test
+    public void aCallerWhoHoldsIsPutThroughAndOneWhoDeclinesLeavesAMessage() {
+        busyExtension();
+        call.press('1');
+        FakeConsultation retry = call.consultation;
+        retry.outcome.complete(Consultation.Outcome.ANSWERED);
+        assertTrue("put through", retry.completed);
+        assertFalse(call.media.said().contains("greeting-person-at-extension"));
+
+        busyExtension();
+        call.press('2');
+        assertTrue("a message instead", call.media.said().contains("greeting-leave-message-after-tone"));
     }
 
     @Test
