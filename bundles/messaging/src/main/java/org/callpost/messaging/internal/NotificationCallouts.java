@@ -254,9 +254,16 @@ public final class NotificationCallouts implements MailboxListener {
             c.call = call;
         }
         calls.add(call);
+        if (stopped) {
+            call.hangUp(); // answered as the bundle stops
+        }
         call.ended().whenComplete((v, e) -> {
             calls.remove(call);
-            storeWork.execute(() -> afterCall(box, c));
+            try {
+                storeWork.execute(() -> afterCall(box, c));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // stopping: the schedule goes with the component
+            }
         });
         LOG.info("Mailbox {}: callout {} answered on line {}", box, call.id(), call.line());
         CallContext context = new CallContext(call, settings, prompts, store, storeWork, timer);

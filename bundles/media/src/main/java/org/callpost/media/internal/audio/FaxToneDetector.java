@@ -1,6 +1,6 @@
 package org.callpost.media.internal.audio;
 
-import org.callpost.media.internal.dtmf.Goertzel;
+import org.callpost.media.internal.dtmf.GoertzelBank;
 
 /**
  * Hears a fax machine's calling tone (CNG, ITU-T T.30: 1100 Hz +/- 38 Hz, 0.5 s on, 3 s off).
@@ -16,28 +16,29 @@ public final class FaxToneDetector {
     private static final double MIN_ENERGY_PER_SAMPLE = 4.0e3;
     private static final double PURITY = 0.5;
 
-    private final Goertzel[] filters = new Goertzel[FREQUENCIES.length];
+    private final GoertzelBank filters = new GoertzelBank(8000, FREQUENCIES);
+    private final double[] energies = new double[FREQUENCIES.length];
     private int count;
     private double total;
     private int toneBlocks;
     private boolean reported;
 
-    public FaxToneDetector() {
-        for (int i = 0; i < filters.length; i++) {
-            filters[i] = new Goertzel(FREQUENCIES[i], 8000);
-        }
-    }
-
     /** Feeds audio; returns true when a CNG burst has just been recognised. */
     public boolean process(short[] pcm, int offset, int length) {
         boolean detected = false;
-        for (int n = 0; n < length; n++) {
-            double x = pcm[offset + n];
-            total += x * x;
-            for (Goertzel filter : filters) {
-                filter.add(x);
+        int end = offset + length;
+        for (int at = offset; at < end;) {
+            int run = Math.min(end - at, BLOCK - count); // up to the end of the block
+            double sum = total;
+            for (int n = at; n < at + run; n++) {
+                double x = pcm[n];
+                sum += x * x;
             }
-            if (++count == BLOCK) {
+            total = sum;
+            filters.add(pcm, at, run);
+            at += run;
+            count += run;
+            if (count == BLOCK) {
                 detected |= endBlock();
             }
         }
@@ -46,8 +47,9 @@ public final class FaxToneDetector {
 
     private boolean endBlock() {
         double strongest = 0;
-        for (Goertzel filter : filters) {
-            strongest = Math.max(strongest, filter.energy(BLOCK));
+        filters.energies(BLOCK, energies);
+        for (double e : energies) {
+            strongest = Math.max(strongest, e);
         }
         boolean tone = total > MIN_ENERGY_PER_SAMPLE * BLOCK && strongest > PURITY * total;
         count = 0;

@@ -23,8 +23,10 @@ public final class DtmfToneDetector {
     /** The pair must hold most of the block's energy: rejects speech and music. */
     private static final double PURITY = 0.6;
 
-    private final Goertzel[] rows = new Goertzel[4];
-    private final Goertzel[] columns = new Goertzel[4];
+    /** The four row filters, then the four column filters. */
+    private final GoertzelBank filters = new GoertzelBank(8000, ROWS[0], ROWS[1], ROWS[2], ROWS[3], COLUMNS[0], COLUMNS[1],
+            COLUMNS[2], COLUMNS[3]);
+    private final double[] energies = new double[8];
     private final double[] rowEnergy = new double[4];
     private final double[] columnEnergy = new double[4];
     private int count;
@@ -32,12 +34,6 @@ public final class DtmfToneDetector {
     private char candidate;
     private char reported;
 
-    public DtmfToneDetector() {
-        for (int i = 0; i < 4; i++) {
-            rows[i] = new Goertzel(ROWS[i], 8000);
-            columns[i] = new Goertzel(COLUMNS[i], 8000);
-        }
-    }
 
     /**
      * Feeds audio.
@@ -46,14 +42,19 @@ public final class DtmfToneDetector {
      */
     public char process(short[] pcm, int offset, int length) {
         char found = 0;
-        for (int n = 0; n < length; n++) {
-            double x = pcm[offset + n];
-            total += x * x;
-            for (int i = 0; i < 4; i++) {
-                rows[i].add(x);
-                columns[i].add(x);
+        int end = offset + length;
+        for (int at = offset; at < end;) {
+            int run = Math.min(end - at, BLOCK - count); // up to the end of the block
+            double sum = total;
+            for (int n = at; n < at + run; n++) {
+                double x = pcm[n];
+                sum += x * x;
             }
-            if (++count == BLOCK) {
+            total = sum;
+            filters.add(pcm, at, run);
+            at += run;
+            count += run;
+            if (count == BLOCK) {
                 char key = endBlock();
                 if (key != 0) {
                     found = key;
@@ -66,9 +67,10 @@ public final class DtmfToneDetector {
     private char endBlock() {
         int row = 0;
         int column = 0;
+        filters.energies(BLOCK, energies);
+        System.arraycopy(energies, 0, rowEnergy, 0, 4);
+        System.arraycopy(energies, 4, columnEnergy, 0, 4);
         for (int i = 0; i < 4; i++) {
-            rowEnergy[i] = rows[i].energy(BLOCK);
-            columnEnergy[i] = columns[i].energy(BLOCK);
             if (rowEnergy[i] > rowEnergy[row]) {
                 row = i;
             }
