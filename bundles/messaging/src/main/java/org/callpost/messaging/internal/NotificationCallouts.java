@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.callpost.api.call.Call;
 import org.callpost.api.call.DialResult;
@@ -95,8 +94,8 @@ public final class NotificationCallouts implements MailboxListener {
         this.integrations = integrations;
         this.settings = Settings.of(config);
         this.callout = CalloutSettings.of(config);
-        this.timer = Executors.newSingleThreadScheduledExecutor(named("callpost-callout-timer"));
-        this.storeWork = Executors.newSingleThreadExecutor(named("callpost-callout-store"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.named("callpost-callout-timer"));
+        this.storeWork = Executors.newSingleThreadExecutor(Threads.named("callpost-callout-store"));
         synchronized (this) {
             // what is unheard now is not new: only messages from here on call out
             for (Mailbox m : store.mailboxes()) {
@@ -139,15 +138,6 @@ public final class NotificationCallouts implements MailboxListener {
         return c.delaySeconds() + " s after a new message, " + c.attempts() + " attempts " + c.retrySeconds()
                 + " s apart, ringing " + c.noAnswerSeconds() + " s, through "
                 + (c.integration().isEmpty() ? "the first running integration" : c.integration());
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     // ---- MailboxListener ------------------------------------------------------------------------

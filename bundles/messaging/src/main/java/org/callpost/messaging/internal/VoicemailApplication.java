@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.callpost.api.call.Call;
 import org.callpost.api.call.CallHandler;
@@ -50,8 +49,8 @@ public final class VoicemailApplication implements CallHandler {
     @Activate
     public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, MessagingConfig config) {
         // disk work (commits with fsync, PIN hashes) off the media and SIP threads; two is plenty
-        this(store, prompts, Settings.of(config), Executors.newFixedThreadPool(2, named("callpost-messaging-store")),
-                Executors.newSingleThreadScheduledExecutor(named("callpost-messaging-timer")));
+        this(store, prompts, Settings.of(config), Executors.newFixedThreadPool(2, Threads.named("callpost-messaging-store")),
+                Executors.newSingleThreadScheduledExecutor(Threads.named("callpost-messaging-timer")));
     }
 
     VoicemailApplication(MessageStore store, Prompts prompts, Settings settings, ExecutorService storeWork,
@@ -93,15 +92,6 @@ public final class VoicemailApplication implements CallHandler {
                 + s.language() + ", mailboxes of " + s.mailboxLength() + " digits from " + s.firstExtension()
                 + ", caller queuing " + (s.queue().enabled() ? "on (retry " + s.queue().retrySeconds() + " s, hold up to "
                         + s.queue().maxHoldSeconds() + " s)" : "off");
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     @Override

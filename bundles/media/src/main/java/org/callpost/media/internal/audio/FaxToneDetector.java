@@ -16,10 +16,8 @@ public final class FaxToneDetector {
     private static final double MIN_ENERGY_PER_SAMPLE = 4.0e3;
     private static final double PURITY = 0.5;
 
-    private final GoertzelBank filters = new GoertzelBank(8000, FREQUENCIES);
+    private final GoertzelBank filters = new GoertzelBank(8000, BLOCK, FREQUENCIES);
     private final double[] energies = new double[FREQUENCIES.length];
-    private int count;
-    private double total;
     private int toneBlocks;
     private boolean reported;
 
@@ -28,17 +26,8 @@ public final class FaxToneDetector {
         boolean detected = false;
         int end = offset + length;
         for (int at = offset; at < end;) {
-            int run = Math.min(end - at, BLOCK - count); // up to the end of the block
-            double sum = total;
-            for (int n = at; n < at + run; n++) {
-                double x = pcm[n];
-                sum += x * x;
-            }
-            total = sum;
-            filters.add(pcm, at, run);
-            at += run;
-            count += run;
-            if (count == BLOCK) {
+            at += filters.feed(pcm, at, end);
+            if (filters.blockComplete()) {
                 detected |= endBlock();
             }
         }
@@ -47,13 +36,12 @@ public final class FaxToneDetector {
 
     private boolean endBlock() {
         double strongest = 0;
-        filters.energies(BLOCK, energies);
+        double total = filters.total();
+        filters.energies(energies);
         for (double e : energies) {
             strongest = Math.max(strongest, e);
         }
         boolean tone = total > MIN_ENERGY_PER_SAMPLE * BLOCK && strongest > PURITY * total;
-        count = 0;
-        total = 0;
         if (!tone) {
             toneBlocks = 0;
             reported = false;

@@ -24,16 +24,13 @@ public final class DtmfToneDetector {
     private static final double PURITY = 0.6;
 
     /** The four row filters, then the four column filters. */
-    private final GoertzelBank filters = new GoertzelBank(8000, ROWS[0], ROWS[1], ROWS[2], ROWS[3], COLUMNS[0], COLUMNS[1],
-            COLUMNS[2], COLUMNS[3]);
+    private final GoertzelBank filters = new GoertzelBank(8000, BLOCK, ROWS[0], ROWS[1], ROWS[2], ROWS[3], COLUMNS[0],
+            COLUMNS[1], COLUMNS[2], COLUMNS[3]);
     private final double[] energies = new double[8];
     private final double[] rowEnergy = new double[4];
     private final double[] columnEnergy = new double[4];
-    private int count;
-    private double total;
     private char candidate;
     private char reported;
-
 
     /**
      * Feeds audio.
@@ -44,17 +41,8 @@ public final class DtmfToneDetector {
         char found = 0;
         int end = offset + length;
         for (int at = offset; at < end;) {
-            int run = Math.min(end - at, BLOCK - count); // up to the end of the block
-            double sum = total;
-            for (int n = at; n < at + run; n++) {
-                double x = pcm[n];
-                sum += x * x;
-            }
-            total = sum;
-            filters.add(pcm, at, run);
-            at += run;
-            count += run;
-            if (count == BLOCK) {
+            at += filters.feed(pcm, at, end);
+            if (filters.blockComplete()) {
                 char key = endBlock();
                 if (key != 0) {
                     found = key;
@@ -67,7 +55,8 @@ public final class DtmfToneDetector {
     private char endBlock() {
         int row = 0;
         int column = 0;
-        filters.energies(BLOCK, energies);
+        double total = filters.total();
+        filters.energies(energies);
         System.arraycopy(energies, 0, rowEnergy, 0, 4);
         System.arraycopy(energies, 4, columnEnergy, 0, 4);
         for (int i = 0; i < 4; i++) {
@@ -86,8 +75,6 @@ public final class DtmfToneDetector {
                 && r + c > PURITY * total && dominates(rowEnergy, row) && dominates(columnEnergy, column)) {
             key = KEYS[row][column];
         }
-        total = 0;
-        count = 0;
         char result = 0;
         if (key == 0) {
             reported = 0;

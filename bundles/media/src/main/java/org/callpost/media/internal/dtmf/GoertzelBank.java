@@ -1,15 +1,17 @@
 package org.callpost.media.internal.dtmf;
 
 /**
- * Four, five or eight {@link Goertzel} filters run together over a run of samples. Their states stay in
- * local variables (registers) for the whole run, where separate filters load and store theirs for
- * every sample, and the independent recurrences overlap in the CPU. The arithmetic is the same,
- * in the same order, so the energies are bit-identical to separate filters fed sample by sample
- * (GoertzelBankTest). The detectors run on every received frame of every call: this is the media
- * clock threads' largest cost after the sockets.
+ * Five or eight {@link Goertzel} filters run together over blocks of samples, with the block's
+ * total energy beside them. The filters' states stay in local variables (registers) for a whole
+ * run of samples, where separate filters load and store theirs for every sample, and the
+ * independent recurrences overlap in the CPU. The arithmetic is the same, in the same order, so
+ * the energies are bit-identical to separate filters fed sample by sample (GoertzelBankTest). The
+ * detectors run on every received frame of every call: after the sockets, this is the media clock
+ * threads' largest cost.
  */
 public final class GoertzelBank {
     private final int size;
+    private final int block;
     private final double c0;
     private final double c1;
     private final double c2;
@@ -35,14 +37,20 @@ public final class GoertzelBank {
     private double b5;
     private double b6;
     private double b7;
+    private double total;
+    private int count;
 
-    /** @param frequenciesHz four, five or eight frequencies */
-    public GoertzelBank(int sampleRate, double... frequenciesHz) {
+    /**
+     * @param block         samples per block
+     * @param frequenciesHz five or eight frequencies
+     */
+    public GoertzelBank(int sampleRate, int block, double... frequenciesHz) {
         int n = frequenciesHz.length;
-        if (n != 4 && n != 5 && n != 8) {
-            throw new IllegalArgumentException("a bank has four, five or eight filters, not " + n);
+        if (n != 5 && n != 8) {
+            throw new IllegalArgumentException("a bank has five or eight filters, not " + n);
         }
         size = n;
+        this.block = block;
         double[] c = new double[8];
         for (int i = 0; i < size; i++) {
             c[i] = 2 * Math.cos(2 * Math.PI * frequenciesHz[i] / sampleRate);
@@ -57,57 +65,31 @@ public final class GoertzelBank {
         c7 = c[7];
     }
 
-    public int size() {
-        return size;
-    }
-
-    /** Feeds {@code length} samples to every filter of the bank. */
-    public void add(short[] pcm, int offset, int length) {
-        if (size == 4) {
-            add4(pcm, offset, offset + length);
-        } else if (size == 5) {
-            add5(pcm, offset, offset + length);
+    /**
+     * Feeds samples from {@code from} up to {@code to} or the end of the block, whichever comes
+     * first.
+     *
+     * @return how many samples it took
+     */
+    public int feed(short[] pcm, int from, int to) {
+        int run = Math.min(to - from, block - count);
+        if (size == 5) {
+            add5(pcm, from, from + run);
         } else {
-            add8(pcm, offset, offset + length);
+            add8(pcm, from, from + run);
         }
+        count += run;
+        return run;
     }
 
-    private void add4(short[] pcm, int from, int to) {
-        double k0 = c0;
-        double k1 = c1;
-        double k2 = c2;
-        double k3 = c3;
-        double p0 = a0;
-        double p1 = a1;
-        double p2 = a2;
-        double p3 = a3;
-        double q0 = b0;
-        double q1 = b1;
-        double q2 = b2;
-        double q3 = b3;
-        for (int n = from; n < to; n++) {
-            double x = pcm[n];
-            double s0 = x + k0 * p0 - q0;
-            double s1 = x + k1 * p1 - q1;
-            double s2 = x + k2 * p2 - q2;
-            double s3 = x + k3 * p3 - q3;
-            q0 = p0;
-            q1 = p1;
-            q2 = p2;
-            q3 = p3;
-            p0 = s0;
-            p1 = s1;
-            p2 = s2;
-            p3 = s3;
-        }
-        a0 = p0;
-        a1 = p1;
-        a2 = p2;
-        a3 = p3;
-        b0 = q0;
-        b1 = q1;
-        b2 = q2;
-        b3 = q3;
+    /** Whether the block is complete: read {@link #energies} and {@link #total} now. */
+    public boolean blockComplete() {
+        return count == block;
+    }
+
+    /** The block's energy (sum of squares) so far. */
+    public double total() {
+        return total;
     }
 
     private void add5(short[] pcm, int from, int to) {
@@ -126,8 +108,10 @@ public final class GoertzelBank {
         double q2 = b2;
         double q3 = b3;
         double q4 = b4;
+        double sum = total;
         for (int n = from; n < to; n++) {
             double x = pcm[n];
+            sum += x * x;
             double s0 = x + k0 * p0 - q0;
             double s1 = x + k1 * p1 - q1;
             double s2 = x + k2 * p2 - q2;
@@ -144,6 +128,7 @@ public final class GoertzelBank {
             p3 = s3;
             p4 = s4;
         }
+        total = sum;
         a0 = p0;
         a1 = p1;
         a2 = p2;
@@ -182,8 +167,10 @@ public final class GoertzelBank {
         double q5 = b5;
         double q6 = b6;
         double q7 = b7;
+        double sum = total;
         for (int n = from; n < to; n++) {
             double x = pcm[n];
+            sum += x * x;
             double s0 = x + k0 * p0 - q0;
             double s1 = x + k1 * p1 - q1;
             double s2 = x + k2 * p2 - q2;
@@ -209,6 +196,7 @@ public final class GoertzelBank {
             p6 = s6;
             p7 = s7;
         }
+        total = sum;
         a0 = p0;
         a1 = p1;
         a2 = p2;
@@ -228,28 +216,28 @@ public final class GoertzelBank {
     }
 
     /**
-     * Each filter's tone energy over {@code blockLength} samples into {@code out} (as
-     * {@link Goertzel#energy(int)}); resets the bank for the next block.
+     * Each filter's tone energy over the block into {@code out} (as {@link Goertzel#energy(int)}),
+     * then starts the next block.
      */
-    public void energies(int blockLength, double[] out) {
-        out[0] = energy(a0, b0, c0, blockLength);
-        out[1] = energy(a1, b1, c1, blockLength);
-        out[2] = energy(a2, b2, c2, blockLength);
-        out[3] = energy(a3, b3, c3, blockLength);
-        if (size >= 5) {
-            out[4] = energy(a4, b4, c4, blockLength);
-        }
+    public void energies(double[] out) {
+        out[0] = energy(a0, b0, c0);
+        out[1] = energy(a1, b1, c1);
+        out[2] = energy(a2, b2, c2);
+        out[3] = energy(a3, b3, c3);
+        out[4] = energy(a4, b4, c4);
         if (size == 8) {
-            out[5] = energy(a5, b5, c5, blockLength);
-            out[6] = energy(a6, b6, c6, blockLength);
-            out[7] = energy(a7, b7, c7, blockLength);
+            out[5] = energy(a5, b5, c5);
+            out[6] = energy(a6, b6, c6);
+            out[7] = energy(a7, b7, c7);
         }
         a0 = a1 = a2 = a3 = a4 = a5 = a6 = a7 = 0;
         b0 = b1 = b2 = b3 = b4 = b5 = b6 = b7 = 0;
+        total = 0;
+        count = 0;
     }
 
-    private static double energy(double s1, double s2, double coefficient, int blockLength) {
+    private double energy(double s1, double s2, double coefficient) {
         double power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
-        return 2 * power / blockLength;
+        return 2 * power / block;
     }
 }
