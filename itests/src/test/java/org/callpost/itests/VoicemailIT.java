@@ -272,6 +272,7 @@ public class VoicemailIT extends CallpostDistribution {
             leaveMessage("201", "205", 2000);
             assertTrue("the first callout, a second after the message",
                     registrar.await(r -> r.invitesTo(mobile).size() == 1, 8000));
+            assertShows("callpost:callouts", "(?s).*201 +\\| " + mobile + " +\\| WAITING +\\| 1/3 .*busy \\(486\\).*");
             RtpPeer phone = rtp();
             registrar.answerWith(phone.sdpOffer());
             registrar.extension(mobile, SipRegistrar.Answer.ANSWER);
@@ -299,7 +300,11 @@ public class VoicemailIT extends CallpostDistribution {
                 Thread.sleep(50);
             }
             assertEquals(0, store.counts("201").unheardCount());
-            Thread.sleep(5000);
+            phone.sendDtmf("127.0.0.1", port, "2", 100); // save
+            Thread.sleep(1500);
+            phone.sendDtmf("127.0.0.1", port, "#", 100); // good-bye: Callpost hangs up
+            assertShows("callpost:callouts", "(?s).*201 +\\| " + mobile + " +\\| DELIVERED +\\| 2/3 .*");
+            Thread.sleep(4000);
             assertEquals("heard: no further callout", 2, registrar.invitesTo(mobile).size());
         } finally {
             shell("callpost:mailbox-callout 201");
@@ -546,6 +551,17 @@ public class VoicemailIT extends CallpostDistribution {
     // ------------------------------------------------------------------ helpers
 
     /** Replaces the voicemail application's settings (none: the defaults) and lets them apply. */
+    /** Waits up to 5 s for a shell command's output to match. */
+    private void assertShows(String command, String regex) throws Exception {
+        long end = System.currentTimeMillis() + 5000;
+        String out = shell(command);
+        while (!out.matches(regex) && System.currentTimeMillis() < end) {
+            Thread.sleep(200);
+            out = shell(command);
+        }
+        assertTrue(out, out.matches(regex));
+    }
+
     private void messagingSettings(String... keyValues) throws Exception {
         org.osgi.service.cm.Configuration config = configAdmin.getConfiguration("org.callpost.messaging", "?");
         if (keyValues.length == 0) {

@@ -1,5 +1,6 @@
 package org.callpost.messaging.internal;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
 import org.callpost.api.integration.LineState;
+import org.callpost.api.messaging.CalloutStatus;
+import org.callpost.api.messaging.Callouts;
 import org.callpost.api.prompt.PromptId;
 import org.callpost.api.prompt.Prompts;
 import org.callpost.api.store.Mailbox;
@@ -45,19 +48,24 @@ import org.slf4j.LoggerFactory;
  * The schedule is kept in memory: after a restart, the next new message starts it again (a
  * restart does not call everyone with unheard messages).
  */
-@Component(service = {}, configurationPid = "org.callpost.messaging", immediate = true)
-public final class NotificationCallouts implements MailboxListener {
+@Component(service = Callouts.class, configurationPid = "org.callpost.messaging", immediate = true)
+public final class NotificationCallouts implements MailboxListener, Callouts {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationCallouts.class);
 
     /** One mailbox's callouts for its current batch of new messages. */
     private static final class Callout {
         final String number;
+        final int maxAttempts;
         int attempts;
         ScheduledFuture<?> next;
+        Instant nextAt;
         Call call;
+        CalloutStatus.State state = CalloutStatus.State.WAITING;
+        String lastOutcome = "";
 
-        Callout(String number) {
+        Callout(String number, int maxAttempts) {
             this.number = number;
+            this.maxAttempts = maxAttempts;
         }
     }
 
@@ -72,6 +80,8 @@ public final class NotificationCallouts implements MailboxListener {
     // guarded by this
     private final Map<String, Integer> unheard = new HashMap<>();
     private final Map<String, Callout> callouts = new HashMap<>();
+    /** Each mailbox's last finished callout, for the administrator. */
+    private final Map<String, Callout> finished = new HashMap<>();
     private volatile Settings settings;
     private volatile CalloutSettings callout;
     private volatile boolean stopped;
@@ -155,8 +165,9 @@ public final class NotificationCallouts implements MailboxListener {
             return;
         }
         if (c == null && counts.unheardCount() > before && !stopped) {
-            c = new Callout(mailbox.notification().calloutNumber());
+            c = new Callout(mailbox.notification().calloutNumber(), callout.attempts());
             callouts.put(box, c);
+            finished.remove(box);
             schedule(box, c, callout.delaySeconds());
             LOG.info("Mailbox {}: new message; calling {} in {} s", box, c.number, callout.delaySeconds());
         }
@@ -175,16 +186,37 @@ public final class NotificationCallouts implements MailboxListener {
         if (c.next != null) {
             c.next.cancel(false);
         }
-        callouts.remove(box);
+        end(box, c, CalloutStatus.State.CANCELLED, why);
         LOG.info("Mailbox {}: callouts to {} stop: {}", box, c.number, why);
+    }
+
+    /** The batch is over: kept as the mailbox's last callout. Called with the lock held. */
+    private void end(String box, Callout c, CalloutStatus.State state, String outcome) {
+        c.state = state;
+        c.lastOutcome = outcome;
+        c.nextAt = null;
+        callouts.remove(box, c);
+        finished.put(box, c);
     }
 
     private void schedule(String box, Callout c, int seconds) {
         try {
             c.next = timer.schedule(() -> storeWork.execute(() -> attempt(box, c)), seconds, TimeUnit.SECONDS);
+            c.state = CalloutStatus.State.WAITING;
+            c.nextAt = Instant.now().plusSeconds(seconds);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             callouts.remove(box); // stopping
         }
+    }
+
+    @Override
+    public synchronized List<CalloutStatus> all() {
+        Map<String, Callout> all = new java.util.TreeMap<>(finished);
+        all.putAll(callouts);
+        List<CalloutStatus> list = new java.util.ArrayList<>();
+        all.forEach((box, c) -> list.add(new CalloutStatus(box, c.number, c.state, c.attempts, c.maxAttempts,
+                Optional.ofNullable(c.nextAt), c.lastOutcome)));
+        return list;
     }
 
     // ---- one attempt ----------------------------------------------------------------------------
@@ -210,6 +242,8 @@ public final class NotificationCallouts implements MailboxListener {
                 return;
             }
             c.attempts++;
+            c.state = CalloutStatus.State.CALLING;
+            c.nextAt = null;
         }
         Mailbox m = mailbox.get();
         String number = m.notification().calloutNumber();
@@ -219,7 +253,7 @@ public final class NotificationCallouts implements MailboxListener {
             return;
         }
         LOG.info("Mailbox {}: calling {} through {} to announce {} new message(s) (attempt {} of {})", box, number,
-                integration.get(), counts.unheardCount(), c.attempts, s.attempts());
+                integration.get(), counts.unheardCount(), c.attempts, c.maxAttempts);
         dialler.dial(integration.get(), number, Dialler.Purpose.CALL, s.noAnswerSeconds()).whenComplete((r, e) -> {
             if (e != null) {
                 retryOrGiveUp(box, c, "the call failed: " + e);
@@ -227,7 +261,7 @@ public final class NotificationCallouts implements MailboxListener {
                 announce(box, c, m, r.call().get());
             } else if (r.outcome() == DialResult.Outcome.REFUSED) {
                 synchronized (this) {
-                    callouts.remove(box, c);
+                    end(box, c, CalloutStatus.State.REFUSED, "refused (" + r.sipStatus() + ")");
                 }
                 LOG.warn("Mailbox {}: the PBX refused calls to {} ({}): no more callouts until the number is corrected "
                         + "(callpost:mailbox-callout)", box, number, r.sipStatus());
@@ -242,6 +276,7 @@ public final class NotificationCallouts implements MailboxListener {
     private void announce(String box, Callout c, Mailbox m, Call call) {
         synchronized (this) {
             c.call = call;
+            c.lastOutcome = "answered";
         }
         calls.add(call);
         if (stopped) {
@@ -277,7 +312,7 @@ public final class NotificationCallouts implements MailboxListener {
                 return;
             }
             if (left == 0) {
-                callouts.remove(box);
+                end(box, c, CalloutStatus.State.DELIVERED, "answered, the new messages were heard");
                 LOG.info("Mailbox {}: callout delivered, the new messages were heard", box);
                 return;
             }
@@ -291,13 +326,14 @@ public final class NotificationCallouts implements MailboxListener {
             if (callouts.get(box) != c || stopped) {
                 return;
             }
-            if (c.attempts >= s.attempts()) {
-                callouts.remove(box);
+            if (c.attempts >= c.maxAttempts) {
+                end(box, c, CalloutStatus.State.GAVE_UP, why);
                 LOG.warn("Mailbox {}: callout to {} {}; gave up after {} attempt(s) (a new message starts again)", box,
                         c.number, why, c.attempts);
                 return;
             }
             LOG.info("Mailbox {}: callout to {} {}; calling again in {} s", box, c.number, why, s.retrySeconds());
+            c.lastOutcome = why;
             schedule(box, c, s.retrySeconds());
         }
     }

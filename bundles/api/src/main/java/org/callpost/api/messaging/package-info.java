@@ -1,0 +1,8 @@
+/**
+ * The voicemail application's own state for the administrator: message notification callouts
+ * waiting, under way or finished.
+ */
+@Version("1.0.0")
+package org.callpost.api.messaging;
+
+import org.osgi.annotation.versioning.Version;
