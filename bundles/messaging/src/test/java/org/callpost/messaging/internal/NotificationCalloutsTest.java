@@ -16,6 +16,7 @@ import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
 import org.callpost.api.integration.Transport;
+import org.callpost.api.messaging.CalloutStatus;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.Notification;
 import org.junit.After;
@@ -108,6 +109,10 @@ public class NotificationCalloutsTest {
         await(2, 4000);
         Thread.sleep(1500);
         assertEquals("two attempts, then it gives up", List.of("office400:0791234567", "office400:0791234567"), dialled);
+        CalloutStatus last = callouts.all().get(0);
+        assertEquals(CalloutStatus.State.GAVE_UP, last.state());
+        assertEquals(2, last.attempts());
+        assertEquals("busy (486)", last.lastOutcome());
         newMessage(m, "m2");
         await(3, 2000);
         assertEquals(3, dialled.size());
@@ -121,6 +126,8 @@ public class NotificationCalloutsTest {
         await(1, 2000);
         Thread.sleep(1500);
         assertEquals(1, dialled.size());
+        assertEquals(CalloutStatus.State.REFUSED, callouts.all().get(0).state());
+        assertEquals("refused (404)", callouts.all().get(0).lastOutcome());
     }
 
     @Test
@@ -132,6 +139,7 @@ public class NotificationCalloutsTest {
         callouts.mailboxChanged(m, store.counts("201"));
         Thread.sleep(1800);
         assertEquals(List.of(), dialled);
+        assertEquals(CalloutStatus.State.CANCELLED, callouts.all().get(0).state());
     }
 
     @Test
