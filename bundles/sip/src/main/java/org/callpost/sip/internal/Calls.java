@@ -299,6 +299,11 @@ final class Calls {
         if (call == null || call.state == CallState.ENDED) {
             return;
         }
+        if (call.dialog != null && !call.outgoing) {
+            // this thread sent the 2xx, so its retransmission timer runs now: stop it (see CallpostDialogs)
+            gov.nist.javax.sip.stack.CallpostDialogs.ackReceived(call.dialog,
+                    ((javax.sip.header.CSeqHeader) req.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber());
+        }
         if (call.lateOffer) {
             call.lateOffer = false;
             byte[] body = req.getRawContent();
