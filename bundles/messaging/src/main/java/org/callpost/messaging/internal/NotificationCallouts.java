@@ -16,10 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.callpost.api.call.Call;
 import org.callpost.api.call.DialResult;
 import org.callpost.api.call.Dialler;
-import org.callpost.api.integration.IntegrationState;
-import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
-import org.callpost.api.integration.LineState;
 import org.callpost.api.messaging.CalloutStatus;
 import org.callpost.api.messaging.Callouts;
 import org.callpost.api.prompt.PromptId;
@@ -89,8 +86,10 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
     /** The callout part of {@link MessagingConfig}. */
     record CalloutSettings(int delaySeconds, int retrySeconds, int attempts, int noAnswerSeconds, String integration) {
         static CalloutSettings of(MessagingConfig c) {
-            return new CalloutSettings(Math.max(0, c.callout_delay_seconds()), Math.max(1, c.callout_retry_seconds()),
-                    Math.max(1, c.callout_attempts()), Math.max(5, c.callout_no_answer_seconds()),
+            return new CalloutSettings(Settings.atLeast("callout.delay.seconds", c.callout_delay_seconds(), 0),
+                    Settings.atLeast("callout.retry.seconds", c.callout_retry_seconds(), 1),
+                    Settings.atLeast("callout.attempts", c.callout_attempts(), 1),
+                    Settings.atLeast("callout.no.answer.seconds", c.callout_no_answer_seconds(), 5),
                     c.callout_integration().trim());
         }
     }
@@ -249,7 +248,8 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         String number = m.notification().calloutNumber();
         Optional<String> integration = integration(s);
         if (integration.isEmpty()) {
-            retryOrGiveUp(box, c, "no integration is running");
+            retryOrGiveUp(box, c, s.integration().isEmpty() ? "no integration is running"
+                    : "integration " + s.integration() + " (callout.integration) is not running");
             return;
         }
         LOG.info("Mailbox {}: calling {} through {} to announce {} new message(s) (attempt {} of {})", box, number,
@@ -338,22 +338,12 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         }
     }
 
-    /** The configured integration when it runs, else the first with every line registered, else the first running. */
+    /** The integration to call through (see {@link Integrations#forCalls}). */
     private Optional<String> integration(CalloutSettings s) {
-        List<IntegrationStatus> all;
         try {
-            all = integrations.all();
+            return integrations.forCalls(s.integration().isEmpty() ? Optional.empty() : Optional.of(s.integration()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        List<IntegrationStatus> running = all.stream().filter(i -> i.state() == IntegrationState.RUNNING)
-                .sorted(java.util.Comparator.comparing(IntegrationStatus::name)).toList();
-        if (!s.integration().isEmpty()) {
-            return running.stream().map(IntegrationStatus::name).filter(s.integration()::equals).findFirst();
-        }
-        return running.stream()
-                .filter(i -> !i.lines().isEmpty() && i.lines().stream().allMatch(l -> l.state() == LineState.REGISTERED))
-                .map(IntegrationStatus::name).findFirst()
-                .or(() -> running.stream().map(IntegrationStatus::name).findFirst());
     }
 }

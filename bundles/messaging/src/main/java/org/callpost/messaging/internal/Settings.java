@@ -18,13 +18,26 @@ record Settings(String operatorExtension, int operatorNoAnswerSeconds, String fa
             QueueSettings.OFF);
 
     static Settings of(MessagingConfig c) {
-        return new Settings(c.operator_extension().trim(), Math.max(5, c.operator_no_answer_seconds()),
-                c.fax_extension().trim(), Math.max(0, c.minimum_message_millis()), Math.max(5, c.maximum_message_seconds()),
-                Math.max(0, c.silence_end_seconds()), c.announce_busy_greeting(),
-                c.language().isBlank() ? "en" : c.language().trim(), 1000 * Math.max(2, c.key_timeout_seconds()),
-                Math.max(1, c.pin_attempts()), Math.max(1, c.mailbox_length()), c.first_extension().trim(),
-                TransferMode.of(c.transfer_mode()), new QueueSettings(c.queue_enabled(),
-                        Math.max(2, c.queue_retry_seconds()), Math.max(10, c.queue_max_hold_seconds())));
+        return new Settings(c.operator_extension().trim(), atLeast("operator.no.answer.seconds", c.operator_no_answer_seconds(), 5),
+                c.fax_extension().trim(), atLeast("minimum.message.millis", c.minimum_message_millis(), 0),
+                atLeast("maximum.message.seconds", c.maximum_message_seconds(), 5),
+                atLeast("silence.end.seconds", c.silence_end_seconds(), 0), c.announce_busy_greeting(),
+                c.language().isBlank() ? "en" : c.language().trim(), 1000 * atLeast("key.timeout.seconds", c.key_timeout_seconds(), 2),
+                atLeast("pin.attempts", c.pin_attempts(), 1), atLeast("mailbox.length", c.mailbox_length(), 1),
+                c.first_extension().trim(), TransferMode.of(c.transfer_mode()), new QueueSettings(c.queue_enabled(),
+                        atLeast("queue.retry.seconds", c.queue_retry_seconds(), 2),
+                        atLeast("queue.max.hold.seconds", c.queue_max_hold_seconds(), 10)));
+    }
+
+    /** A value below what works is raised to it, and the administrator told which setting to fix. */
+    static int atLeast(String setting, int value, int min) {
+        if (value >= min) {
+            return value;
+        }
+        org.slf4j.LoggerFactory.getLogger(Settings.class).warn(
+                "Messaging setting {} = {} is below its minimum {}: {} is used; set {} to {} or more (pid org.callpost.messaging)",
+                setting, value, min, min, setting, min);
+        return min;
     }
 
     boolean hasOperator() {

@@ -175,25 +175,13 @@ public class MwiComponent implements MwiService, MailboxListener {
                 && i.lines().stream().allMatch(l -> l.state() == LineState.REGISTERED);
     }
 
-    /** The integration that sets lamps: the configured one when it runs, else the first fully registered, else the first running. */
+    /** The integration that sets lamps (see {@link Integrations#forCalls}). */
     private Optional<String> resolve(Optional<String> configured) {
-        List<IntegrationStatus> all;
         try {
-            all = integrations.all();
+            return integrations.forCalls(configured);
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-        if (configured.isPresent()) {
-            return all.stream().filter(i -> i.name().equals(configured.get()) && i.state() == IntegrationState.RUNNING)
-                    .map(IntegrationStatus::name).findFirst();
-        }
-        Optional<String> full = all.stream().filter(MwiComponent::allRegistered).map(IntegrationStatus::name).sorted()
-                .findFirst();
-        if (full.isPresent()) {
-            return full;
-        }
-        return all.stream().filter(i -> i.state() == IntegrationState.RUNNING).map(IntegrationStatus::name).sorted()
-                .findFirst();
     }
 
     // ---- MailboxListener ------------------------------------------------------------------------
