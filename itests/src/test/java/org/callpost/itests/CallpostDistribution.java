@@ -64,8 +64,9 @@ public abstract class CallpostDistribution {
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sipLocalPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sipServerPort", String.valueOf(freePort())),
                 systemProperty("callpost.sipp.dir").value(new File("../sipp").getCanonicalPath()),
-                // the public SIP torture messages (RFC 4475, RFC 5118) TortureIT sends
-                systemProperty("callpost.conformance.dir").value(new File("../../shared/conformance").getCanonicalPath()),
+                // the public SIP torture messages (RFC 4475, RFC 5118) TortureIT sends, kept in this
+                // module so that a clone of the repository alone runs every test
+                systemProperty("callpost.conformance.dir").value(new File("src/test/resources/conformance").getCanonicalPath()),
                 // the bundles this reactor built (ProfilesIT drops one into deploy/) and their version
                 systemProperty("callpost.bundles.dir").value(new File("../bundles").getCanonicalPath()),
                 systemProperty("callpost.version").value(System.getProperty("callpost.version", "")),
