@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param huntGroupAccessCode      "Hunt Group Access Code": the pilot number users dial
  * @param lineExtensions           the Lines tab: one extension per SIP port, in line order
  * @param mediaBasePort            "Local Media Base UDP Port"; each line reserves 10 ports
- * @param rtpDscp                  the DSCP value on RTP packets (46, EF)
+ * @param rtpDscp                  the DSCP value on this integration's RTP and RTCP packets (46, EF),
+ *                                 or {@link #ENGINE_DSCP}: the media engine's own setting
  * @param mwiLines                 extensions of the lines kept for message-waiting callouts (not
  *                                 used for other outgoing calls); empty: any free line
  */
@@ -62,6 +63,9 @@ public record IntegrationSettings(
 
     /** Ports each line reserves above the media base port (Table 8). */
     public static final int MEDIA_PORTS_PER_LINE = 10;
+
+    /** {@code rtpDscp} when the integration sets none: its RTP carries the media engine's DSCP. */
+    public static final int ENGINE_DSCP = -1;
 
     public IntegrationSettings {
         Objects.requireNonNull(name, "name");

@@ -379,7 +379,7 @@ final class Calls {
         return new SessionSpec(name + "/line " + call.line.number, settings.localAddress(),
                 SessionSpec.lineRtpPort(settings.mediaBasePort(), call.line.index) + call.portOffset, remote.connectionAddress(),
                 remote.audioPort(), remote.rtcpPort(), codec.payloadType(), codec.encodingName(), ptime,
-                codec.telephoneEventPayloadType(), Sdp.answer(remote.direction()), SessionSpec.ENGINE_DSCP,
+                codec.telephoneEventPayloadType(), Sdp.answer(remote.direction()), settings.rtpDscp(),
                 settings.validateRemoteMediaHosts(), true);
     }
 
@@ -391,7 +391,7 @@ final class Calls {
         return new SessionSpec(name + "/line " + call.line.number, settings.localAddress(),
                 SessionSpec.lineRtpPort(settings.mediaBasePort(), call.line.index) + call.portOffset, "0.0.0.0", 0, 0,
                 first.payloadType(), first.encodingName(), settings.mediaPacketMillis(), SessionSpec.NO_TELEPHONE_EVENT,
-                MediaDirection.INACTIVE, SessionSpec.ENGINE_DSCP, settings.validateRemoteMediaHosts(), true);
+                MediaDirection.INACTIVE, settings.rtpDscp(), settings.validateRemoteMediaHosts(), true);
     }
 
     private void reInvite(SipCall call, ServerTransaction st, Request req) {

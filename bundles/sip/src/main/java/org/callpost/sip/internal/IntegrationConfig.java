@@ -118,6 +118,8 @@ public @interface IntegrationConfig {
             description = "Each line reserves 10 ports from here: the highest is base + lines x 10 - 1.", min = "1024", max = "65535")
     int mediaBasePort() default 10000;
 
-    @AttributeDefinition(name = "RTP DSCP", description = "DiffServ code point on RTP packets (46 = EF).", min = "0", max = "63")
-    int rtpDscp() default 46;
+    /** Text so that "not set" can be told from a value: empty leaves the media engine's {@code rtp.dscp}. */
+    @AttributeDefinition(name = "RTP DSCP", type = AttributeType.INTEGER, required = false, min = "0", max = "63",
+            description = "DiffServ code point on this integration's RTP and RTCP packets (46 = EF). Empty: the media engine's rtp.dscp.")
+    String rtpDscp() default "";
 }

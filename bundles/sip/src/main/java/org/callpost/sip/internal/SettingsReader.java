@@ -114,7 +114,7 @@ final class SettingsReader {
         if (mediaBase % 2 != 0) {
             problem("mediaBasePort", mediaBase + " is odd (RTP uses even ports)", "set mediaBasePort to an even port, e.g. 10000");
         }
-        int dscp = range("rtpDscp", c::rtpDscp, 0, 63, "");
+        int dscp = dscp(c);
         Integration.Timing timing = new Integration.Timing(
                 range("registrationTimeout", c::registrationTimeout, 500, 32000, "milliseconds"),
                 range("primaryProbeInterval", c::primaryProbeInterval, 1, 3600, "seconds"),
@@ -183,6 +183,21 @@ final class SettingsReader {
             return v == null ? "" : v.trim();
         } catch (RuntimeException e) {
             return "";
+        }
+    }
+
+    /** The integration's DSCP, or {@link IntegrationSettings#ENGINE_DSCP} where it sets none. */
+    private int dscp(IntegrationConfig c) {
+        String v = optional(c::rtpDscp);
+        if (v.isEmpty()) {
+            return IntegrationSettings.ENGINE_DSCP;
+        }
+        try {
+            return range("rtpDscp", () -> Integer.valueOf(v), 0, 63, "");
+        } catch (NumberFormatException e) {
+            problem("rtpDscp", "'" + v + "' is not a whole number",
+                    "set rtpDscp to a whole number from 0 to 63 (46 = EF), or leave it empty for the media engine's rtp.dscp");
+            return IntegrationSettings.ENGINE_DSCP;
         }
     }
 

@@ -33,10 +33,20 @@ public class SettingsReaderTest {
         assertEquals(0, s.outgoingOffHookDelayMillis());
         assertEquals(300, s.onHookDelayMillis());
         assertEquals(1000, s.failoverDelayMillis());
-        assertEquals(46, s.rtpDscp());
+        assertEquals(IntegrationSettings.ENGINE_DSCP, s.rtpDscp()); // none set: the media engine's rtp.dscp (46 by default)
         assertEquals(List.of("31", "32", "33", "34", "35", "36", "37", "38"), s.lineExtensions());
         assertEquals(10079, s.highestMediaPort()); // Table 8: 8 lines from 10000
         assertEquals("********", s.password().toString());
+    }
+
+    @Test
+    public void anIntegrationsOwnDscpIsKeptAndAWrongOneNamed() {
+        SettingsReader.Result r = reader.read("x", config("lineExtensions", new String[] {"31"}, "rtpDscp", "34"));
+        assertTrue(r.problems().toString(), r.acceptable());
+        assertEquals(34, r.settings().rtpDscp());
+        assertEquals(26, reader.read("x", config("lineExtensions", new String[] {"31"}, "rtpDscp", "26")).settings().rtpDscp());
+        assertEquals(List.of("rtpDscp"), settingsWithProblems(reader.read("x", config("lineExtensions", new String[] {"31"}, "rtpDscp", "64"))));
+        assertEquals(List.of("rtpDscp"), settingsWithProblems(reader.read("x", config("lineExtensions", new String[] {"31"}, "rtpDscp", "EF"))));
     }
 
     @Test
