@@ -119,6 +119,23 @@ public class SippPbxIT extends CallpostDistribution {
         }
     }
 
+    @Test
+    public void aLampCodeThePbxRefusesIsShownRefusedWithItsStatus() throws Exception {
+        try (Sipp pbx = Sipp.server("pbx-refuses.xml", pbxPort, "t1")) {
+            integration();
+            Lamps.leaveMessage(store, "203");
+            LampStatus refused = Lamps.await(mwi, "203", l -> l.state() == LampState.REFUSED, 15_000);
+            assertTrue("refused: " + refused, refused != null && refused.state() == LampState.REFUSED);
+            assertEquals("never confirmed", java.util.Optional.empty(), refused.confirmedOn());
+            String shown = shell("callpost:mwi");
+            assertTrue(shown, shown.lines().anyMatch(l -> l.contains("203") && l.contains("REFUSED")
+                    && l.contains("refused by the PBX (SIP 404)")));
+            assertTrue(shown, shown.contains("1 refused by the PBX"));
+            Thread.sleep(2000);
+            assertEquals("a refusal is not dialled again by itself: " + pbx.log(), 1, count(pbx.log(), "INVITE *38203"));
+        }
+    }
+
     private Transferring transferringTo(String extension) {
         Transferring app = new Transferring(extension);
         Hashtable<String, Object> ranking = new Hashtable<>();

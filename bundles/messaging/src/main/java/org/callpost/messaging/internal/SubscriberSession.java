@@ -111,7 +111,11 @@ final class SubscriberSession {
             if (context.ended()) {
                 return;
             }
-            context.inStore(() -> !pin.isEmpty() && context.store.checkPin(box.number(), pin)).whenComplete((ok, e) -> {
+            if (pin.isEmpty()) {
+                noPin(box); // the key time-out passed with no key: nothing to check
+                return;
+            }
+            context.inStore(() -> context.store.checkPin(box.number(), pin)).whenComplete((ok, e) -> {
                 if (e != null) {
                     context.fail("PIN check failed for mailbox " + box.number(), e);
                 } else if (ok) {
@@ -133,6 +137,20 @@ final class SubscriberSession {
             context.endWith(PromptId.LOGON_PIN_INCORRECT, PromptId.LOGON_TOO_MANY_ATTEMPTS);
         } else {
             askPin(box, context.say(PromptId.LOGON_PIN_INCORRECT));
+        }
+    }
+
+    /** No key before the time-out: counted as an attempt (so silence cannot hold a line), but no wrong PIN. */
+    private void noPin(Mailbox box) {
+        wrongPins++;
+        int allowed = context.settings.pinAttempts();
+        LOG.info("Call {}: no PIN entered for mailbox {} from '{}' (attempt {} of {})", id(), box.number(),
+                context.call.info().callingNumber(), wrongPins, allowed);
+        if (wrongPins >= allowed) {
+            LOG.warn("Call {}: no PIN entered for mailbox {} after {} attempts: call ended", id(), box.number(), allowed);
+            context.endWith(PromptId.LOGON_TOO_MANY_ATTEMPTS);
+        } else {
+            askPin(box, List.of());
         }
     }
 

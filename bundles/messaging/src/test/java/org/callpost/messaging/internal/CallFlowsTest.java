@@ -284,6 +284,34 @@ public class CallFlowsTest {
     }
 
     @Test
+    public void noKeyAtThePinPromptIsNotAWrongPinButStillAnAttempt() throws Exception {
+        store.add(Mailbox.of("201", "201", ""));
+        Settings quick = new Settings("", 20, "", 1000, 180, 5, true, "en", 200, 3, 3, "200", TransferMode.SUPERVISED,
+                Settings.QueueSettings.OFF);
+        subscriberFrom("201", quick).logOn(store.mailbox("201").orElseThrow(), false);
+        assertEquals(List.of("logon-enter-pin"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the key time-out starts when the prompt ends
+        List<String> said = awaitSaid();
+        assertEquals("asked again, not told the PIN was wrong", List.of("logon-enter-pin"), said);
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertEquals(List.of("logon-enter-pin"), awaitSaid());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertEquals(List.of("logon-too-many-attempts", "goodbye"), awaitSaid());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.hungUp);
+    }
+
+    /** What the call is told next, once the key time-out (on the test's timer thread) has passed. */
+    private List<String> awaitSaid() throws InterruptedException {
+        Object before = call.media.play();
+        long end = System.currentTimeMillis() + 5000;
+        while (call.media.play() == before && System.currentTimeMillis() < end) {
+            Thread.sleep(20);
+        }
+        return call.media.said();
+    }
+
+    @Test
     public void threeWrongPinsEndTheCall() {
         store.add(Mailbox.of("201", "201", ""));
         subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);

@@ -85,6 +85,10 @@ final class LampEngine {
         int attempts;
         int busyRetries;
         boolean failed;
+        /** The PBX's refusal (4xx/6xx final status) of the last request, 0 when it was not refused. */
+        int refusedStatus;
+        /** The last refusal logged at WARN ("on 404"), so each extension, state and code warns once. */
+        String refusalWarned;
         String failure;
 
         Lamp(String extension) {
@@ -337,6 +341,7 @@ final class LampEngine {
 
     private LampStatus status(Lamp l) {
         LampState state = l.failed && !l.inFlight && !l.queued ? LampState.FAILED
+                : l.refusedStatus != 0 && !l.inFlight && !l.queued ? LampState.REFUSED
                 : l.inFlight || l.queued || l.retryScheduled || l.needsSend() ? LampState.PENDING : LampState.CONFIRMED;
         return new LampStatus(l.extension, l.integration, l.desiredOn(), Optional.ofNullable(l.confirmedOn),
                 Optional.ofNullable(l.confirmedAt), state, Optional.ofNullable(l.failure), l.attempts);
@@ -361,11 +366,12 @@ final class LampEngine {
             l.retryScheduled = false;
             l.generation++;
         }
-        if (l.failed && !l.force && l.sentOn == l.desiredOn()) {
+        if ((l.failed || l.refusedStatus != 0) && !l.force && l.sentOn == l.desiredOn()) {
             scheduleSave();
-            return;
+            return; // given up or refused: the next change or re-assertion asks again
         }
         l.failed = false;
+        l.refusedStatus = 0;
         l.attempts = 0;
         l.busyRetries = 0;
         l.failure = null;
@@ -440,20 +446,42 @@ final class LampEngine {
         l.inFlight = false;
         running--;
         int code = status == null ? 0 : status;
-        if (error == null && done(code)) {
-            if (code >= 300) {
-                LOG.info("MWI: the PBX refused lamp {} {} with {}: its documented answer, counted as done", extension,
-                        l.sentOn ? "on" : "off", code);
-            }
+        if (error == null && confirmed(code)) {
             l.confirmedOn = l.sentOn;
             l.confirmedAt = clock.instant();
             l.attempts = 0;
             l.busyRetries = 0;
             l.failure = null;
             l.failed = false;
+            l.refusedStatus = 0;
+            l.refusalWarned = null;
             scheduleSave();
             if (l.needsSend()) {
                 enqueue(l);
+            }
+        } else if (error == null && refused(code)) {
+            // The PBX answered, and asking again would get the same answer: not retried, and not
+            // confirmed either (what the lamp shows is unknown). A new state or re-assertion asks again.
+            String state = l.sentOn ? "on" : "off";
+            l.refusedStatus = code;
+            l.attempts = 0;
+            l.busyRetries = 0;
+            l.force = false;
+            l.failure = "refused by the PBX (SIP " + code + ")";
+            String warned = state + " " + code;
+            if (!warned.equals(l.refusalWarned)) {
+                l.refusalWarned = warned;
+                LOG.warn("MWI: the PBX refused lamp {} {} on integration {} with SIP {}: check the lamp {} code dialled "
+                        + "(mwiOnCode / mwiOffCode of the switch profile, e.g. org.callpost.pbx.mivoice400) against the "
+                        + "PBX's feature-code programming, and that {} is an extension of that PBX", extension, state,
+                        l.integration, code, state, extension);
+            } else {
+                LOG.debug("MWI: lamp {} {} refused again with SIP {}", extension, state, code);
+            }
+            scheduleSave();
+            if (l.desiredOn() != l.sentOn) {
+                l.refusedStatus = 0;
+                enqueue(l); // a different state is wanted now: a new request
             }
         } else {
             l.failure = error != null ? "error: " + error.getMessage()
@@ -505,16 +533,22 @@ final class LampEngine {
         return status == 0 || status == 408 || status == 480 || status == 487;
     }
 
+    /** Whether the PBX's final status confirms the lamp: only a 2xx does. */
+    static boolean confirmed(int status) {
+        return status >= 200 && status < 300;
+    }
+
     /**
-     * Whether the PBX's final status means the lamp is set: 2xx, or one of the refusals the
-     * MiVoice Office 400 documents as its answer to a feature code (403 not allowed, 404 / 484
-     * unknown extension, 486 / 600 busy, 603 declined, 488): the PBX has answered and repeating
-     * would get the same answer. Timeouts (0, 408, 487 after the no-answer CANCEL), 480 and 5xx are retried;
-     * 503 (no free MWI line, e.g. in its on-hook delay) is retried soon without counting as an attempt.
+     * Whether the PBX's final status refuses the lamp for good: the answers the MiVoice Office 400
+     * documents for a feature code it will not carry out (403 not allowed, 404 / 484 unknown
+     * extension or code, 486 / 600 busy, 603 declined, 488): repeating would get the same answer, so
+     * the lamp is shown REFUSED, not retried. Timeouts (0, 408, 487 after the no-answer CANCEL), 480
+     * and 5xx are retried; 503 (no free MWI line, e.g. in its on-hook delay) is retried soon without
+     * counting as an attempt.
      */
-    static boolean done(int status) {
-        return (status >= 200 && status < 300) || status == 403 || status == 404 || status == 484 || status == 486
-                || status == 488 || status == 600 || status == 603;
+    static boolean refused(int status) {
+        return status == 403 || status == 404 || status == 484 || status == 486 || status == 488 || status == 600
+                || status == 603;
     }
 
     private Optional<String> configured() {

@@ -210,13 +210,36 @@ public class LampEngineTest {
     }
 
     @Test
-    public void documentedRefusalsCountAsDoneAndTimeoutsDoNot() {
-        for (int done : new int[] {200, 202, 403, 404, 486, 603}) {
-            assertTrue(String.valueOf(done), LampEngine.done(done));
+    public void onlyA2xxConfirmsDocumentedRefusalsAreFinalAndTimeoutsAreRetried() {
+        for (int ok : new int[] {200, 202}) {
+            assertTrue(String.valueOf(ok), LampEngine.confirmed(ok));
+            assertFalse(String.valueOf(ok), LampEngine.refused(ok));
+        }
+        for (int refusal : new int[] {403, 404, 484, 486, 488, 600, 603}) {
+            assertTrue(String.valueOf(refusal), LampEngine.refused(refusal));
+            assertFalse(String.valueOf(refusal), LampEngine.confirmed(refusal));
         }
         for (int retry : new int[] {0, 408, 480, 500, 503}) {
-            assertFalse(String.valueOf(retry), LampEngine.done(retry));
+            assertFalse(String.valueOf(retry), LampEngine.confirmed(retry) || LampEngine.refused(retry));
         }
+    }
+
+    @Test
+    public void aLampThePbxRefusesIsShownRefusedNotConfirmedAndNotRetried() throws Exception {
+        pbx.answer = 404;
+        engine.mailboxChanged(mailbox("211"), counts("211", 1));
+        await(() -> lamp("211").state() == LampState.REFUSED);
+        LampStatus s = lamp("211");
+        assertEquals(Optional.empty(), s.confirmedOn());
+        assertEquals(Optional.of("refused by the PBX (SIP 404)"), s.failure());
+        Thread.sleep(500);
+        assertEquals("a refusal is not retried by itself", 1, pbx.count("211", true));
+        // a re-assertion asks again; a 2xx then confirms
+        pbx.answer = 200;
+        assertEquals(1, engine.reassert(Optional.empty(), 0));
+        await(() -> lamp("211").state() == LampState.CONFIRMED);
+        assertEquals(Optional.of(true), lamp("211").confirmedOn());
+        assertEquals(Optional.empty(), lamp("211").failure());
     }
 
     @Test

@@ -51,7 +51,8 @@ public class MwiCommand implements Action {
         table.print(System.out);
         long pending = lamps.stream().filter(l -> l.state() == LampState.PENDING).count();
         long failed = lamps.stream().filter(l -> l.state() == LampState.FAILED).count();
-        System.out.println(pending + " pending, " + failed + " failed");
+        long refused = lamps.stream().filter(l -> l.state() == LampState.REFUSED).count();
+        System.out.println(pending + " pending, " + failed + " failed, " + refused + " refused by the PBX");
         return null;
     }
 }

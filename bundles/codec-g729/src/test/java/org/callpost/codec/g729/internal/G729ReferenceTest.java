@@ -25,6 +25,11 @@ import org.junit.Test;
  * erasures 0.98 as 32113 (reference 32111) and a pitch gain set to 0.9 once it reaches 1
  * (reference: bounded at 29491 in Q14, i.e. 1.8). So the thresholds below bound the distance
  * between bcg729 and the ITU reference, not the error of ours.
+ *
+ * <p>The yardstick is the ITU-T reference ({@link ItuReferenceDigestTest}, bit for bit). The
+ * figures against bcg729 are information for the README; these tests fail only on a gross
+ * breakage that no difference of arithmetic explains (a decoder 20 dB off, an encoder chain 3 dB
+ * worse than bcg729's own).
  */
 public class G729ReferenceTest {
     /** Decoded speech lags the encoder input by the 5 ms look-ahead. */
@@ -40,13 +45,13 @@ public class G729ReferenceTest {
         signals = Signals.all();
     }
 
-    /** Required decoder agreement per file: 30 dB, except the dual tone (see the README). */
-    private static double decoderFloor(String file) {
-        // 350+440 Hz at -12 dBFS: the ITU reference's own output is 29.1 dB from bcg729's, the file
-        // on which the two arithmetics (class comment) end up furthest apart; 30 dB would mean
-        // leaving the reference's arithmetic for bcg729's
-        return file.equals("tone-dual") ? 28.5 : 30.0;
-    }
+    /**
+     * Decoder agreement with bcg729 below which something is broken, not merely computed in
+     * another arithmetic: measured 29.1 dB (dual tone) to 44 dB (noise), see the README.
+     */
+    private static final double GROSS_DECODER_FLOOR_DB = 20.0;
+    /** How much worse than bcg729's own chain our encoder may be before it is broken (measured: within 0.5 dB). */
+    private static final double GROSS_ENCODER_MARGIN_DB = 3.0;
 
     /** (a) our decoder on bcg729's bitstream against bcg729's decoder. */
     @Test
@@ -70,7 +75,7 @@ public class G729ReferenceTest {
                 }
             } else {
                 shown = String.format(Locale.ROOT, "%.1f", snr);
-                if (snr < decoderFloor(s.getKey())) {
+                if (snr < GROSS_DECODER_FLOOR_DB) {
                     failures.append(s.getKey()).append(": segmental SNR ").append(snr).append(" dB\n");
                 }
             }
@@ -81,8 +86,8 @@ public class G729ReferenceTest {
     }
 
     /**
-     * (b) bcg729's decoder on our bitstream, against bcg729's own encode-decode chain: ours may
-     * not be more than 0.5 dB worse than the reference chain on any file.
+     * (b) bcg729's decoder on our bitstream, against bcg729's own encode-decode chain (reported;
+     * fails only when ours is grossly worse).
      */
     @Test
     public void encoderChainMatchesReferenceChain() throws Exception {
@@ -112,7 +117,7 @@ public class G729ReferenceTest {
             }
             report.append(String.format(Locale.ROOT, "%-14s %8d %10d %10.2f %10.2f %8.2f%n", s.getKey(), input.length / 80,
                     same, refSnr, ourSnr, ourSnr - refSnr));
-            if (ourSnr < refSnr - 0.5) {
+            if (ourSnr < refSnr - GROSS_ENCODER_MARGIN_DB) {
                 failures.append(s.getKey()).append(": our chain ").append(ourSnr).append(" dB vs reference chain ")
                         .append(refSnr).append(" dB\n");
             }
