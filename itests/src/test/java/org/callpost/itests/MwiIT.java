@@ -87,6 +87,14 @@ public class MwiIT extends CallpostDistribution {
         rtp.close();
     }
 
+    /** {@link Lamps#await} that fails, naming the lamp's last state, when the lamp never passes the test. */
+    private LampStatus lamp(String extension, java.util.function.Predicate<LampStatus> test, long millis)
+            throws InterruptedException {
+        LampStatus l = Lamps.await(mwi, extension, test, millis);
+        assertTrue(extension + "'s lamp after " + millis + " ms: " + l, l != null && test.test(l));
+        return l;
+    }
+
     private void mailbox(String number) throws IOException {
         if (store.mailbox(number).isEmpty()) {
             store.createMailbox(Mailbox.of(number, number, "MWI test " + number), null);
@@ -105,7 +113,7 @@ public class MwiIT extends CallpostDistribution {
         mailbox("201");
         Message m = Lamps.leaveMessage(store, "201");
         assertTrue(registrar.await(r -> invitesTo("*38201") >= 1, 8000));
-        LampStatus on = Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED, 5000);
+        LampStatus on = lamp("201", l -> l.state() == LampState.CONFIRMED, 5000);
         assertEquals(java.util.Optional.of(true), on.confirmedOn());
         Thread.sleep(1500);
         assertEquals(1, invitesTo("*38201"));
@@ -117,7 +125,8 @@ public class MwiIT extends CallpostDistribution {
 
         store.markHeard("201", m.id());
         assertTrue(registrar.await(r -> invitesTo("#38201") >= 1, 8000));
-        LampStatus off = Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED, 5000);
+        // confirmed off, not the confirmed on from before
+        LampStatus off = lamp("201", l -> l.state() == LampState.CONFIRMED && !l.confirmedOn().orElse(true), 5000);
         assertEquals(java.util.Optional.of(false), off.confirmedOn());
         Thread.sleep(1500);
         assertEquals(1, invitesTo("#38201"));
@@ -132,7 +141,7 @@ public class MwiIT extends CallpostDistribution {
         mailbox("201");
         Lamps.leaveMessage(store, "201");
         assertTrue(registrar.await(r -> invitesTo("*38201") == 1, 8000));
-        Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 5000);
+        lamp("201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 5000);
         // the PBX forgets: Callpost's lines go and register again
         remove("mwi");
         Thread.sleep(2000);
@@ -152,7 +161,7 @@ public class MwiIT extends CallpostDistribution {
         if (store.counts("201").newCount() == 0) {
             Lamps.leaveMessage(store, "201");
         }
-        Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 10_000);
+        lamp("201", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 10_000);
         int port = registrar.port();
         registrar.close(); // the PBX goes away
         assertTrue("the lines notice the outage", await("mwi", s -> s.lines().stream()
@@ -195,7 +204,7 @@ public class MwiIT extends CallpostDistribution {
             Lamps.leaveMessage(store, "202");
         }
         assertTrue(registrar.await(r -> invitesTo("*38202") >= 1, 8000));
-        Lamps.await(mwi, "202", l -> l.state() == LampState.CONFIRMED, 5000);
+        lamp("202", l -> l.state() == LampState.CONFIRMED && l.confirmedOn().orElse(false), 5000);
         Thread.sleep(2000);
         assertEquals(1, invitesTo("*38202"));
         assertEquals(0, invitesTo("#38202"));
@@ -206,7 +215,7 @@ public class MwiIT extends CallpostDistribution {
         mailbox("209");
         Lamps.leaveMessage(store, "209");
         // two attempts of 10 s no-answer each, 0.5 s apart
-        LampStatus failed = Lamps.await(mwi, "209", l -> l.state() == LampState.FAILED, 40000);
+        LampStatus failed = lamp("209", l -> l.state() == LampState.FAILED, 40000);
         assertEquals(LampState.FAILED, failed == null ? null : failed.state());
         assertEquals(2, invitesTo("*38209"));
         assertEquals(2, failed.attempts());
@@ -216,7 +225,7 @@ public class MwiIT extends CallpostDistribution {
         assertTrue(set, set.contains("209"));
         String again = shell("callpost:mwi-reassert mwi");
         assertTrue(again, again.contains("Re-asserting"));
-        Lamps.await(mwi, "209", l -> l.state() == LampState.CONFIRMED, 5000); // #38209 is unknown: 404, done
+        lamp("209", l -> l.state() == LampState.CONFIRMED, 5000); // #38209 is unknown: 404, done
     }
 
     /** Writes an 8 kHz 16-bit mono PCM WAV holding a tone. */

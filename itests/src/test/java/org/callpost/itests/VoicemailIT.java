@@ -41,6 +41,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class VoicemailIT extends CallpostDistribution {
     /** The busy greeting recorded for mailbox 201: a tone no prompt has, so the peer can tell it. */
     private static final int BUSY_GREETING_HZ = 600;
+    /** PlayItem.recordBeep(). */
+    private static final int BEEP_HZ = 1000;
+    private static final int VOICE_HZ = 1400;
     /** PINs no port, time or id in a log can contain (ports stop at 65535), so the log check means something. */
     private static final String PIN = "97531";
     private static final String WRONG_PIN = "86420";
@@ -109,7 +112,8 @@ public class VoicemailIT extends CallpostDistribution {
         assertTrue("a greeting before the beep: " + greeting.length + " samples", greeting.length > 8000);
         assertTrue("the system greeting, not the busy one", toneMillis(greeting, BUSY_GREETING_HZ) < 200);
 
-        speakAndHangUp(rtp, c, 5000);
+        // the voice at another pitch than the 1 kHz beep, so that a beep in the recording stands out
+        speakAndHangUp(rtp, c, VOICE_HZ, 5000);
 
         Message m = awaitOneNewMessage("201");
         assertEquals("202", m.envelope().callingNumber());
@@ -119,11 +123,14 @@ public class VoicemailIT extends CallpostDistribution {
         assertFalse(m.heard());
         assertTrue(m.envelope().received() + " after " + before, !m.envelope().received().isBefore(before));
         Wav wav = Wav.read(m.audio());
-        long tone = toneMillis(wav.samples, 1000);
+        long tone = toneMillis(wav.samples, VOICE_HZ);
         assertTrue("5 s of tone recorded, got " + tone + " ms", Math.abs(tone - 5000) <= 100);
         assertTrue("message of " + m.duration().toMillis() + " ms, " + wav.seconds() + " s in the file",
                 m.duration().toMillis() >= 4900 && m.duration().toMillis() <= 5600);
         assertTrue("no beep in the message", wav.samples.length > 0);
+        int first = Math.min(wav.samples.length, 8000 * 200 / 1000);
+        double beepShare = toneShare(wav.samples, 0, first, BEEP_HZ);
+        assertTrue("no beep in the message: the first 200 ms are " + Math.round(beepShare * 100) + " % 1 kHz", beepShare < 0.1);
     }
 
     @Test
@@ -256,6 +263,10 @@ public class VoicemailIT extends CallpostDistribution {
         assertTrue("Callpost rings the sender", registrar.await(r -> !r.invites().isEmpty(), 10_000));
         assertFalse("no INVITE to 205: " + registrar.invites(), registrar.invitesTo("205").isEmpty());
         assertTrue("and joins the subscriber to them", c.await(x -> !x.referTo().isEmpty(), 10_000));
+        // to the sender's extension, replacing Callpost's call to it
+        String senderCallId = registrar.invitesTo("205").get(0).getHeader("Call-ID").toString().split(":", 2)[1].trim();
+        String referTo = java.net.URLDecoder.decode(c.referTo(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(referTo, referTo.contains("sip:205@") && referTo.contains("Replaces=" + senderCallId));
     }
 
     @Test
@@ -620,7 +631,11 @@ public class VoicemailIT extends CallpostDistribution {
     }
 
     private static void speakAndHangUp(RtpPeer rtp, OutgoingCall c, int millis) throws Exception {
-        rtp.sendTone("127.0.0.1", c.callpostRtpPort(), 1000, millis);
+        speakAndHangUp(rtp, c, 1000, millis);
+    }
+
+    private static void speakAndHangUp(RtpPeer rtp, OutgoingCall c, int hz, int millis) throws Exception {
+        rtp.sendTone("127.0.0.1", c.callpostRtpPort(), hz, millis);
         rtp.awaitSent(millis + 2000);
         Thread.sleep(300);
         c.bye();
@@ -705,6 +720,23 @@ public class VoicemailIT extends CallpostDistribution {
     /** Whether a 20 ms frame is (nearly all) a steady tone of {@code hz}: its Goertzel power against its energy. */
     private static boolean isTone(short[] frame, int hz) {
         return isTone(frame, 0, frame.length, hz);
+    }
+
+    /** The share of the audio's energy that is at {@code hz} (Goertzel power against energy; 1: a pure tone, 0 in silence). */
+    private static double toneShare(short[] pcm, int from, int length, int hz) {
+        double w = 2 * Math.PI * hz / 8000.0;
+        double coeff = 2 * Math.cos(w);
+        double s1 = 0;
+        double s2 = 0;
+        double energy = 0;
+        for (int i = from; i < from + length; i++) {
+            double s0 = pcm[i] + coeff * s1 - s2;
+            s2 = s1;
+            s1 = s0;
+            energy += (double) pcm[i] * pcm[i];
+        }
+        double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+        return energy == 0 ? 0 : power / (length * energy / 2);
     }
 
     private static boolean isTone(short[] pcm, int from, int length, int hz) {
