@@ -25,16 +25,22 @@ public interface MessageStore {
     /** The mailbox with this number. */
     Optional<Mailbox> mailbox(String number);
 
-    /** The mailbox of this extension (its {@link Mailbox#extension()}). */
-    Optional<Mailbox> mailboxOfExtension(String extension);
+    /**
+     * The mailbox of an extension of an integration: the one with that {@link Mailbox#extension()}
+     * that belongs to the integration ({@link Mailbox#belongsTo}), its own before one of no
+     * integration. Two PBXes may each have an extension 201 with a mailbox of its own.
+     */
+    Optional<Mailbox> mailboxOfExtension(String integration, String extension);
 
     /**
      * Creates a mailbox. Its {@link Mailbox#pinSet()} is ignored.
      *
      * @param pin the PIN, or null for none yet (PIN logon refused until one is set)
      * @return the mailbox as stored
-     * @throws IllegalArgumentException when the number or extension is not digits, the number or
-     *                                  the extension is already another mailbox's, or the PIN
+     * @throws IllegalArgumentException when the number or extension is not digits, the integration
+     *                                  is not a name, the number is already another mailbox's, the
+     *                                  extension is already another mailbox's of the same integration
+     *                                  (one of no integration shares its extension with none), or the PIN
      *                                  breaks the {@link #pinRules()} (the message never holds the PIN)
      */
     Mailbox createMailbox(Mailbox mailbox, String pin) throws IOException;
@@ -43,7 +49,8 @@ public interface MessageStore {
      * Changes a mailbox's settings (all but its number and PIN; {@link Mailbox#pinSet()} is ignored).
      *
      * @return the mailbox as stored
-     * @throws IllegalArgumentException when the extension is not digits or is another mailbox's
+     * @throws IllegalArgumentException when the extension is not digits or is another mailbox's of
+     *                                  the same integration, or the integration is not a name
      */
     Mailbox updateMailbox(Mailbox mailbox) throws IOException;
 

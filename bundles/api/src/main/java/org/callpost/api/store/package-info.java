@@ -8,8 +8,11 @@
  * Messages are never lost: a message is recorded into a {@link org.callpost.api.store.MessageDraft}
  * as the audio arrives and committed with fsync and an atomic rename; drafts left by a crash
  * become messages when the store starts (if longer than the minimum length).
+ * <p>
+ * 2.0: a mailbox belongs to an integration ({@link org.callpost.api.store.Mailbox#integration()}),
+ * and an extension's mailbox is looked up within one.
  */
-@Version("1.1.0")
+@Version("2.0.0")
 package org.callpost.api.store;
 
 import org.osgi.annotation.versioning.Version;

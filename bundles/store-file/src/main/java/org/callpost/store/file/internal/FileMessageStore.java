@@ -95,6 +95,8 @@ public class FileMessageStore implements MessageStore {
     static final String GREETING_DRAFT = "greeting-";
     static final String DEFAULT_FOLDER = "${karaf.data}/callpost/store";
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
+    /** An integration's name, as its factory configuration names it (org.callpost.integration-NAME.cfg). */
+    private static final Pattern INTEGRATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Comparator<Message> PLAY_ORDER = Comparator.comparing((Message m) -> !m.urgent())
@@ -258,10 +260,12 @@ public class FileMessageStore implements MessageStore {
         Map<String, String> extensions = new HashMap<>();
         for (Box box : sortedBoxes()) {
             String extension = box.mailbox.extension();
-            String other = extension.isEmpty() ? null : extensions.putIfAbsent(extension, box.number);
+            // edited by hand into a clash: the first by number wins, and the administrator is told
+            String key = box.mailbox.integration() + "/" + extension;
+            String other = extension.isEmpty() ? null : extensions.putIfAbsent(key, box.number);
             if (other != null) {
-                LOG.warn("Mailboxes {} and {} both have extension {}: calls from it find mailbox {}", other,
-                        box.number, extension, other);
+                LOG.warn("Mailboxes {} and {} both have extension {}{}: calls from it find mailbox {}", other,
+                        box.number, extension, integrationText(box.mailbox), other);
             }
         }
         LOG.info("Message store in {}: {} mailboxes, {} messages", root, boxes.size(), messages);
@@ -275,7 +279,9 @@ public class FileMessageStore implements MessageStore {
             box.pin = PinHash.parse(p.getProperty("pin.algorithm", PinHash.ALGORITHM),
                     p.getProperty("pin.iterations", "0"), p.getProperty("pin.salt", ""), p.getProperty("pin.hash"));
         }
-        box.mailbox = new Mailbox(number, p.getProperty("extension", "").trim(), p.getProperty("name", ""),
+        // a store written before mailboxes had an integration reads as mailboxes of no integration
+        box.mailbox = new Mailbox(number, p.getProperty("extension", "").trim(),
+                integrationName(number, p.getProperty("integration", "").trim()), p.getProperty("name", ""),
                 new Notification(bool(p, "notification.messageWaiting", true),
                         p.getProperty("notification.lampExtension", "").trim(),
                         calloutNumber(number, p.getProperty("notification.calloutNumber", "").trim())),
@@ -293,6 +299,20 @@ public class FileMessageStore implements MessageStore {
             recoverDrafts(box);
         }
         return box;
+    }
+
+    /** An integration edited by hand into something that is no name is dropped (and said), not the mailbox. */
+    private static String integrationName(String mailbox, String value) {
+        if (INTEGRATION.matcher(value).matches() || value.isEmpty()) {
+            return value;
+        }
+        LOG.warn("Mailbox {}: ignoring the integration '{}' in its mailbox.properties (not an integration name); "
+                + "set it again with callpost:mailbox-integration", mailbox, value);
+        return "";
+    }
+
+    private static String integrationText(Mailbox m) {
+        return m.integration().isEmpty() ? "" : " on integration " + m.integration();
     }
 
     /** A callout number edited by hand into something undiallable is dropped (and said), not the mailbox. */
@@ -481,6 +501,7 @@ public class FileMessageStore implements MessageStore {
         Map<String, String> v = new LinkedHashMap<>();
         v.put("number", m.number());
         v.put("extension", m.extension());
+        v.put("integration", m.integration());
         v.put("name", m.name());
         v.put("trustExtension", Boolean.toString(m.trustExtension()));
         v.put("activeGreeting", m.activeGreeting().name());
@@ -536,19 +557,30 @@ public class FileMessageStore implements MessageStore {
         requireDigits("A mailbox number", m.number(), false);
         requireDigits("An extension", m.extension(), true);
         requireDigits("A lamp extension", m.notification().lampExtension(), true);
+        if (!m.integration().isEmpty() && !INTEGRATION.matcher(m.integration()).matches()) {
+            throw new IllegalArgumentException("An integration is named by letters, digits, '.', '_' and '-' "
+                    + "(up to 64, as its org.callpost.integration configuration), not '" + m.integration() + "'");
+        }
         if (m.name().indexOf('\n') >= 0 || m.name().indexOf('\r') >= 0) {
             throw new IllegalArgumentException("A mailbox name is one line");
         }
     }
 
-    /** Call holding {@link #directory}. */
-    private void requireExtensionFree(String extension, String number) {
-        if (extension.isEmpty()) {
+    /**
+     * An extension has one mailbox per integration: two PBXes may each have their own 201, but a
+     * mailbox of no integration (any PBX's) shares its extension with none. Call holding {@link #directory}.
+     */
+    private void requireExtensionFree(Mailbox m) {
+        if (m.extension().isEmpty()) {
             return;
         }
         for (Box other : boxes.values()) {
-            if (!other.number.equals(number) && other.mailbox.extension().equals(extension)) {
-                throw new IllegalArgumentException("Extension " + extension + " already has mailbox " + other.number);
+            Mailbox o = other.mailbox;
+            boolean overlap = o.integration().isEmpty() || m.integration().isEmpty()
+                    || o.integration().equals(m.integration());
+            if (!other.number.equals(m.number()) && o.extension().equals(m.extension()) && overlap) {
+                throw new IllegalArgumentException("Extension " + m.extension() + integrationText(o)
+                        + " already has mailbox " + other.number);
             }
         }
     }
@@ -572,11 +604,14 @@ public class FileMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Mailbox> mailboxOfExtension(String extension) {
+    public Optional<Mailbox> mailboxOfExtension(String integration, String extension) {
         if (extension == null || extension.isEmpty()) {
             return Optional.empty();
         }
-        return sortedBoxes().stream().map(b -> b.mailbox).filter(m -> m.extension().equals(extension)).findFirst();
+        String of = integration == null ? "" : integration;
+        List<Mailbox> found = sortedBoxes().stream().map(b -> b.mailbox)
+                .filter(m -> m.extension().equals(extension) && m.belongsTo(of)).toList();
+        return found.stream().filter(m -> m.integration().equals(of)).findFirst().or(() -> found.stream().findFirst());
     }
 
     @Override
@@ -590,21 +625,20 @@ public class FileMessageStore implements MessageStore {
             if (boxes.containsKey(mailbox.number())) {
                 throw new IllegalArgumentException("Mailbox " + mailbox.number() + " already exists");
             }
-            requireExtensionFree(mailbox.extension(), mailbox.number());
+            requireExtensionFree(mailbox);
             Path dir = root.resolve(mailbox.number());
             if (Files.exists(dir.resolve(MAILBOX_FILE))) {
                 throw new IOException("Folder " + dir + " holds a mailbox that could not be read at start-up: "
                         + "repair or move it first");
             }
             Files.createDirectories(dir);
-            Mailbox stored = new Mailbox(mailbox.number(), mailbox.extension(), mailbox.name(), mailbox.notification(),
-                    mailbox.trustExtension(), mailbox.activeGreeting(), mailbox.limits(), hash != null);
+            Mailbox stored = mailbox.withPinSet(hash != null);
             StoreFiles.writeAtomically(dir.resolve(MAILBOX_FILE), mailboxText(stored, hash));
             StoreFiles.syncDirectory(root);
             Box box = loadBox(dir); // a folder left without mailbox.properties keeps its messages
             boxes.put(box.number, box);
-            LOG.info("Mailbox {} created{}{}", box.number,
-                    stored.extension().isEmpty() ? "" : " for extension " + stored.extension(),
+            LOG.info("Mailbox {} created{}{}{}", box.number,
+                    stored.extension().isEmpty() ? "" : " for extension " + stored.extension(), integrationText(stored),
                     hash == null ? " without a PIN" : "");
             synchronized (box) {
                 changed(box);
@@ -618,12 +652,10 @@ public class FileMessageStore implements MessageStore {
         validate(mailbox);
         synchronized (directory) {
             Box box = box(mailbox.number());
-            requireExtensionFree(mailbox.extension(), mailbox.number());
+            requireExtensionFree(mailbox);
             synchronized (box) {
                 check(box);
-                Mailbox stored = new Mailbox(mailbox.number(), mailbox.extension(), mailbox.name(),
-                        mailbox.notification(), mailbox.trustExtension(), mailbox.activeGreeting(), mailbox.limits(),
-                        box.pin != null);
+                Mailbox stored = mailbox.withPinSet(box.pin != null);
                 writeMailbox(box, stored, box.pin);
                 box.mailbox = stored;
                 changed(box);
@@ -754,9 +786,7 @@ public class FileMessageStore implements MessageStore {
         PinHash hash = PinHash.of(pin, settings.pinIterations(), random);
         synchronized (box) {
             check(box);
-            Mailbox mailbox = box.mailbox;
-            Mailbox stored = new Mailbox(mailbox.number(), mailbox.extension(), mailbox.name(), mailbox.notification(),
-                    mailbox.trustExtension(), mailbox.activeGreeting(), mailbox.limits(), true);
+            Mailbox stored = box.mailbox.withPinSet(true);
             writeMailbox(box, stored, hash);
             box.pin = hash;
             box.mailbox = stored;

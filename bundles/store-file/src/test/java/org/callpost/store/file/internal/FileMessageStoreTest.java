@@ -102,6 +102,59 @@ public class FileMessageStoreTest {
     }
 
     @Test
+    public void eachPbxHasItsOwnExtensionsMailboxesKeptAcrossARestart() throws Exception {
+        FileMessageStore store = open(root(), 100);
+        store.createMailbox(Mailbox.of("1201", "201", "Anna at the head office").withIntegration("head-office"), null);
+        store.createMailbox(Mailbox.of("2201", "201", "Ben at the branch").withIntegration("branch"), null);
+        store.createMailbox(Mailbox.of("300", "300", "Any PBX's 300"), null);
+
+        assertEquals("1201", store.mailboxOfExtension("head-office", "201").orElseThrow().number());
+        assertEquals("2201", store.mailboxOfExtension("branch", "201").orElseThrow().number());
+        assertTrue("no mailbox of a third PBX's 201", store.mailboxOfExtension("other", "201").isEmpty());
+        assertEquals("300", store.mailboxOfExtension("branch", "300").orElseThrow().number());
+        for (Mailbox clash : List.of(Mailbox.of("2202", "201", "").withIntegration("branch"),
+                Mailbox.of("202", "201", ""), Mailbox.of("2300", "300", "").withIntegration("branch"))) {
+            try {
+                store.createMailbox(clash, null);
+                fail("the extension is taken on its integration: " + clash);
+            } catch (IllegalArgumentException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().startsWith("Extension "));
+            }
+        }
+        try {
+            store.createMailbox(Mailbox.of("2203", "203", "").withIntegration("branch office"), null);
+            fail("an integration is a configuration name");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("'branch office'"));
+        }
+
+        store.deactivate();
+        opened.clear();
+        FileMessageStore again = open(root(), 100);
+        assertEquals("branch", again.mailbox("2201").orElseThrow().integration());
+        assertEquals("", again.mailbox("300").orElseThrow().integration());
+        assertEquals("2201", again.mailboxOfExtension("branch", "201").orElseThrow().number());
+    }
+
+    @Test
+    public void aStoreWrittenBeforeMailboxesHadAnIntegrationReadsAsMailboxesOfAnyPbx() throws Exception {
+        Path box = root().resolve("201");
+        Files.createDirectories(box);
+        // mailbox.properties as Callpost wrote it before the integration property
+        Files.writeString(box.resolve("mailbox.properties"), "number=201\nextension=201\nname=Anna\n"
+                + "trustExtension=false\nactiveGreeting=SYSTEM\nnotification.messageWaiting=true\n"
+                + "notification.lampExtension=\nnotification.calloutNumber=\nlimits.maxMessages=0\n"
+                + "limits.maxTotalSeconds=0\n");
+        FileMessageStore store = open(root(), 100);
+        Mailbox read = store.mailbox("201").orElseThrow();
+        assertEquals("", read.integration());
+        assertEquals("201", store.mailboxOfExtension("vm", "201").orElseThrow().number());
+        store.updateMailbox(read.withIntegration("vm"));
+        assertTrue(Files.readString(box.resolve("mailbox.properties")).contains("integration=vm"));
+        assertTrue(store.mailboxOfExtension("other", "201").isEmpty());
+    }
+
+    @Test
     public void mailboxesAreCreatedFoundUpdatedAndRemoved() throws Exception {
         FileMessageStore store = open(root(), 100);
         Mailbox created = store.createMailbox(Mailbox.of("201", "201", "Anna Smith"), "1234");
@@ -109,8 +162,8 @@ public class FileMessageStoreTest {
         store.createMailbox(Mailbox.of("202", "", ""), null);
 
         assertEquals("Anna Smith", store.mailbox("201").orElseThrow().name());
-        assertEquals("201", store.mailboxOfExtension("201").orElseThrow().number());
-        assertTrue(store.mailboxOfExtension("202").isEmpty());
+        assertEquals("201", store.mailboxOfExtension("vm", "201").orElseThrow().number());
+        assertTrue(store.mailboxOfExtension("vm", "202").isEmpty());
         assertEquals(List.of("201", "202"), store.mailboxes().stream().map(Mailbox::number).toList());
         assertFalse(store.mailbox("202").orElseThrow().pinSet());
         for (String layout : List.of("mailbox.properties", "greetings", "new", "saved", "deleted", "drafts")) {
