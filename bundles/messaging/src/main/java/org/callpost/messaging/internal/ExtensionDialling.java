@@ -29,7 +29,7 @@ final class ExtensionDialling {
             if (context.ended()) {
                 return;
             }
-            context.inStore(() -> extension.matches("\\d+") ? context.store.mailboxOfExtension(extension)
+            context.inStore(() -> extension.matches("\\d+") ? context.store.mailboxOfExtension(context.call.integration(), extension)
                     : java.util.Optional.<org.callpost.api.store.Mailbox>empty()).whenComplete((mailbox, e) -> {
                         if (e != null) {
                             context.fail("mailbox look-up failed", e);

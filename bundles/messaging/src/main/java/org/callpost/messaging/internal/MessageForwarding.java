@@ -45,7 +45,8 @@ final class MessageForwarding {
                         return;
                     }
                     context.inStore(() -> !number.matches("\\d+") ? java.util.Optional.<Mailbox>empty()
-                            : context.store.mailbox(number).or(() -> context.store.mailboxOfExtension(number)))
+                            : context.store.mailbox(number)
+                                    .or(() -> context.store.mailboxOfExtension(context.call.integration(), number)))
                             .whenComplete((to, e) -> {
                                 if (e != null || to.isEmpty()) {
                                     context.play(context.say(PromptId.LOGON_MAILBOX_INVALID), "").thenRun(back);

@@ -106,7 +106,8 @@ public @interface MessagingConfig {
     int callout_no_answer_seconds() default 30;
 
     @AttributeDefinition(name = "Callout integration",
-            description = "The integration (telephone system) callouts are made through. Empty: the first whose lines "
-                    + "are all registered, else the first running.")
+            description = "The integration (telephone system) callouts are made through for mailboxes of no "
+                    + "integration; a mailbox of an integration is always called through its own. Empty: the first "
+                    + "whose lines are all registered, else the first running.")
     String callout_integration() default "";
 }

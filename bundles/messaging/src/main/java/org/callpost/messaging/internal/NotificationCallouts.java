@@ -246,9 +246,11 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         }
         Mailbox m = mailbox.get();
         String number = m.notification().calloutNumber();
-        Optional<String> integration = integration(s);
+        Optional<String> integration = integration(m, s);
         if (integration.isEmpty()) {
-            retryOrGiveUp(box, c, s.integration().isEmpty() ? "no integration is running"
+            retryOrGiveUp(box, c, !m.integration().isEmpty()
+                    ? "integration " + m.integration() + " (the mailbox's) is not running"
+                    : s.integration().isEmpty() ? "no integration is running"
                     : "integration " + s.integration() + " (callout.integration) is not running");
             return;
         }
@@ -338,10 +340,14 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         }
     }
 
-    /** The integration to call through (see {@link Integrations#forCalls}). */
-    private Optional<String> integration(CalloutSettings s) {
+    /**
+     * The integration to call through: the mailbox's own (its subscriber's PBX), else the one
+     * callout.integration names, else Callpost's default (see {@link Integrations#forCalls}).
+     */
+    private Optional<String> integration(Mailbox m, CalloutSettings s) {
+        String named = !m.integration().isEmpty() ? m.integration() : s.integration();
         try {
-            return integrations.forCalls(s.integration().isEmpty() ? Optional.empty() : Optional.of(s.integration()));
+            return integrations.forCalls(named.isEmpty() ? Optional.empty() : Optional.of(named));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

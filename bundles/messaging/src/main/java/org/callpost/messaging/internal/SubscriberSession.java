@@ -60,7 +60,8 @@ final class SubscriberSession {
                 mailboxNotFound(number);
                 return;
             }
-            context.inStore(() -> context.store.mailbox(number).or(() -> context.store.mailboxOfExtension(number)))
+            context.inStore(() -> context.store.mailbox(number)
+                    .or(() -> context.store.mailboxOfExtension(context.call.integration(), number)))
                     .whenComplete((found, e) -> {
                         if (e != null) {
                             context.fail("mailbox look-up failed", e);
@@ -418,6 +419,13 @@ final class SubscriberSession {
     private void reply(List<Message> list, int index, Message m) {
         String sender = m.envelope().callingNumber();
         if (!internal(sender)) {
+            messageMenu(list, index, context.say(PromptId.REPLY_NOT_POSSIBLE));
+            return;
+        }
+        if (!mailbox.belongsTo(context.call.integration())) {
+            // the sender is an extension of the mailbox's PBX; this call can only ring this PBX's
+            LOG.info("Call {}: no live reply to extension {}: mailbox {} is on integration {}, the call came through {}",
+                    id(), sender, mailbox.number(), mailbox.integration(), context.call.integration());
             messageMenu(list, index, context.say(PromptId.REPLY_NOT_POSSIBLE));
             return;
         }

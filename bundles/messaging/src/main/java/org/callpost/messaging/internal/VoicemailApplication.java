@@ -100,7 +100,7 @@ public final class VoicemailApplication implements CallHandler {
         active.add(call);
         call.ended().thenRun(() -> active.remove(call));
         call.listen(context.keypad);
-        context.inStore(() -> route(call.info())).whenComplete((route, failure) -> {
+        context.inStore(() -> route(call.integration(), call.info())).whenComplete((route, failure) -> {
             if (failure != null) {
                 context.fail("the store could not be asked about call " + call.info(), failure);
             } else {
@@ -115,17 +115,19 @@ public final class VoicemailApplication implements CallHandler {
         void run(CallContext context);
     }
 
-    private Route route(CallInfo info) {
+    /** @param integration the PBX the call came through: its extensions' mailboxes, not another PBX's */
+    private Route route(String integration, CallInfo info) {
         if (info.forwarded()) {
             String extension = info.mailbox().orElseThrow();
-            Optional<Mailbox> mailbox = store.mailboxOfExtension(extension).or(() -> store.mailbox(extension));
+            Optional<Mailbox> mailbox = store.mailboxOfExtension(integration, extension)
+                    .or(() -> store.mailbox(extension).filter(m -> m.belongsTo(integration)));
             if (mailbox.isEmpty()) {
                 return c -> unknownMailbox(c, extension);
             }
             return c -> new LeaveMessageFlow(c, mailbox.get(), extension).start();
         }
         if (info.internalCaller() && !info.callingNumber().isEmpty()) {
-            Optional<Mailbox> own = store.mailboxOfExtension(info.callingNumber());
+            Optional<Mailbox> own = store.mailboxOfExtension(integration, info.callingNumber());
             if (own.isPresent()) {
                 return c -> new SubscriberSession(c).logOn(own.get(), false);
             }

@@ -408,6 +408,30 @@ public class CallFlowsTest {
     }
 
     @Test
+    public void aSubscriberOfAnotherPbxCannotLiveReplyThroughThisOne() {
+        // mailbox 201 is the branch's; this call came through integration "test"
+        store.add(Mailbox.of("201", "201", "").withIntegration("branch").withTrustExtension(true));
+        store.addMessage("m1", "202");
+        subscriberFrom("30").logOn(store.mailbox("201").orElseThrow(), false);
+        call.press('1');
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the envelope
+        call.press('4');
+        assertEquals("reply-not-possible", call.media.said().get(0));
+        assertEquals("this PBX's 202 is not the sender", null, call.consulted);
+    }
+
+    @Test
+    public void aSubscriberCallingInIsFoundByExtensionOnlyAmongTheirOwnPbxsMailboxes() {
+        store.add(Mailbox.of("2201", "201", "").withIntegration("branch"));
+        store.add(Mailbox.of("1201", "201", "").withIntegration("test"));
+        subscriberFrom("30").askMailbox();
+        enter("201");
+        assertEquals(List.of("logon-enter-pin"), call.media.said());
+        enter("4321#");
+        assertEquals("the call's own PBX's mailbox was asked for its PIN", List.of("1201"), store.pinsChecked);
+    }
+
+    @Test
     public void aheadPastTheEndGoesToTheMessageMenu() {
         hearFirstMessage("202");
         assertEquals(SubscriberSession.MESSAGE_KEYS, call.media.play().stopKeys);
@@ -1112,8 +1136,9 @@ public class CallFlowsTest {
         }
 
         @Override
-        public Optional<Mailbox> mailboxOfExtension(String extension) {
-            return boxes.values().stream().filter(m -> m.extension().equals(extension)).findFirst();
+        public Optional<Mailbox> mailboxOfExtension(String integration, String extension) {
+            return boxes.values().stream().filter(m -> m.extension().equals(extension) && m.belongsTo(integration))
+                    .findFirst();
         }
 
         @Override
@@ -1146,10 +1171,12 @@ public class CallFlowsTest {
 
         @Override
         public boolean checkPin(String number, String pin) {
+            pinsChecked.add(number);
             return "4321".equals(pin);
         }
 
         String newPin;
+        final List<String> pinsChecked = new ArrayList<>();
 
         @Override
         public void changePin(String number, String pin) {

@@ -30,6 +30,8 @@ public class NotificationCalloutsTest {
     private final List<String> dialled = new CopyOnWriteArrayList<>();
     private volatile DialResult.Outcome outcome = DialResult.Outcome.BUSY;
     private NotificationCallouts callouts;
+    /** Whether a second integration, "branch", runs too. */
+    private volatile boolean branch;
 
     private final Dialler dialler = new Dialler() {
         @Override
@@ -49,8 +51,10 @@ public class NotificationCalloutsTest {
     private final Integrations integrations = new Integrations() {
         @Override
         public List<IntegrationStatus> all() {
-            return List.of(new IntegrationStatus("office400", "mivoice400", IntegrationState.RUNNING, List.of(),
-                    Optional.empty(), Transport.TCP, List.of(), 0, 0));
+            IntegrationStatus office = new IntegrationStatus("office400", "mivoice400", IntegrationState.RUNNING,
+                    List.of(), Optional.empty(), Transport.TCP, List.of(), 0, 0);
+            return !branch ? List.of(office) : List.of(office, new IntegrationStatus("branch", "mivoice400",
+                    IntegrationState.RUNNING, List.of(), Optional.empty(), Transport.TCP, List.of(), 0, 0));
         }
 
         @Override
@@ -116,6 +120,22 @@ public class NotificationCalloutsTest {
         newMessage(m, "m2");
         await(3, 2000);
         assertEquals(3, dialled.size());
+    }
+
+    @Test
+    public void aMailboxOfAnIntegrationIsCalledThroughItsOwnAndWaitsWhileItIsDown() throws Exception {
+        start(Map.of("callout_delay_seconds", 0, "callout_retry_seconds", 1, "callout_attempts", 3,
+                "callout_integration", "office400"));
+        Mailbox m = Mailbox.of("201", "201", "Ben").withIntegration("branch")
+                .withNotification(Notification.DEFAULT.withCalloutNumber("0791234567"));
+        store.add(m);
+        newMessage(m, "m1");
+        Thread.sleep(700);
+        assertEquals("not through another PBX while its own is down", List.of(), dialled);
+        assertEquals("integration branch (the mailbox's) is not running", callouts.all().get(0).lastOutcome());
+        branch = true;
+        await(1, 3000);
+        assertEquals(List.of("branch:0791234567"), dialled.subList(0, 1));
     }
 
     @Test
