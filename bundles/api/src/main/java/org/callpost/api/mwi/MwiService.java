@@ -15,8 +15,14 @@ public interface MwiService {
     /** Every lamp known, by extension. */
     List<LampStatus> lamps();
 
-    /** One extension's lamp. */
+    /** One extension's lamp (with several PBXes, the first by integration of those with that extension). */
     Optional<LampStatus> lamp(String extension);
+
+    /** The lamp of an extension of one integration (the PBX it is set at). */
+    default Optional<LampStatus> lamp(String integration, String extension) {
+        return lamps().stream().filter(l -> l.extension().equals(extension) && l.integration().equals(integration))
+                .findFirst();
+    }
 
     /**
      * Sets an extension's lamp by hand (the administrator's {@code callpost:mwi-set}); the store's

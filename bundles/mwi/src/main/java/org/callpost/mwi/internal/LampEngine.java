@@ -36,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lamps: desired state per extension (following the mailboxes that light it), what the PBX
+ * The lamps: desired state per extension of a PBX (following the mailboxes that light it: two
+ * PBXes' extension 201 are two lamps when each has its own mailbox), what the PBX
  * last confirmed, and the requests to the PBX, queued and coalesced per extension (a lamp has at
  * most one request on its way; when it completes the latest desired state is compared again),
  * limited in concurrency, retried with doubling back-off and given up after the configured
@@ -61,6 +62,11 @@ final class LampEngine {
     /** One extension's lamp; touched only on the scheduler thread. */
     private static final class Lamp {
         final String extension;
+        /**
+         * The integration of the mailboxes it shows, which alone sets it; "" for mailboxes of no
+         * integration, whose lamps go through the one Callpost places its own calls through.
+         */
+        final String owner;
         /** Mailbox number to its counts, for every mailbox whose lamp this is. */
         final Map<String, MailboxCounts> mailboxes = new HashMap<>();
         /** The administrator's choice, until the store next changes one of its mailboxes. */
@@ -69,7 +75,8 @@ final class LampEngine {
         Boolean persistedDesired;
         Boolean confirmedOn;
         Instant confirmedAt;
-        String integration = "";
+        /** The integration it was last set through (its owner, when it has one). */
+        String integration;
         /** A request should be sent even when the PBX confirmed the desired state (re-assertion). */
         boolean force;
         boolean queued;
@@ -91,8 +98,14 @@ final class LampEngine {
         String refusalWarned;
         String failure;
 
-        Lamp(String extension) {
+        Lamp(String owner, String extension) {
+            this.owner = owner;
             this.extension = extension;
+            this.integration = owner;
+        }
+
+        String key() {
+            return LampEngine.key(owner, extension);
         }
 
         boolean desiredOn() {
@@ -143,8 +156,9 @@ final class LampEngine {
     private final Clock clock;
     private volatile Settings settings;
 
+    /** By {@link #key}. */
     private final Map<String, Lamp> lamps = new TreeMap<>();
-    /** Mailbox number to the extension whose lamp shows it. */
+    /** Mailbox number to the key of the lamp that shows it. */
     private final Map<String, String> lampOfMailbox = new HashMap<>();
     private final ArrayDeque<String> ready = new ArrayDeque<>();
     private int running;
@@ -166,6 +180,15 @@ final class LampEngine {
         this.clock = clock;
     }
 
+    /** A lamp's name in the map and the state file: "201" for a lamp of no integration, "branch/201" for one of branch's. */
+    static String key(String owner, String extension) {
+        return owner.isEmpty() ? extension : owner + "/" + extension;
+    }
+
+    private Lamp lampOf(String owner, String extension) {
+        return lamps.computeIfAbsent(key(owner, extension), k -> new Lamp(owner, extension));
+    }
+
     // ---- life cycle -----------------------------------------------------------------------------
 
     /** Loads the persisted lamps (on the calling thread, before anything else runs). */
@@ -180,20 +203,24 @@ final class LampEngine {
             LOG.warn("MWI: could not read the lamp state {}: {}; starting from the store alone", stateFile, e.toString());
             return;
         }
-        for (String ext : p.stringPropertyNames()) {
-            // desired,confirmed(on|off|-),confirmedAtMillis(-),manual(on|off|-),integration
-            String[] f = p.getProperty(ext).split(",", -1);
-            if (f.length < 4 || !ext.chars().allMatch(Character::isDigit)) {
-                LOG.warn("MWI: ignoring the unreadable lamp entry {}={} in {}", ext, p.getProperty(ext), stateFile);
+        for (String key : p.stringPropertyNames()) {
+            // [owner/]extension=desired,confirmed(on|off|-),confirmedAtMillis(-),manual(on|off|-),integration
+            // (a file from before lamps had an owner has extensions alone: lamps of no integration)
+            String[] f = p.getProperty(key).split(",", -1);
+            int slash = key.lastIndexOf('/');
+            String owner = slash < 0 ? "" : key.substring(0, slash);
+            String ext = key.substring(slash + 1);
+            if (f.length < 4 || ext.isEmpty() || !ext.chars().allMatch(Character::isDigit) || slash == 0) {
+                LOG.warn("MWI: ignoring the unreadable lamp entry {}={} in {}", key, p.getProperty(key), stateFile);
                 continue;
             }
-            Lamp l = new Lamp(ext);
+            Lamp l = new Lamp(owner, ext);
             l.persistedDesired = "on".equals(f[0]);
             l.confirmedOn = "-".equals(f[1]) ? null : "on".equals(f[1]);
             l.confirmedAt = "-".equals(f[2]) ? null : Instant.ofEpochMilli(Long.parseLong(f[2]));
             l.manual = "-".equals(f[3]) ? null : "on".equals(f[3]);
-            l.integration = f.length > 4 ? f[4] : "";
-            lamps.put(ext, l);
+            l.integration = !owner.isEmpty() ? owner : f.length > 4 ? f[4] : "";
+            lamps.put(l.key(), l);
         }
         LOG.info("MWI: loaded {} lamps from {}", lamps.size(), stateFile);
     }
@@ -217,9 +244,10 @@ final class LampEngine {
     /** The store says a mailbox's counts (or settings) changed. */
     void mailboxChanged(Mailbox mailbox, MailboxCounts counts) {
         String ext = mailbox.lampExtension();
+        String key = key(mailbox.integration(), ext);
         run(() -> {
             String old = lampOfMailbox.remove(mailbox.number());
-            if (old != null && !old.equals(ext)) {
+            if (old != null && !old.equals(key)) {
                 Lamp l = lamps.get(old);
                 if (l != null) {
                     l.mailboxes.remove(mailbox.number());
@@ -230,8 +258,8 @@ final class LampEngine {
             if (ext.isEmpty()) {
                 return;
             }
-            lampOfMailbox.put(mailbox.number(), ext);
-            Lamp l = lamps.computeIfAbsent(ext, Lamp::new);
+            lampOfMailbox.put(mailbox.number(), key);
+            Lamp l = lampOf(mailbox.integration(), ext);
             l.mailboxes.put(mailbox.number(), counts);
             l.persistedDesired = null;
             l.manual = null;
@@ -242,11 +270,11 @@ final class LampEngine {
     /** The store says a mailbox was removed: its lamp goes off (unless another mailbox lights it). */
     void mailboxRemoved(Mailbox mailbox) {
         run(() -> {
-            String ext = lampOfMailbox.remove(mailbox.number());
-            if (ext == null) {
-                ext = mailbox.lampExtension();
+            String key = lampOfMailbox.remove(mailbox.number());
+            if (key == null) {
+                key = key(mailbox.integration(), mailbox.lampExtension());
             }
-            Lamp l = lamps.get(ext);
+            Lamp l = lamps.get(key);
             if (l != null) {
                 l.mailboxes.remove(mailbox.number());
                 l.persistedDesired = null;
@@ -259,11 +287,13 @@ final class LampEngine {
     /**
      * The store's full list of mailboxes (at start-up): lamps loaded from disk that no mailbox
      * lights any more are cleared.
+     *
+     * @param lampsInStore the {@link #key}s of the lamps the store's mailboxes light
      */
-    void reconcile(Set<String> lampExtensionsInStore) {
+    void reconcile(Set<String> lampsInStore) {
         run(() -> {
             for (Lamp l : lamps.values()) {
-                if (!lampExtensionsInStore.contains(l.extension) && l.mailboxes.isEmpty() && l.manual == null) {
+                if (!lampsInStore.contains(l.key()) && l.mailboxes.isEmpty() && l.manual == null) {
                     l.persistedDesired = false;
                     changed(l);
                 }
@@ -271,16 +301,21 @@ final class LampEngine {
         });
     }
 
-    /** The administrator's choice. */
+    /**
+     * The administrator's choice: every lamp of that extension (on each PBX with a mailbox for it),
+     * or a new lamp of no integration when there is none.
+     */
     void set(String extension, boolean on) {
         if (extension == null || extension.isEmpty() || !extension.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("an extension is digits, not '" + extension + "'");
         }
         run(() -> {
-            Lamp l = lamps.computeIfAbsent(extension, Lamp::new);
-            l.manual = on;
-            l.force = true;
-            changed(l);
+            List<Lamp> of = lamps.values().stream().filter(l -> l.extension.equals(extension)).toList();
+            for (Lamp l : of.isEmpty() ? List.of(lampOf("", extension)) : of) {
+                l.manual = on;
+                l.force = true;
+                changed(l);
+            }
         });
     }
 
@@ -301,14 +336,18 @@ final class LampEngine {
         Optional<String> now = integrationResolver.apply(configured());
         int n = 0;
         for (Lamp l : lamps.values()) {
+            if (integration.isPresent() && !l.owner.isEmpty() && !integration.get().equals(l.owner)) {
+                continue; // another PBX's lamp
+            }
             String its = l.integration.isEmpty() ? now.orElse("") : l.integration;
-            if (integration.isPresent() && !integration.get().equals(its) && !integration.get().equals(now.orElse(null))) {
+            if (integration.isPresent() && l.owner.isEmpty() && !integration.get().equals(its)
+                    && !integration.get().equals(now.orElse(null))) {
                 continue;
             }
             n++;
-            String ext = l.extension;
+            String key = l.key();
             Runnable r = () -> {
-                Lamp x = lamps.get(ext);
+                Lamp x = lamps.get(key);
                 if (x != null) {
                     x.force = true;
                     x.failed = false;
@@ -337,6 +376,11 @@ final class LampEngine {
 
     Optional<LampStatus> lamp(String extension) {
         return lamps().stream().filter(s -> s.extension().equals(extension)).findFirst();
+    }
+
+    Optional<LampStatus> lamp(String integration, String extension) {
+        return lamps().stream().filter(s -> s.extension().equals(extension) && s.integration().equals(integration))
+                .findFirst();
     }
 
     private LampStatus status(Lamp l) {
@@ -380,7 +424,7 @@ final class LampEngine {
 
     private void enqueue(Lamp l) {
         l.queued = true;
-        ready.add(l.extension);
+        ready.add(l.key());
         if (!pumpScheduled) {
             pumpScheduled = true;
             schedule(() -> {
@@ -405,9 +449,11 @@ final class LampEngine {
     }
 
     private void send(Lamp l) {
-        Optional<String> integration = integrationResolver.apply(configured());
+        // a mailbox's own PBX sets its lamp, never another one; the others' go by the configured rule
+        Optional<String> integration = integrationResolver.apply(l.owner.isEmpty() ? configured() : Optional.of(l.owner));
         if (integration.isEmpty()) {
-            l.failure = "no integration is running" + configured().map(i -> " (configured: " + i + ")").orElse("");
+            l.failure = !l.owner.isEmpty() ? "integration " + l.owner + " (the mailbox's) is not running"
+                    : "no integration is running" + configured().map(i -> " (configured: " + i + ")").orElse("");
             // not counted as an attempt: the integration poll re-asserts when one comes up
             return;
         }
@@ -433,16 +479,18 @@ final class LampEngine {
         } catch (RuntimeException e) {
             result = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
-        result.whenComplete((status, error) -> run(() -> completed(l.extension, generation, status, error)));
-        schedule(() -> completed(l.extension, generation, null, new java.util.concurrent.TimeoutException(
+        String key = l.key();
+        result.whenComplete((status, error) -> run(() -> completed(key, generation, status, error)));
+        schedule(() -> completed(key, generation, null, new java.util.concurrent.TimeoutException(
                 "no outcome from the switch profile after " + GUARD_MILLIS / 1000 + " s")), GUARD_MILLIS);
     }
 
-    private void completed(String extension, long generation, Integer status, Throwable error) {
-        Lamp l = lamps.get(extension);
+    private void completed(String key, long generation, Integer status, Throwable error) {
+        Lamp l = lamps.get(key);
         if (l == null || !l.inFlight || l.generation != generation) {
             return; // already completed (the guard, or the result after the guard)
         }
+        String extension = l.extension;
         l.inFlight = false;
         running--;
         int code = status == null ? 0 : status;
@@ -578,7 +626,7 @@ final class LampEngine {
             }
         };
         for (Lamp l : lamps.values()) {
-            p.setProperty(l.extension, (l.desiredOn() ? "on" : "off") + ","
+            p.setProperty(l.key(), (l.desiredOn() ? "on" : "off") + ","
                     + (l.confirmedOn == null ? "-" : l.confirmedOn ? "on" : "off") + ","
                     + (l.confirmedAt == null ? "-" : String.valueOf(l.confirmedAt.toEpochMilli())) + ","
                     + (l.manual == null ? "-" : l.manual ? "on" : "off") + "," + l.integration);
@@ -586,7 +634,7 @@ final class LampEngine {
         try {
             Files.createDirectories(stateFile.getParent());
             StringWriter w = new StringWriter();
-            p.store(w, "Callpost MWI lamps: extension=desired,confirmed,confirmedAtMillis,manual,integration");
+            p.store(w, "Callpost MWI lamps: [integration/]extension=desired,confirmed,confirmedAtMillis,manual,integration");
             Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING); OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {

@@ -80,7 +80,7 @@ public class MwiComponent implements MwiService, MailboxListener {
         try {
             for (Mailbox m : store.mailboxes()) {
                 if (!m.lampExtension().isEmpty()) {
-                    inStore.add(m.lampExtension());
+                    inStore.add(LampEngine.key(m.integration(), m.lampExtension()));
                 }
             }
             engine.reconcile(inStore);
@@ -206,6 +206,11 @@ public class MwiComponent implements MwiService, MailboxListener {
     @Override
     public Optional<LampStatus> lamp(String extension) {
         return engine.lamp(extension);
+    }
+
+    @Override
+    public Optional<LampStatus> lamp(String integration, String extension) {
+        return engine.lamp(integration, extension);
     }
 
     @Override

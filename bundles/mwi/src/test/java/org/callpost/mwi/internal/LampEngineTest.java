@@ -305,6 +305,42 @@ public class LampEngineTest {
         await(() -> pbx.count("250", false) == 1);
     }
 
+    @Test
+    public void eachPbxsExtensionHasItsOwnLampSetThroughItsOwnPbxAndKeptAcrossARestart() throws Exception {
+        Mailbox head = Mailbox.of("1201", "201", "").withIntegration("head");
+        Mailbox branch = Mailbox.of("2201", "201", "").withIntegration("branch");
+        engine.mailboxChanged(head, counts("1201", 0));
+        engine.mailboxChanged(branch, counts("2201", 1));
+        await(() -> engine.lamp("branch", "201").map(l -> l.state() == LampState.CONFIRMED).orElse(false));
+        Thread.sleep(300);
+        assertEquals("the branch's lamp, at the branch only",
+                List.of(new FakeDialler.Request("branch", "201", true, 1)), pbx.requests);
+        assertFalse(engine.lamp("head", "201").orElseThrow().desiredOn());
+
+        engine.close();
+        await(() -> read().contains("branch/201=on,on,"));
+        pbx.requests.clear();
+        engine = engine(new Settings("", 2, 3, 100, 50));
+        assertEquals(Optional.of(true), engine.lamp("branch", "201").orElseThrow().confirmedOn());
+        assertEquals("a re-assertion for the head office sends none of the branch's lamps", 1,
+                engine.reassert(Optional.of("head"), 0));
+        await(() -> pbx.requests.size() == 1);
+        Thread.sleep(200);
+        assertEquals(List.of(new FakeDialler.Request("head", "201", false, 0)), pbx.requests);
+    }
+
+    @Test
+    public void aLampOfAMailboxWhosePbxIsDownWaitsForIt() throws Exception {
+        engine = new LampEngine(pbx, configured -> configured.filter(i -> !i.equals("branch")), scheduler, stateFile,
+                new Settings("", 2, 3, 100, 50), Clock.systemUTC());
+        engine.mailboxChanged(Mailbox.of("2201", "201", "").withIntegration("branch"), counts("2201", 1));
+        await(() -> engine.lamp("branch", "201").flatMap(LampStatus::failure).isPresent());
+        Thread.sleep(200);
+        assertEquals("never through another PBX", List.of(), pbx.requests);
+        assertEquals("integration branch (the mailbox's) is not running",
+                engine.lamp("branch", "201").orElseThrow().failure().orElseThrow());
+    }
+
     private String read() {
         try {
             return Files.readString(stateFile);
