@@ -29,6 +29,14 @@ public class MailboxAddCommand implements Action {
             + "from it and automatic logon find the mailbox")
     String extension = "";
 
+    @Option(name = "--integration", aliases = "-i", description = "The integration (PBX) the subscriber's extension "
+            + "is on: its forwarded calls find the mailbox, its lamp and callouts go through it. Left out: a mailbox "
+            + "of whichever integration there is (with one PBX, that one)")
+    String integration = "";
+
+    @Reference(optional = true)
+    org.callpost.api.integration.Integrations integrations;
+
     @Option(name = "--name", aliases = "-n", description = "The subscriber's name")
     String name = "";
 
@@ -55,11 +63,22 @@ public class MailboxAddCommand implements Action {
                 return null;
             }
         }
+        String pbx = integration == null ? "" : integration.trim();
+        String unknown = IntegrationNames.unknown(integrations, pbx);
+        if (unknown != null) {
+            System.err.println(unknown);
+            return null;
+        }
         try {
-            Mailbox mailbox = store.createMailbox(Mailbox.of(number, extension, name), pin);
+            Mailbox mailbox = store.createMailbox(Mailbox.of(number, extension, name).withIntegration(pbx), pin);
             System.out.println("Mailbox " + mailbox.number() + " created"
                     + (mailbox.extension().isEmpty() ? "" : " for extension " + mailbox.extension())
+                    + (mailbox.integration().isEmpty() ? "" : " on integration " + mailbox.integration())
                     + (mailbox.pinSet() ? "" : "; no PIN yet"));
+            String several = pbx.isEmpty() ? IntegrationNames.severalNote(integrations) : null;
+            if (several != null) {
+                System.out.println(several);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
         }

@@ -35,6 +35,7 @@ public class MailboxListCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("Mailbox");
         table.column("Extension");
+        table.column("Integration");
         table.column("Name");
         table.column("New (unheard)");
         table.column("Saved");
@@ -50,6 +51,7 @@ public class MailboxListCommand implements Action {
                 continue; // removed meanwhile
             }
             table.addRow().addContent(m.number(), m.extension().isEmpty() ? "-" : m.extension(),
+                    m.integration().isEmpty() ? "-" : m.integration(),
                     m.name(), c.newCount() + " (" + c.unheardCount() + ")", c.savedCount(),
                     c.full() ? "yes" : "no", m.activeGreeting(), m.pinSet() ? "yes" : "no",
                     m.notification().callsOut() ? m.notification().calloutNumber() : "-");
