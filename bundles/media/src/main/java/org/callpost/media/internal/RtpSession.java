@@ -63,6 +63,13 @@ final class RtpSession implements MediaSession {
     /** The same key from the other DTMF path within this time is the same key press. */
     private static final long SAME_PRESS_NANOS = 1_500_000_000L;
     private static final int DTMF_PAUSE_SAMPLES = 480; // 60 ms between sent keys
+    /**
+     * How far a recording runs behind the call's playout: audio up to this late (a burst after a
+     * network stall, reordering) still lands in its place in the message.
+     */
+    static final int RECORD_WINDOW_MILLIS = 500;
+    /** The recording's ring: 1 s at 8 kHz, room for the window and a burst beyond it. */
+    private static final int RECORD_CAPACITY = 1 << 13;
 
     private final MediaEngineComponent engine;
     private final ClockThread clock;
@@ -118,6 +125,12 @@ final class RtpSession implements MediaSession {
     private CompletableFuture<PlayOutcome> playResult;
     private int playStopKeys;
     private Recorder recorder;
+    /** The caller's audio for the recorder, by RTP timestamp; only while recording. */
+    private JitterBuffer recordBuffer;
+    /** Samples the recording is behind the call's playout; it takes a frame once past the window. */
+    private int recordLag;
+    private final int recordWindow;
+    private final short[] recordFrame;
 
     private char lastEventKey;
     private long lastEventKeyNanos;
@@ -155,6 +168,8 @@ final class RtpSession implements MediaSession {
         this.packetOut = new byte[RtpPacket.HEADER_BYTES + provider.encodedBytes(frameSamples) + 16];
         this.playedOut = new short[frameSamples];
         this.toSend = new short[frameSamples];
+        this.recordFrame = new short[frameSamples];
+        this.recordWindow = RECORD_WINDOW_MILLIS * provider.clockRate() / 1000;
         this.jitter = new JitterBuffer(Math.max(jitterMillis, spec.ptimeMillis()) * provider.clockRate() / 1000);
         this.inBandDetector = spec.inBandDtmf() ? new DtmfToneDetector() : null;
         this.rtcp = new Rtcp("callpost-" + Long.toHexString(ssrc) + "@" + spec.localAddress());
@@ -279,8 +294,13 @@ final class RtpSession implements MediaSession {
         if (direction.receives()) {
             if (jitter.take(playedOut, n, codec)) {
                 heard(n);
-            } else if (recorder != null) {
-                endRecordingIf(recorder.onNothing(n), PlayOutcome.NO_KEY);
+            }
+            if (recorder != null) {
+                recordLag += n;
+                while (recorder != null && recordLag >= recordWindow + n) {
+                    recordLag -= n;
+                    recordFrame(n);
+                }
             }
         }
         if (prompts != null) {
@@ -341,8 +361,14 @@ final class RtpSession implements MediaSession {
         if (faxDetector.process(playedOut, 0, n)) {
             emit(() -> listener.faxToneDetected(this));
         }
-        if (recorder != null) {
-            endRecordingIf(recorder.onAudio(playedOut, n), PlayOutcome.NO_KEY);
+    }
+
+    /** Hands the recorder its next frame of the caller's audio (silence where none arrived). */
+    private void recordFrame(int n) {
+        if (recordBuffer.take(recordFrame, n, null)) {
+            endRecordingIf(recorder.onAudio(recordFrame, n), PlayOutcome.NO_KEY);
+        } else {
+            endRecordingIf(recorder.onNothing(n), PlayOutcome.NO_KEY);
         }
     }
 
@@ -442,6 +468,9 @@ final class RtpSession implements MediaSession {
                 audio();
             } else if (type == COMFORT_NOISE) {
                 jitter.putComfortNoise(packet.ssrc, packet.timestamp);
+                if (recordBuffer != null) {
+                    recordBuffer.putComfortNoise(packet.ssrc, packet.timestamp);
+                }
             } else {
                 int event = eventReceiver.onPacket(packet.ssrc, packet.timestamp, received, packet.payloadOffset,
                         packet.payloadLength);
@@ -465,6 +494,9 @@ final class RtpSession implements MediaSession {
         }
         int n = codec.decode(received, packet.payloadOffset, packet.payloadLength, decoded, 0, samples);
         jitter.put(packet.ssrc, packet.timestamp, decoded, 0, n);
+        if (recordBuffer != null) {
+            recordBuffer.put(packet.ssrc, packet.timestamp, decoded, 0, n);
+        }
     }
 
     /** Symmetric RTP: the far end sends from another port (NAT, SBC): answer there. */
@@ -555,10 +587,35 @@ final class RtpSession implements MediaSession {
         if (recorder == null) {
             return;
         }
+        if (reason != RecordOutcome.Reason.SILENCE && reason != RecordOutcome.Reason.MAX_LENGTH) {
+            drainRecording(reason == RecordOutcome.Reason.KEY);
+            if (recorder == null) {
+                return; // the drained audio reached the maximum length: ended there
+            }
+        }
         Recorder ending = recorder;
         recorder = null;
+        recordBuffer = null;
         ending.end(reason, key);
         ending.outcome().thenAccept(outcome -> emit(() -> listener.recordFinished(this, outcome)));
+    }
+
+    /**
+     * Gives the recorder what it has not had yet: on a key, up to the call's playout point (where
+     * the key was heard, so its tone stays out); when stopped or hung up, everything that arrived.
+     */
+    private void drainRecording(boolean toPlayout) {
+        int n = frameSamples;
+        while (recorder != null && (toPlayout ? recordLag >= n : recordBuffer.buffered() > 0)) {
+            recordLag -= n;
+            if (!recordBuffer.take(recordFrame, n, null)) {
+                break;
+            }
+            RecordOutcome.Reason reason = recorder.onAudio(recordFrame, n);
+            if (reason == RecordOutcome.Reason.MAX_LENGTH) {
+                endRecording(reason, PlayOutcome.NO_KEY);
+            }
+        }
     }
 
     private void emit(Runnable event) {
@@ -634,6 +691,13 @@ final class RtpSession implements MediaSession {
         command(() -> {
             endRecording(RecordOutcome.Reason.STOPPED, PlayOutcome.NO_KEY);
             recorder = started;
+            // the recording starts where the call's playout is, with what has already arrived for it
+            recordBuffer = new JitterBuffer(frameSamples, RECORD_CAPACITY);
+            recordLag = 0;
+            if (jitter.anchored()) {
+                recordBuffer.anchor(jitter.ssrc(), jitter.playoutTimestamp());
+                jitter.copyBufferedTo(recordBuffer);
+            }
         }, () -> started.end(RecordOutcome.Reason.CALL_ENDED, PlayOutcome.NO_KEY));
         return started.outcome();
     }

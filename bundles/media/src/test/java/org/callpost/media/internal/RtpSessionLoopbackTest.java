@@ -100,6 +100,67 @@ public class RtpSessionLoopbackTest {
         session.close();
     }
 
+    /**
+     * The network at its worst for a recording: the caller's packets come in bursts of ten every
+     * 200 ms (each up to 200 ms late, far past the call's 80 ms playout delay), pairs within a
+     * burst swapped, and one packet in twenty never arrives. Every frame that arrived is in the
+     * message, in its place; only the lost ones are silence.
+     */
+    @Test
+    public void aRecordingKeepsEveryFrameThatArrivedInItsPlaceThroughBurstsReorderingAndLoss() throws Exception {
+        MediaSession session = open(pcma());
+        Path file = folder.getRoot().toPath().resolve("bursty.wav");
+        CompletableFuture<RecordOutcome> outcome = session.record(new RecordRequest(file, 0, 0, ""))
+                .toCompletableFuture();
+        CodecChannel codec = new PcmaCodecProvider().newChannel();
+        int frames = 250;
+        byte[][] payloads = new byte[frames][160];
+        short[][] expected = new short[frames][160];
+        java.util.Random noise = new java.util.Random(4733);
+        for (int k = 0; k < frames; k++) {
+            short[] pcm = new short[160];
+            for (int i = 0; i < 160; i++) {
+                pcm[i] = (short) (noise.nextGaussian() * 3000); // each frame its own sound
+            }
+            codec.encode(pcm, 0, 160, payloads[k], 0);
+            codec.decode(payloads[k], 0, 160, expected[k], 0, 160);
+        }
+        int firstTs = peer.timestamp;
+        long start = System.nanoTime();
+        for (int burst = 0; burst < frames / 10; burst++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(start + (burst + 1) * 200_000_000L - System.nanoTime());
+            for (int j = 0; j < 10; j++) {
+                int k = burst * 10 + (j == 2 ? 3 : j == 3 ? 2 : j == 6 ? 7 : j == 7 ? 6 : j);
+                if (k % 20 == 13) {
+                    continue; // lost on the way
+                }
+                peer.sendRtp(8, k == 0, firstTs + 160 * k, payloads[k], 160, session.localRtpPort());
+            }
+        }
+        Thread.sleep(300);
+        session.close(); // the caller hangs up: what arrived is kept
+        assertEquals(RecordOutcome.Reason.CALL_ENDED, outcome.get(5, TimeUnit.SECONDS).reason());
+
+        short[] recorded = Signals.readWav16(file);
+        int at = -1; // where frame 0 is in the message
+        for (int i = 0; i + 160 <= recorded.length && at < 0; i++) {
+            if (java.util.Arrays.equals(recorded, i, i + 160, expected[0], 0, 160)) {
+                at = i;
+            }
+        }
+        assertTrue("frame 0 is in the message", at >= 0);
+        assertTrue("the message ends with the last frame: " + recorded.length + " samples from " + at,
+                recorded.length >= at + frames * 160);
+        List<Integer> wrong = new ArrayList<>();
+        for (int k = 0; k < frames; k++) {
+            short[] want = k % 20 == 13 ? new short[160] : expected[k];
+            if (!java.util.Arrays.equals(recorded, at + 160 * k, at + 160 * (k + 1), want, 0, 160)) {
+                wrong.add(k);
+            }
+        }
+        assertEquals("frames not in their place (lost ones are silence)", List.of(), wrong);
+    }
+
     @Test
     public void aPlayedWavReachesTheFarEndIntact() throws Exception {
         short[] prompt = new short[16000]; // 2 s of speech-like sound: gliding pitch, changing level

@@ -10,18 +10,25 @@ import org.callpost.api.media.CodecChannel;
  * the codec; a hole at the end means the caller's phone sent nothing (silence, DTX) and plays as
  * silence. A new SSRC or a timestamp jump re-anchors the timeline after what is still buffered,
  * so nothing already received is dropped.
+ * <p>
+ * A recording uses one too, with a small delay but driven half a second behind the call's
+ * playout (see RtpSession): it needs no real-time deadline, so audio that arrives late, in a
+ * burst or out of order still lands in its place, and only what never arrived is silence.
  */
 public final class JitterBuffer {
     /** 2 s at 8 kHz: room for a long burst. A power of two so positions are a mask. */
     static final int CAPACITY = 1 << 14;
-    private static final int MASK = CAPACITY - 1;
 
-    private final short[] ring = new short[CAPACITY];
+    private final int capacity;
+    private final int mask;
+    private final short[] ring;
     /** Which ring positions hold received audio, one bit each (a boolean[] would be 16 KB a call). */
-    private final long[] filled = new long[CAPACITY / 64];
+    private final long[] filled;
     private final int delaySamples;
 
     private boolean anchored;
+    /** Whether audio has been placed since {@link #anchor}: until then any audio starts the timeline. */
+    private boolean received;
     private boolean playing;
     private long ssrc;
     /** Internal timeline position = RTP timestamp + offset. */
@@ -45,9 +52,21 @@ public final class JitterBuffer {
      * @param delaySamples how far playout runs behind the newest audio; covers network jitter
      */
     public JitterBuffer(int delaySamples) {
-        if (delaySamples <= 0 || delaySamples > CAPACITY / 2) {
+        this(delaySamples, CAPACITY);
+    }
+
+    /** @param capacity samples the ring holds, a power of two of at least 1024 */
+    public JitterBuffer(int delaySamples, int capacity) {
+        if (capacity < 1024 || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("jitter buffer capacity not a power of two >= 1024: " + capacity);
+        }
+        if (delaySamples <= 0 || delaySamples > capacity / 2) {
             throw new IllegalArgumentException("jitter buffer delay out of range: " + delaySamples);
         }
+        this.capacity = capacity;
+        this.mask = capacity - 1;
+        this.ring = new short[capacity];
+        this.filled = new long[capacity / 64];
         this.delaySamples = delaySamples;
     }
 
@@ -57,7 +76,7 @@ public final class JitterBuffer {
      * @return {@link #PLACED} or {@link #LATE} (its time has already been played out)
      */
     public int put(long packetSsrc, int rtpTimestamp, short[] pcm, int pcmOffset, int samples) {
-        if (samples <= 0 || samples > CAPACITY / 2) {
+        if (samples <= 0 || samples > capacity / 2) {
             return LATE;
         }
         int ts = position(packetSsrc, rtpTimestamp, samples);
@@ -73,7 +92,7 @@ public final class JitterBuffer {
         for (int i = 0; i < samples; i++) {
             int at = ts + i;
             if (at - cursor >= 0) {
-                int p = at & MASK;
+                int p = at & mask;
                 ring[p] = pcm[pcmOffset + i];
                 filled[p >>> 6] |= 1L << p;
             }
@@ -100,6 +119,7 @@ public final class JitterBuffer {
     private int position(long packetSsrc, int rtpTimestamp, int samples) {
         if (!anchored) {
             anchored = true;
+            received = true;
             ssrc = packetSsrc;
             offset = 0;
             cursor = rtpTimestamp;
@@ -108,12 +128,13 @@ public final class JitterBuffer {
         }
         int ts = rtpTimestamp + offset;
         boolean newSender = packetSsrc != ssrc;
-        boolean tooFarAhead = ts - cursor > CAPACITY - delaySamples - samples;
+        boolean tooFarAhead = ts - cursor > capacity - delaySamples - samples;
         // late but newer than anything received: the network stalled and the sender caught up;
         // move the timeline instead of throwing the burst away
-        boolean stalled = ts - cursor + samples <= 0 && ts - newestEnd >= 0;
+        boolean stalled = ts - cursor + samples <= 0 && (ts - newestEnd >= 0 || !received);
+        received = true;
         // far behind anything plausible: the sender restarted its timestamps
-        boolean jumpedBack = ts - cursor < -CAPACITY;
+        boolean jumpedBack = ts - cursor < -capacity;
         if (newSender || tooFarAhead || stalled || jumpedBack) {
             ssrc = packetSsrc;
             int placeAt = newestEnd - cursor > 0 ? newestEnd : cursor;
@@ -134,19 +155,70 @@ public final class JitterBuffer {
             from = cursor;
         }
         int length = to - from;
-        if (length <= 0 || length > CAPACITY) {
+        if (length <= 0 || length > capacity) {
             return;
         }
         for (int i = 0; i < length; i++) {
-            int p = (from + i) & MASK;
+            int p = (from + i) & mask;
             ring[p] = 0;
             filled[p >>> 6] |= 1L << p;
         }
     }
 
     /**
+     * Starts the timeline at an RTP timestamp before any audio arrives (a recording starting where
+     * the call's playout is); does nothing once audio has arrived.
+     */
+    public void anchor(long packetSsrc, int rtpTimestamp) {
+        if (!anchored) {
+            anchored = true;
+            received = false;
+            ssrc = packetSsrc;
+            offset = 0;
+            cursor = rtpTimestamp;
+            newestEnd = rtpTimestamp;
+        }
+    }
+
+    /** Whether any audio has arrived (or {@link #anchor} was called). */
+    public boolean anchored() {
+        return anchored;
+    }
+
+    /** The RTP timestamp of the next sample to play out (valid once {@link #anchored}). */
+    public int playoutTimestamp() {
+        return cursor - offset;
+    }
+
+    /** The SSRC of the audio last placed. */
+    public long ssrc() {
+        return ssrc;
+    }
+
+    /**
+     * Puts every received sample not yet played out into {@code other} too, by RTP timestamp: a
+     * recording starting now keeps what has already arrived for the time from the playout point on.
+     */
+    public void copyBufferedTo(JitterBuffer other) {
+        int at = cursor;
+        while (at - newestEnd < 0) {
+            if (!isFilled(at & mask)) {
+                at++;
+                continue;
+            }
+            int run = 1;
+            while (at + run - newestEnd < 0 && isFilled((at + run) & mask) && ((at + run) & mask) != 0) {
+                run++; // a run stops at the ring's end, so it is one stretch of the array
+            }
+            other.put(ssrc, at - offset, ring, at & mask, run);
+            at += run;
+        }
+    }
+
+    /**
      * Plays out the next {@code samples} samples.
      *
+     * @param codec conceals lost audio (a hole with later audio after it); null: silence
      * @return false while no audio has arrived yet (or the first {@code delay} of it is still
      *         filling): there is nothing to play, not even silence
      */
@@ -163,17 +235,21 @@ public final class JitterBuffer {
         int i = 0;
         while (i < samples) {
             int at = cursor + i;
-            int p = at & MASK;
+            int p = at & mask;
             if ((filled[p >>> 6] & 1L << p) != 0) {
                 out[i] = ring[p];
                 filled[p >>> 6] &= ~(1L << p);
                 i++;
             } else if (at - newestEnd < 0) {
                 int run = 1; // a hole with audio after it: lost packets
-                while (i + run < samples && !isFilled((at + run) & MASK) && at + run - newestEnd < 0) {
+                while (i + run < samples && !isFilled((at + run) & mask) && at + run - newestEnd < 0) {
                     run++;
                 }
-                codec.conceal(out, i, run);
+                if (codec != null) {
+                    codec.conceal(out, i, run);
+                } else {
+                    java.util.Arrays.fill(out, i, i + run, (short) 0);
+                }
                 concealedSamples += run;
                 i += run;
             } else {
