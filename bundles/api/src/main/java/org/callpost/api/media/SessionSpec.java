@@ -110,6 +110,13 @@ public record SessionSpec(
                 ptimeMillis, telephoneEventPayloadType, newDirection, dscp, validateRemoteHosts, inBandDtmf);
     }
 
+    /** A copy that does or does not listen for in-band keys. */
+    public SessionSpec withInBandDtmf(boolean value) {
+        return new SessionSpec(label, localAddress, localRtpPort, remoteAddress, remoteRtpPort, remoteRtcpPort,
+                payloadType, encodingName, ptimeMillis, telephoneEventPayloadType, direction, dscp,
+                validateRemoteHosts, value);
+    }
+
     /** A builder with the defaults: ptime 20, telephone-event 101, sendrecv, engine DSCP. */
     public static Builder builder(String encodingName, int payloadType) {
         return new Builder(encodingName, payloadType);

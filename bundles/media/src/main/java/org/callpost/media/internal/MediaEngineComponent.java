@@ -143,8 +143,11 @@ public class MediaEngineComponent implements MediaEngine {
                 .orElseThrow(() -> new IllegalArgumentException("no codec installed for " + spec.encodingName()));
         MediaEngineConfig settings = config;
         int dscp = spec.dscp() >= 0 ? spec.dscp() : settings.rtp_dscp();
+        // the keys come as telephone-events: no tone detection to pay for, unless asked
+        SessionSpec used = spec.inBandDtmf() && spec.telephoneEventPayloadType() >= 0
+                && !settings.dtmf_inband_with_telephone_event() ? spec.withInBandDtmf(false) : spec;
         ClockThread thread = leastLoaded();
-        RtpSession session = RtpSession.open(this, thread, spec, provider,
+        RtpSession session = RtpSession.open(this, thread, used, provider,
                 listener == null ? MediaListener.NONE : listener, dscp, settings.jitter_buffer_millis(),
                 settings.record_fsync());
         sessions.add(session);

@@ -23,6 +23,13 @@ public @interface MediaEngineConfig {
                     + "Larger survives worse networks; recordings do not mind the delay.")
     int jitter_buffer_millis() default 80;
 
+    @AttributeDefinition(name = "In-band DTMF with telephone-events",
+            description = "Also listen for keys as tones in the audio when the call negotiated RFC 4733 "
+                    + "telephone-events. Off: in-band detection runs only on calls without telephone-events, "
+                    + "which saves most of its cost; on, for PBXes that send some keys one way and some the other "
+                    + "(a key heard both ways is still acted on once).")
+    boolean dtmf_inband_with_telephone_event() default false;
+
     @AttributeDefinition(name = "Codec preference",
             description = "Encoding names in the order the SDP offer lists them; installed codecs not named "
                     + "here follow. The PBX's choice from the offer wins.")

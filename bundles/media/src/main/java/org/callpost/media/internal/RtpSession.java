@@ -358,7 +358,8 @@ final class RtpSession implements MediaSession {
                 keyPressed(key, DtmfSource.IN_BAND);
             }
         }
-        if (faxDetector.process(playedOut, 0, n)) {
+        // only while Callpost plays (the greeting): that is where a fax is routed, and nowhere else
+        if (prompts != null && faxDetector.process(playedOut, 0, n)) {
             emit(() -> listener.faxToneDetected(this));
         }
     }

@@ -235,6 +235,9 @@ public class RtpSessionLoopbackTest {
 
     @Test
     public void theSameKeyArrivingAsTelephoneEventAndInBandIsReportedOnce() throws Exception {
+        // in-band detection beside telephone-events only when the setting asks for it
+        TestEngines.stop(engine);
+        engine = TestEngines.g711Engine(Map.of("record_fsync", false, "dtmf_inband_with_telephone_event", true));
         MediaSession session = open(pcma().inBandDtmf(true));
         CodecChannel codec = new PcmaCodecProvider().newChannel();
         short[] tone = Signals.dualTone(852, 1477, 0.2, 5000); // '9'
@@ -262,29 +265,49 @@ public class RtpSessionLoopbackTest {
 
     @Test
     public void inBandKeysAloneAreHeardWhenTheFallbackIsOn() throws Exception {
-        MediaSession session = open(pcma().inBandDtmf(true));
+        MediaSession session = open(pcma().inBandDtmf(true).telephoneEvent(SessionSpec.NO_TELEPHONE_EVENT));
         CodecChannel codec = new PcmaCodecProvider().newChannel();
-        short[] audio = new short[8000];
-        System.arraycopy(Signals.dualTone(770, 1336, 0.1, 5000), 0, audio, 800, 800);   // '5'
-        System.arraycopy(Signals.dualTone(941, 1209, 0.1, 5000), 0, audio, 3200, 800);  // '*'
-        peer.stream(audio, codec, 8, session.localRtpPort());
+        peer.stream(twoKeyTones(), codec, 8, session.localRtpPort());
         Thread.sleep(300);
         assertEquals(List.of("5/IN_BAND", "*/IN_BAND"), new ArrayList<>(events.keys));
         session.close();
     }
 
     @Test
-    public void aFaxCallingToneIsReportedWithinOneAndAHalfSeconds() throws Exception {
+    public void inBandTonesAreNotListenedForOnACallWithTelephoneEvents() throws Exception {
+        MediaSession session = open(pcma().inBandDtmf(true)); // telephone-event 101 negotiated
+        peer.stream(twoKeyTones(), new PcmaCodecProvider().newChannel(), 8, session.localRtpPort());
+        Thread.sleep(300);
+        assertEquals("the keys come as events on such a call", List.of(), new ArrayList<>(events.keys));
+        session.close();
+    }
+
+    /** A second of audio with the keys 5 and * as tones. */
+    private static short[] twoKeyTones() {
+        short[] audio = new short[8000];
+        System.arraycopy(Signals.dualTone(770, 1336, 0.1, 5000), 0, audio, 800, 800);   // '5'
+        System.arraycopy(Signals.dualTone(941, 1209, 0.1, 5000), 0, audio, 3200, 800);  // '*'
+        return audio;
+    }
+
+    @Test
+    public void aFaxCallingToneIsReportedWithinOneAndAHalfSecondsWhileTheGreetingPlays() throws Exception {
         MediaSession session = open(pcma());
         CodecChannel codec = new PcmaCodecProvider().newChannel();
         short[] audio = new short[8000 * 2];
         System.arraycopy(Signals.tone(1100, 0.5, 3000), 0, audio, 0, 4000);
+        session.play(List.of(PlayItem.silence(3000)), "");
         long start = System.nanoTime();
         peer.stream(audio, codec, 8, session.localRtpPort());
         Long detected = events.fax.poll(1, TimeUnit.SECONDS);
         assertNotNull("CNG detected", detected);
         assertTrue((detected - start) < 1_500_000_000L);
         assertEquals("once per burst", 0, events.fax.size());
+
+        session.stopPlaying(); // recording or waiting: a fax is routed only from the greeting
+        peer.stream(audio, codec, 8, session.localRtpPort());
+        Thread.sleep(300);
+        assertEquals("not listened for while nothing plays", 0, events.fax.size());
         session.close();
     }
 
