@@ -2,6 +2,12 @@
 """Helpers for bench/run's call benchmarks (standard library only).
 
   callbench.py tone FILE alaw|ulaw          1 s of a 440 Hz tone (-12 dBFS), raw G.711, for SIPp's rtp_stream
+  callbench.py speech FILE alaw|ulaw SECONDS  SECONDS of speech-like sound (gliding pitch, syllables, every
+                                            20 ms frame different from every other), raw G.711, for rtp_stream
+  callbench.py frames STORE MARKER STREAM alaw|ulaw
+                                            each message since MARKER against STREAM (what the caller sent,
+                                            looped): found where it starts, then compared 20 ms frame by
+                                            frame: whole, lost (silence) or garbled (anything else); JSON
   callbench.py wavs STORE SECONDS TOL [MARKER]  messages (STORE/<mailbox>/new/*.wav) written since MARKER:
                                             count, durations, how many are whole WAVs of SECONDS +/- TOL
                                             (a fraction), drafts left; JSON
@@ -28,7 +34,7 @@ import struct
 import sys
 
 
-def tone(path, law):
+def g711_encoder(law):
     seg_a = [0x1F, 0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF]
     seg_u = [0x3F, 0x7F, 0xFF, 0x1FF, 0x3FF, 0x7FF, 0xFFF, 0x1FFF]
 
@@ -62,10 +68,125 @@ def tone(path, law):
             return 0x7F ^ mask
         return ((s << 4) | ((pcm >> (s + 1)) & 0x0F)) ^ mask
 
-    encode = alaw if law == "alaw" else ulaw
+    return alaw if law == "alaw" else ulaw
+
+
+def g711_decoder(law):
+    """The G.711 expansion (ITU-T G.711 / Sun g711.c), as a 256-entry table."""
+    def alaw(a):
+        a ^= 0x55
+        t = (a & 0x0F) << 4
+        seg = (a & 0x70) >> 4
+        if seg == 0:
+            t += 8
+        elif seg == 1:
+            t += 0x108
+        else:
+            t = (t + 0x108) << (seg - 1)
+        return t if a & 0x80 else -t
+
+    def ulaw(u):
+        u = ~u & 0xFF
+        t = (((u & 0x0F) << 3) + 0x84) << ((u & 0x70) >> 4)
+        return 0x84 - t if u & 0x80 else t - 0x84
+    f = alaw if law == "alaw" else ulaw
+    return [f(b) for b in range(256)]
+
+
+def tone(path, law):
+    encode = g711_encoder(law)
     data = bytes(encode(int(8000 * math.sin(2 * math.pi * 440 * n / 8000))) for n in range(8000))
     with open(path, "wb") as f:
         f.write(data)
+
+
+def speech(path, law, seconds):
+    """Speech-like: a voice whose pitch glides at random between 90 and 260 Hz with three harmonics,
+    syllables 4-7 a second whose level never falls to silence, and a little noise; deterministic.
+    Unlike a steady tone, frames out of order, repeated or shifted are visible."""
+    encode = g711_encoder(law)
+    rnd = 4733
+    out = bytearray()
+    phase = 0.0
+    pitch = 150.0
+    target = 150.0
+    syllable = 0.0
+    rate = 5.0
+    for n in range(int(seconds) * 8000):
+        if n % 400 == 0:  # every 50 ms a new pitch target
+            rnd = (rnd * 1103515245 + 12345) & 0x7FFFFFFF
+            target = 90 + (rnd % 170)
+            rate = 4 + (rnd >> 8) % 4
+        pitch += (target - pitch) * 0.002
+        phase += 2 * math.pi * pitch / 8000
+        syllable += 2 * math.pi * rate / 8000
+        level = 0.35 + 0.65 * abs(math.sin(syllable))
+        rnd = (rnd * 1103515245 + 12345) & 0x7FFFFFFF
+        noise = ((rnd >> 16) % 2001 - 1000) / 1000.0
+        v = level * (math.sin(phase) + 0.5 * math.sin(2 * phase) + 0.25 * math.sin(3 * phase)) + 0.05 * noise
+        out.append(encode(int(max(-32000, min(32000, 6000 * v)))))
+    with open(path, "wb") as f:
+        f.write(bytes(out))
+
+
+def frames(store, marker, stream, law):
+    """Every message since MARKER, frame by frame against the looped stream the caller sent."""
+    table = g711_decoder(law)
+    with open(stream, "rb") as f:
+        sent = f.read()
+    frame = 160
+    count = len(sent) // frame
+    pcm = [array.array("h", [table[b] for b in sent[k * frame:(k + 1) * frame]]) for k in range(count)]
+    index = {}
+    for k, fr in enumerate(pcm):
+        index.setdefault(fr.tobytes(), k)
+    since = os.path.getmtime(marker)
+    totals = {"messages": 0, "aligned": 0, "frames": 0, "whole": 0, "lost": 0, "garbled": 0}
+    worst = []
+    for root, _, files in os.walk(store):
+        if os.path.basename(root) != "new":
+            continue
+        for name in files:
+            path = os.path.join(root, name)
+            if not name.endswith(".wav") or os.path.getmtime(path) < since:
+                continue
+            totals["messages"] += 1
+            rec = array.array("h")
+            with open(path, "rb") as f:
+                f.seek(44)
+                rec.frombytes(f.read())
+            if sys.byteorder != "little":
+                rec.byteswap()
+            start, first = None, None
+            # the first frame found in the stream, at any sample offset within the first second
+            for at in range(0, min(len(rec) - frame, 8000)):
+                k = index.get(rec[at:at + frame].tobytes())
+                if k is not None:
+                    start, first = at, k
+                    break
+            if start is None:
+                worst.append([os.path.relpath(path, store), "no frame of the stream found"])
+                continue
+            totals["aligned"] += 1
+            verdicts = []
+            j = 0
+            for at in range(start, len(rec) - frame + 1, frame):
+                got = rec[at:at + frame]
+                want = pcm[(first + j) % count]
+                j += 1
+                verdicts.append("w" if got == want else "l" if max(got) - min(got) < 64 else "g")
+            # after the caller's last frame (the hang-up) nothing was sent: not a loss
+            last = "".join(verdicts).rfind("w")
+            verdicts = verdicts[:last + 1]
+            whole, lost, garbled = verdicts.count("w"), verdicts.count("l"), verdicts.count("g")
+            totals["frames"] += whole + lost + garbled
+            totals["whole"] += whole
+            totals["lost"] += lost
+            totals["garbled"] += garbled
+            if lost or garbled:
+                worst.append([os.path.relpath(path, store), {"lost": lost, "garbled": garbled, "from": start}])
+    totals["examples"] = worst[:5]
+    print(json.dumps(totals))
 
 
 def percentile(sorted_values, p):
@@ -386,6 +507,10 @@ if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "tone":
         tone(sys.argv[2], sys.argv[3])
+    elif cmd == "speech":
+        speech(sys.argv[2], sys.argv[3], float(sys.argv[4]))
+    elif cmd == "frames":
+        frames(sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5])
     elif cmd == "wavs":
         wavs(sys.argv[2], float(sys.argv[3]), float(sys.argv[4]), sys.argv[5] if len(sys.argv) > 5 else None)
     elif cmd == "rtp":

@@ -5,7 +5,8 @@ the .md beside it from the whole JSON.
   report.py WORK OUT [--fresh]     WORK/section-*.json + WORK/machine.json -> OUT.json, OUT.md
                                    (sections already in OUT.json and not measured now are kept,
                                    unless --fresh)
-  report.py --smoke-verdict FILE   exit 1 on failed calls or missing or incomplete recordings
+  report.py --smoke-verdict FILE   exit 1 on failed calls, missing or incomplete recordings, or any lost or
+                                   garbled 20 ms frame
 """
 import glob
 import json
@@ -24,11 +25,17 @@ def smoke_verdict(path):
     if r["complete"] != r["count"] or r["drafts_left"]:
         problems.append("%d incomplete recordings (%s), %d drafts left" % (
             r["count"] - r["complete"], r["incomplete_examples"], r["drafts_left"]))
+    f = d.get("frames")
+    if f is not None and (f["aligned"] != f["messages"] or f["lost"] or f["garbled"]):
+        problems.append("frames: %d of %d messages found in what the callers said, %d lost and %d garbled 20 ms "
+                        "frames of %d (%s)" % (f["aligned"], f["messages"], f["lost"], f["garbled"], f["frames"],
+                                               f["examples"]))
     if problems:
         print("SMOKE FAILED: " + "; ".join(problems))
         return 1
-    print("smoke passed: %d calls, %d complete recordings (%.2f-%.2f s), %d s in all" % (
-        d["calls"], r["complete"], r["min_s"], r["max_s"], d["seconds_total"]))
+    print("smoke passed: %d calls, %d complete recordings (%.2f-%.2f s), %s, %d s in all" % (
+        d["calls"], r["complete"], r["min_s"], r["max_s"],
+        "%d frames all whole" % f["frames"] if f is not None else "frames not compared", d["seconds_total"]))
     return 0
 
 
@@ -91,14 +98,17 @@ def md(d):
             out += ["### Concurrency (each call recording 20 s)", "",
                     "| Calls | Set up at | Failed | Active seen | CPU: Callpost / SIPp / whole machine (of one core) "
                     "| Recordings present | Recording = caller's audio after the beep (+/- 0.2 s) | Silent 20 ms frames "
+                    "| Frames whole / lost / garbled (messages aligned) "
                     "| WAV 20 s +/- 1 % | WAV min / p50 / max "
                     "| RTP send-interval deviation p50 / p99 / max | Intervals > 2 ms | GC pauses (count, total, max) |",
-                    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+                    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
             for c in calls["concurrency"]:
                 s, rec, rtp, gc = c["sipp"], c["recordings"], c["rtp_send_interval_deviation"], c["gc"]
                 cmp = c.get("recording_vs_capture", {})
+                fr = c.get("frames") or {}
                 out.append("| %d | %d/s | %d | %s | %s / %s / %s %% | %d of %d (%d drafts left) | %s of %s (error %s..%s s) "
-                           "| %s | %d of %d | %s / %s / %s s | %s / %s / %s ms | %s of %s | %s, %s ms, %s ms |" % (
+                           "| %s | %s / %s / %s (%s of %s) | %d of %d | %s / %s / %s s | %s / %s / %s ms | %s of %s "
+                           "| %s, %s ms, %s ms |" % (
                                c["calls"], c["setup_rate"], s["failed"], c["active_calls_seen"],
                                c["callpost_cpu_percent_of_one_core"], c["sipp_cpu_percent_of_one_core"],
                                c.get("machine_cpu_percent_of_one_core", "-"),
@@ -106,6 +116,8 @@ def md(d):
                                fmt(cmp.get("within_tolerance")), fmt(cmp.get("calls_captured")),
                                fmt(cmp.get("error_s_min")), fmt(cmp.get("error_s_max")),
                                fmt(rec.get("silent_frames")),
+                               fmt(fr.get("whole")), fmt(fr.get("lost")), fmt(fr.get("garbled")),
+                               fmt(fr.get("aligned")), fmt(fr.get("messages")),
                                rec["complete"], c["calls"], fmt(rec["min_s"]),
                                fmt(rec["p50_s"]), fmt(rec["max_s"]), fmt(rtp.get("p50_ms")),
                                fmt(rtp.get("p99_ms")), fmt(rtp.get("max_ms")), fmt(rtp.get("over_2ms")),
@@ -114,7 +126,9 @@ def md(d):
                     "the machine has %s). Recordings: every message the step left (WAV header and size agreeing), "
                     "each compared with the caller's audio it should hold: from the end of the beep to the hang-up, "
                     "both seen in the capture of what Callpost sent; silent frames: 20 ms of silence inside a "
-                    "recording, i.e. audio lost (the caller streams a tone throughout). WAV 20 s +/- 1 %%: the caller "
+                    "recording, i.e. audio lost (the caller speaks throughout); frames: each message found in the "
+                    "speech the caller streamed (60 s, looped, every 20 ms frame unique) and compared with it frame by "
+                    "frame: whole (bit-exact), lost (silence), garbled (anything else). WAV 20 s +/- 1 %%: the caller "
                     "hangs up the calibrated greeting length + 20 s after the ACK, so this also carries how late the "
                     "greeting started. RTP: every packet Callpost sent (greeting, beep, then silence while recording) "
                     "captured by tshark on lo; per stream, |interval between consecutive sequence numbers - 20 ms|. "
