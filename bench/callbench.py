@@ -141,7 +141,7 @@ def frames(store, marker, stream, law):
     for k, fr in enumerate(pcm):
         index.setdefault(fr.tobytes(), k)
     since = os.path.getmtime(marker)
-    totals = {"messages": 0, "aligned": 0, "frames": 0, "whole": 0, "lost": 0, "garbled": 0}
+    totals = {"messages": 0, "aligned": 0, "frames": 0, "whole": 0, "lost": 0, "garbled": 0, "inserted": 0, "repeated": 0}
     worst = []
     for root, _, files in os.walk(store):
         if os.path.basename(root) != "new":
@@ -168,23 +168,53 @@ def frames(store, marker, stream, law):
                 worst.append([os.path.relpath(path, store), "no frame of the stream found"])
                 continue
             totals["aligned"] += 1
-            verdicts = []
-            j = 0
+            # walk the message: a frame is the next one sent (whole), silence, or another frame of
+            # the stream (the message skipped or repeated some: re-synchronised there) or garbage
+            whole = lost = garbled = inserted = repeated = 0
+            pos = first
+            silent = 0
+            pending_garbled = 0
             for at in range(start, len(rec) - frame + 1, frame):
                 got = rec[at:at + frame]
-                want = pcm[(first + j) % count]
-                j += 1
-                verdicts.append("w" if got == want else "l" if max(got) - min(got) < 64 else "g")
-            # after the caller's last frame (the hang-up) nothing was sent: not a loss
-            last = "".join(verdicts).rfind("w")
-            verdicts = verdicts[:last + 1]
-            whole, lost, garbled = verdicts.count("w"), verdicts.count("l"), verdicts.count("g")
+                if got == pcm[pos % count]:
+                    whole += 1
+                    lost += silent  # silence where a frame was: lost in place
+                    garbled += pending_garbled
+                    silent = pending_garbled = 0
+                    pos += 1
+                    continue
+                if max(got) - min(got) < 64:
+                    silent += 1
+                    pos += 1
+                    continue
+                k = index.get(got.tobytes())
+                if k is None:
+                    pending_garbled += 1
+                    pos += 1
+                    continue
+                # resynchronise: frames [pos - silent - pending, k) of the stream are not in the message
+                was = pos - silent - pending_garbled
+                delta = (k - was) % count
+                gap = silent + pending_garbled
+                if delta > count // 2:
+                    delta -= count  # behind: frames repeated
+                lost += max(0, delta)
+                repeated += max(0, -delta)
+                inserted += max(0, gap - max(0, delta))
+                garbled += pending_garbled if delta >= gap else 0
+                silent = pending_garbled = 0
+                whole += 1
+                pos = k + 1
+            # silence or garbage after the caller's last frame (the hang-up) is not counted
+            totals["inserted"] += inserted
+            totals["repeated"] += repeated
             totals["frames"] += whole + lost + garbled
             totals["whole"] += whole
             totals["lost"] += lost
             totals["garbled"] += garbled
-            if lost or garbled:
-                worst.append([os.path.relpath(path, store), {"lost": lost, "garbled": garbled, "from": start}])
+            if lost or garbled or inserted or repeated:
+                worst.append([os.path.relpath(path, store), {"lost": lost, "garbled": garbled, "inserted": inserted,
+                                                             "repeated": repeated, "from": start}])
     totals["examples"] = worst[:5]
     print(json.dumps(totals))
 

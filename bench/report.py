@@ -26,10 +26,12 @@ def smoke_verdict(path):
         problems.append("%d incomplete recordings (%s), %d drafts left" % (
             r["count"] - r["complete"], r["incomplete_examples"], r["drafts_left"]))
     f = d.get("frames")
-    if f is not None and (f["aligned"] != f["messages"] or f["lost"] or f["garbled"]):
-        problems.append("frames: %d of %d messages found in what the callers said, %d lost and %d garbled 20 ms "
-                        "frames of %d (%s)" % (f["aligned"], f["messages"], f["lost"], f["garbled"], f["frames"],
-                                               f["examples"]))
+    if f is not None and (f["aligned"] != f["messages"] or f["lost"] or f["garbled"] or f.get("inserted")
+                          or f.get("repeated")):
+        problems.append("frames: %d of %d messages found in what the callers said; of %d 20 ms frames %d lost, "
+                        "%d garbled, %d repeated, and %d of silence inserted (%s)" % (
+                            f["aligned"], f["messages"], f["frames"], f["lost"], f["garbled"], f.get("repeated", 0),
+                            f.get("inserted", 0), f["examples"]))
     if problems:
         print("SMOKE FAILED: " + "; ".join(problems))
         return 1
@@ -98,7 +100,7 @@ def md(d):
             out += ["### Concurrency (each call recording 20 s)", "",
                     "| Calls | Set up at | Failed | Active seen | CPU: Callpost / SIPp / whole machine (of one core) "
                     "| Recordings present | Recording = caller's audio after the beep (+/- 0.2 s) | Silent 20 ms frames "
-                    "| Frames whole / lost / garbled (messages aligned) "
+                    "| Frames whole / lost / garbled / repeated, silence inserted (messages aligned) "
                     "| WAV 20 s +/- 1 % | WAV min / p50 / max "
                     "| RTP send-interval deviation p50 / p99 / max | Intervals > 2 ms | GC pauses (count, total, max) |",
                     "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
@@ -107,7 +109,7 @@ def md(d):
                 cmp = c.get("recording_vs_capture", {})
                 fr = c.get("frames") or {}
                 out.append("| %d | %d/s | %d | %s | %s / %s / %s %% | %d of %d (%d drafts left) | %s of %s (error %s..%s s) "
-                           "| %s | %s / %s / %s (%s of %s) | %d of %d | %s / %s / %s s | %s / %s / %s ms | %s of %s "
+                           "| %s | %s / %s / %s / %s, %s (%s of %s) | %d of %d | %s / %s / %s s | %s / %s / %s ms | %s of %s "
                            "| %s, %s ms, %s ms |" % (
                                c["calls"], c["setup_rate"], s["failed"], c["active_calls_seen"],
                                c["callpost_cpu_percent_of_one_core"], c["sipp_cpu_percent_of_one_core"],
@@ -117,6 +119,7 @@ def md(d):
                                fmt(cmp.get("error_s_min")), fmt(cmp.get("error_s_max")),
                                fmt(rec.get("silent_frames")),
                                fmt(fr.get("whole")), fmt(fr.get("lost")), fmt(fr.get("garbled")),
+                               fmt(fr.get("repeated")), fmt(fr.get("inserted")),
                                fmt(fr.get("aligned")), fmt(fr.get("messages")),
                                rec["complete"], c["calls"], fmt(rec["min_s"]),
                                fmt(rec["p50_s"]), fmt(rec["max_s"]), fmt(rtp.get("p50_ms")),
@@ -128,7 +131,7 @@ def md(d):
                     "both seen in the capture of what Callpost sent; silent frames: 20 ms of silence inside a "
                     "recording, i.e. audio lost (the caller speaks throughout); frames: each message found in the "
                     "speech the caller streamed (60 s, looped, every 20 ms frame unique) and compared with it frame by "
-                    "frame: whole (bit-exact), lost (silence), garbled (anything else). WAV 20 s +/- 1 %%: the caller "
+                    "frame: whole (bit-exact), lost (a frame sent and not in the message), garbled (anything else in its place), repeated, and silence inserted between frames. WAV 20 s +/- 1 %%: the caller "
                     "hangs up the calibrated greeting length + 20 s after the ACK, so this also carries how late the "
                     "greeting started. RTP: every packet Callpost sent (greeting, beep, then silence while recording) "
                     "captured by tshark on lo; per stream, |interval between consecutive sequence numbers - 20 ms|. "

@@ -67,9 +67,9 @@ final class RtpSession implements MediaSession {
      * How far a recording runs behind the call's playout: audio up to this late (a burst after a
      * network stall, reordering) still lands in its place in the message.
      */
-    static final int RECORD_WINDOW_MILLIS = 500;
-    /** The recording's ring: 1 s at 8 kHz, room for the window and a burst beyond it. */
-    private static final int RECORD_CAPACITY = 1 << 13;
+    static final int RECORD_WINDOW_MILLIS = 1000;
+    /** The recording's ring: 2 s at 8 kHz, room for the window and a burst beyond it. */
+    private static final int RECORD_CAPACITY = 1 << 14;
 
     private final MediaEngineComponent engine;
     private final ClockThread clock;

@@ -19,7 +19,8 @@ import org.callpost.api.media.RecordRequest;
  * Records a caller into an 8 kHz 16-bit WAV file. The media clock copies each played-out frame
  * into a half-second chunk; full chunks go to the recording writer thread, which appends them
  * and rewrites the header sizes, so the file is always a valid WAV, a crash of Callpost loses at
- * most half a second, and the clock never waits for the disk. With fsync on, the file is also
+ * most half a second more than the session still holds for reordering (its record window), and the
+ * clock never waits for the disk. With fsync on, the file is also
  * forced to the device once a second (power loss); it always is when the recording ends. Ends on the maximum length,
  * on N seconds of silence (cut off the file), on a chosen key or when told.
  */

@@ -11,7 +11,7 @@ import org.callpost.api.media.CodecChannel;
  * silence. A new SSRC or a timestamp jump re-anchors the timeline after what is still buffered,
  * so nothing already received is dropped.
  * <p>
- * A recording uses one too, with a small delay but driven half a second behind the call's
+ * A recording uses one too, with a small delay but driven a second behind the call's
  * playout (see RtpSession): it needs no real-time deadline, so audio that arrives late, in a
  * burst or out of order still lands in its place, and only what never arrived is silence.
  */
