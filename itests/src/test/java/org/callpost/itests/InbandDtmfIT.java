@@ -199,7 +199,11 @@ public class InbandDtmfIT extends CallpostDistribution {
             phone.startAudio("127.0.0.1", c.callpostRtpPort());
             awaitAudio(phone, 0, 500, 5000);
             logOn(phone, () -> phone.pressBothWays(PIN + "#", HOLD_MILLIS, PAUSE_MILLIS));
-            phone.pressInBand("#", HOLD_MILLIS, PAUSE_MILLIS); // the tones are heard in this call
+            // the tones are heard in this call: a # as a tone alone ends it. Not at once: the PIN ended
+            // with a # sent both ways, and a tone of a key within 1.5 s of that key's event is the
+            // same press (RtpSession.SAME_PRESS_NANOS); 2 s of Callpost's audio into the main menu
+            awaitAudio(phone, pcmu(phone).size(), 2000, 10_000);
+            phone.pressInBand("#", HOLD_MILLIS, PAUSE_MILLIS);
             assertTrue("good-bye and Callpost hangs up", c.await(OutgoingCall::byeReceived, 10_000));
         } finally {
             if (before == null) {
