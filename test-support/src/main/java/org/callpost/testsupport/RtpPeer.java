@@ -65,6 +65,159 @@ public final class RtpPeer implements AutoCloseable {
                 + "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\na=ptime:20\r\na=sendrecv\r\n";
     }
 
+    /**
+     * An SDP offer of PCMU and PCMA only, 20 ms: no telephone-event, so the caller's keys can only
+     * reach Callpost as tones in the audio.
+     */
+    public String sdpOfferWithoutTelephoneEvent() {
+        return "v=0\r\no=pbx 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + port() + " RTP/AVP 0 8\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n"
+                + "a=ptime:20\r\na=sendrecv\r\n";
+    }
+
+    // ------------------------------------------------------------------ a phone's own audio, with keys in it
+
+    /** DTMF row and column frequencies (Q.23), by key. */
+    private static final String DTMF_KEYS = "123A456B789C*0#D";
+    private static final int[] DTMF_ROWS = {697, 770, 852, 941};
+    private static final int[] DTMF_COLUMNS = {1209, 1336, 1477, 1633};
+    /** Per tone: about -13 dBm0 in G.711 (0 dBm0 is a sine of peak ~22700), a normal phone's level. */
+    private static final int DTMF_AMPLITUDE = 5000;
+    private static final short[] SILENCE = new short[160];
+    private static final int PHONE_SSRC = 0x5a5a0001;
+
+    /**
+     * One 20 ms audio frame queued for the phone stream; {@code event} >= 0 puts the RFC 4733 packet
+     * number {@code eventPacket} of a key held {@code eventSteps} frames beside it (from
+     * {@code eventSteps} on: end packets).
+     */
+    private record Frame(short[] pcm, int event, int eventPacket, int eventSteps,
+            java.util.concurrent.CompletableFuture<Void> sent) {
+    }
+
+    private final java.util.concurrent.ConcurrentLinkedQueue<Frame> phoneFrames = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private ScheduledFuture<?> phoneStream;
+    // the phone stream's RTP state, touched only on the sender thread
+    private boolean phoneFirst = true;
+    private int phoneSequence = 0x4000;
+    private long phoneTimestamp = 0x10000;
+    private long phoneEventTimestamp;
+
+    /**
+     * Starts sending audio as a phone does from the answer on: a PCMU packet every 20 ms, one SSRC
+     * and continuous sequence numbers and timestamps, silence (mu-law 0xFF) unless keys are being
+     * pressed with {@link #pressInBand} or {@link #pressBothWays}. A real phone never stops
+     * sending, and Callpost's tone detector hears the keys in exactly this stream.
+     */
+    public synchronized void startAudio(String host, int port) {
+        if (phoneStream != null) {
+            throw new IllegalStateException("the phone's audio is already being sent");
+        }
+        InetSocketAddress to = new InetSocketAddress(host, port);
+        phoneStream = sender.scheduleAtFixedRate(() -> sendPhoneFrame(to), 0, 20, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Presses keys in-band only: each key's dual tone in the audio for {@code holdMillis}, then
+     * {@code pauseMillis} of silence; no telephone-event packet at all. Returns once sent.
+     */
+    public void pressInBand(String keys, int holdMillis, int pauseMillis) throws InterruptedException {
+        press(keys, holdMillis, pauseMillis, false);
+    }
+
+    /**
+     * Presses keys both ways at once, as some phones and gateways do: the dual tone in the audio
+     * and, beside the same audio packets, RFC 4733 telephone-events on payload type 101 (same
+     * SSRC and sequence space, the event's timestamp that of the tone's first packet; three end
+     * packets beside the first pause frames). Returns once sent.
+     */
+    public void pressBothWays(String keys, int holdMillis, int pauseMillis) throws InterruptedException {
+        if (pauseMillis < 60) {
+            throw new IllegalArgumentException("the three end packets need a pause of 60 ms or more");
+        }
+        press(keys, holdMillis, pauseMillis, true);
+    }
+
+    private void press(String keys, int holdMillis, int pauseMillis, boolean events) throws InterruptedException {
+        if (phoneStream == null) {
+            throw new IllegalStateException("startAudio first: keys travel in the phone's audio stream");
+        }
+        int steps = Math.max(1, holdMillis / 20);
+        int pauses = Math.max(1, pauseMillis / 20);
+        java.util.concurrent.CompletableFuture<Void> sent = new java.util.concurrent.CompletableFuture<>();
+        List<Frame> plan = new ArrayList<>();
+        for (char key : keys.toCharArray()) {
+            int k = DTMF_KEYS.indexOf(key);
+            if (k < 0) {
+                throw new IllegalArgumentException("not a DTMF key: " + key);
+            }
+            int event = "0123456789*#ABCD".indexOf(key);
+            short[] tone = dualTone(DTMF_ROWS[k / 4], DTMF_COLUMNS[k % 4], steps * 160);
+            for (int i = 0; i < steps + pauses; i++) {
+                short[] pcm = i < steps ? java.util.Arrays.copyOfRange(tone, i * 160, i * 160 + 160) : SILENCE;
+                boolean withEvent = events && i < steps + 3;
+                plan.add(new Frame(pcm, withEvent ? event : -1, i, steps, null));
+            }
+        }
+        Frame last = plan.remove(plan.size() - 1);
+        plan.add(new Frame(last.pcm(), last.event(), last.eventPacket(), last.eventSteps(), sent));
+        phoneFrames.addAll(plan);
+        try {
+            sent.get(20L * plan.size() + 10_000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the keys " + keys + " were not sent", e);
+        }
+    }
+
+    /** Two sines of equal level, from phase 0 at the key's first sample. */
+    private static short[] dualTone(int rowHz, int columnHz, int samples) {
+        short[] pcm = new short[samples];
+        for (int i = 0; i < samples; i++) {
+            double t = i / 8000.0;
+            pcm[i] = (short) Math.round(DTMF_AMPLITUDE * (Math.sin(2 * Math.PI * rowHz * t)
+                    + Math.sin(2 * Math.PI * columnHz * t)));
+        }
+        return pcm;
+    }
+
+    /** One tick of the phone stream: the next queued frame (or silence), and its telephone-event if any. */
+    private void sendPhoneFrame(InetSocketAddress to) {
+        if (!open) {
+            return;
+        }
+        Frame f = phoneFrames.poll();
+        short[] pcm = f == null ? SILENCE : f.pcm();
+        byte[] audio = new byte[12 + 160];
+        header(audio, 0, phoneFirst, phoneSequence++ & 0xFFFF, phoneTimestamp, PHONE_SSRC);
+        phoneFirst = false;
+        for (int i = 0; i < 160; i++) {
+            audio[12 + i] = MuLaw.encode(pcm[i]);
+        }
+        try {
+            socket.send(new DatagramPacket(audio, audio.length, to));
+            if (f != null && f.event() >= 0) {
+                if (f.eventPacket() == 0) {
+                    phoneEventTimestamp = phoneTimestamp;
+                }
+                boolean end = f.eventPacket() >= f.eventSteps();
+                int duration = 160 * Math.min(f.eventPacket() + 1, f.eventSteps());
+                byte[] p = new byte[12 + 4];
+                header(p, 101, f.eventPacket() == 0, phoneSequence++ & 0xFFFF, phoneEventTimestamp, PHONE_SSRC);
+                p[12] = (byte) f.event();
+                p[13] = (byte) ((end ? 0x80 : 0x00) | 10);
+                p[14] = (byte) (duration >> 8);
+                p[15] = (byte) duration;
+                socket.send(new DatagramPacket(p, p.length, to));
+            }
+        } catch (IOException e) {
+            // the test sees the missing audio or keys
+        }
+        phoneTimestamp += 160;
+        if (f != null && f.sent() != null) {
+            f.sent().complete(null);
+        }
+    }
+
     /** Sends a sine tone as PCMU (payload type 0) to the address for the given time, 20 ms a packet. */
     public void sendTone(String host, int port, int frequencyHz, int millis) {
         InetSocketAddress to = new InetSocketAddress(host, port);

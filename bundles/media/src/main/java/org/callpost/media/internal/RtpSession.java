@@ -132,10 +132,13 @@ final class RtpSession implements MediaSession {
     private final int recordWindow;
     private final short[] recordFrame;
 
-    private char lastEventKey;
-    private long lastEventKeyNanos;
-    private char lastToneKey;
-    private long lastToneKeyNanos;
+    /**
+     * When each key (by event code) was last reported from each path. Per key, not just the last
+     * key: a tone is heard a jitter buffer and two detector blocks after its telephone-event
+     * arrived, so with quick keys the next key's event comes before this key's tone.
+     */
+    private final long[] eventKeyNanos = new long[16];
+    private final long[] toneKeyNanos = new long[16];
 
     private long packetsSent;
     private long octetsSent;
@@ -173,6 +176,9 @@ final class RtpSession implements MediaSession {
         this.jitter = new JitterBuffer(Math.max(jitterMillis, spec.ptimeMillis()) * provider.clockRate() / 1000);
         this.inBandDetector = spec.inBandDtmf() ? new DtmfToneDetector() : null;
         this.rtcp = new Rtcp("callpost-" + Long.toHexString(ssrc) + "@" + spec.localAddress());
+        long never = System.nanoTime() - 2 * SAME_PRESS_NANOS;
+        Arrays.fill(eventKeyNanos, never);
+        Arrays.fill(toneKeyNanos, never);
         applyRemote(spec, resolve(spec.remoteAddress()));
     }
 
@@ -541,21 +547,19 @@ final class RtpSession implements MediaSession {
 
     private void keyPressed(char key, DtmfSource source) {
         long now = System.nanoTime();
+        int event = Dtmf.event(key);
         if (source == DtmfSource.IN_BAND) {
-            if (key == lastEventKey && now - lastEventKeyNanos < SAME_PRESS_NANOS) {
+            if (now - eventKeyNanos[event] < SAME_PRESS_NANOS) {
                 return; // the tone of a key already reported as a telephone-event
             }
-            lastToneKey = key;
-            lastToneKeyNanos = now;
+            toneKeyNanos[event] = now;
         } else {
-            lastEventKey = key;
-            lastEventKeyNanos = now;
-            if (key == lastToneKey && now - lastToneKeyNanos < SAME_PRESS_NANOS / 5) {
+            eventKeyNanos[event] = now;
+            if (now - toneKeyNanos[event] < SAME_PRESS_NANOS / 5) {
                 return; // heard in-band first; this event is the same press
             }
         }
         emit(() -> listener.dtmfReceived(this, key, source));
-        int event = Dtmf.event(key);
         if (prompts != null && (playStopKeys & 1 << event) != 0) {
             finishPlay(PlayOutcome.Reason.KEY, key, "");
         }

@@ -263,6 +263,57 @@ public class RtpSessionLoopbackTest {
         session.close();
     }
 
+    /**
+     * A phone that sends each key both ways, keys quickly one after the other (100 ms tone, 100 ms
+     * pause): the tone of a key is heard (jitter buffer plus two detector blocks) only after the
+     * next key's first telephone-event arrived, so "the last event key" alone does not name it.
+     */
+    @Test
+    public void quickKeysArrivingBothWaysAreEachReportedOnce() throws Exception {
+        for (int jitterMillis : new int[] {80, 200}) {
+            TestEngines.stop(engine);
+            engine = TestEngines.g711Engine(Map.of("record_fsync", false, "jitter_buffer_millis", jitterMillis));
+            events.keys.clear();
+            MediaSession session = open(pcma().inBandDtmf(true));
+            sendBothWays("1234", session.localRtpPort());
+            Thread.sleep(600);
+            assertEquals("jitter buffer " + jitterMillis + " ms", List.of("1/TELEPHONE_EVENT", "2/TELEPHONE_EVENT",
+                    "3/TELEPHONE_EVENT", "4/TELEPHONE_EVENT"), new ArrayList<>(events.keys));
+            session.close();
+        }
+    }
+
+    /** Each key 5 frames of tone with telephone-events beside them (one SSRC, one sequence), then 5 of silence. */
+    private void sendBothWays(String keys, int port) throws Exception {
+        CodecChannel codec = new PcmaCodecProvider().newChannel();
+        double[] rows = {697, 770, 852, 941};
+        double[] columns = {1209, 1336, 1477, 1633};
+        byte[] payload = new byte[160];
+        byte[] event = new byte[4];
+        long start = System.nanoTime();
+        int frame = 0;
+        for (char key : keys.toCharArray()) {
+            int code = key - '0';
+            short[] tone = Signals.dualTone(rows[(code - 1) / 3], columns[(code - 1) % 3], 0.1, 5000);
+            int keyTs = peer.timestamp;
+            for (int i = 0; i < 10; i++, frame++) {
+                java.util.concurrent.locks.LockSupport.parkNanos(start + frame * 20_000_000L - System.nanoTime());
+                short[] audio = i < 5 ? java.util.Arrays.copyOfRange(tone, i * 160, i * 160 + 160) : new short[160];
+                codec.encode(audio, 0, 160, payload, 0);
+                peer.sendRtp(8, frame == 0, peer.timestamp, payload, 160, port);
+                if (i < 8) { // 5 updates, then 3 end packets
+                    int duration = Math.min(i + 1, 5) * 160;
+                    event[0] = (byte) code;
+                    event[1] = (byte) (i >= 4 ? 0x8A : 0x0A);
+                    event[2] = (byte) (duration >> 8);
+                    event[3] = (byte) duration;
+                    peer.sendRtp(101, i == 0, keyTs, event, 4, port);
+                }
+                peer.timestamp += 160;
+            }
+        }
+    }
+
     @Test
     public void inBandKeysAloneAreHeardWhenTheFallbackIsOn() throws Exception {
         MediaSession session = open(pcma().inBandDtmf(true).telephoneEvent(SessionSpec.NO_TELEPHONE_EVENT));
