@@ -72,6 +72,19 @@ public class InbandDtmfIT extends CallpostDistribution {
         Dictionary<String, Object> mwi = new Hashtable<>();
         mwi.put("integration", "no-lamps-in-dtmf-tests");
         configAdmin.getConfiguration("org.callpost.mwi", "?").update(mwi);
+        // tones beside telephone-events are listened for only when asked (the default saves the
+        // detector's cost on such calls): the tests of keys sent both ways need it on
+        org.osgi.service.cm.Configuration media = configAdmin.getConfiguration("org.callpost.media", "?");
+        Dictionary<String, Object> both = media.getProperties() == null ? new Hashtable<>() : media.getProperties();
+        if (!"true".equals(String.valueOf(both.get("dtmf.inband.with.telephone.event")))) {
+            both.put("dtmf.inband.with.telephone.event", true);
+            media.update(both);
+        }
+        long until = System.currentTimeMillis() + 10_000;
+        while (!"true".equals(mediaSetting("dtmf.inband.with.telephone.event")) && System.currentTimeMillis() < until) {
+            Thread.sleep(50);
+        }
+        assertEquals("true", mediaSetting("dtmf.inband.with.telephone.event"));
         registrar = new SipRegistrar("dtmf", SipRegistrar.freePort(), "s3cret");
         sipPort = SipRegistrar.freePort();
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
@@ -297,8 +310,13 @@ public class InbandDtmfIT extends CallpostDistribution {
 
     /** The media engine's jitter buffer setting as its service shows it (the component's properties), or null. */
     private String mediaJitterSetting() {
+        return mediaSetting("jitter.buffer.millis");
+    }
+
+    /** A media engine setting as its service shows it (the component's properties), or null. */
+    private String mediaSetting(String key) {
         ServiceReference<MediaEngine> ref = bundleContext.getServiceReference(MediaEngine.class);
-        Object p = ref == null ? null : ref.getProperty("jitter.buffer.millis");
+        Object p = ref == null ? null : ref.getProperty(key);
         return p == null ? null : String.valueOf(p);
     }
 

@@ -272,7 +272,8 @@ public class RtpSessionLoopbackTest {
     public void quickKeysArrivingBothWaysAreEachReportedOnce() throws Exception {
         for (int jitterMillis : new int[] {80, 200}) {
             TestEngines.stop(engine);
-            engine = TestEngines.g711Engine(Map.of("record_fsync", false, "jitter_buffer_millis", jitterMillis));
+            engine = TestEngines.g711Engine(Map.of("record_fsync", false, "jitter_buffer_millis", jitterMillis,
+                    "dtmf_inband_with_telephone_event", true));
             events.keys.clear();
             MediaSession session = open(pcma().inBandDtmf(true));
             sendBothWays("1234", session.localRtpPort());
