@@ -20,6 +20,8 @@ import org.callpost.api.media.MediaListener;
 import org.callpost.api.media.MediaSession;
 import org.callpost.api.media.OfferedCodec;
 import org.callpost.api.media.SessionSpec;
+import org.callpost.media.internal.audio.PromptCache;
+import org.callpost.media.internal.audio.Recorder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -46,11 +48,15 @@ public class MediaEngineComponent implements MediaEngine {
     private final ClockThread[] clock;
     private final ExecutorService events;
     private final ExecutorService recordingWriter;
+    private final PromptCache promptCache;
+    /** 2 MB at most kept: enough for the writer's backlog at thousands of calls. */
+    private final Recorder.ChunkPool recordingChunks = new Recorder.ChunkPool(256);
     private volatile MediaEngineConfig config;
 
     @Activate
     public MediaEngineComponent(MediaEngineConfig config) {
         this.config = config;
+        promptCache = new PromptCache(Math.max(0, config.prompt_cache_megabytes()) * 512L * 1024); // 2 bytes a sample
         int threads = Math.max(1, Math.min(32, config.clock_threads()));
         clock = new ClockThread[threads];
         try {
@@ -80,6 +86,9 @@ public class MediaEngineComponent implements MediaEngine {
 
     @Modified
     void modified(MediaEngineConfig changed) {
+        if (changed.prompt_cache_megabytes() != config.prompt_cache_megabytes()) {
+            LOG.info("Prompt cache of {} MB takes effect when the media engine restarts", changed.prompt_cache_megabytes());
+        }
         if (changed.clock_threads() != clock.length) {
             LOG.info("Media clock threads {} take effect when the media engine restarts (calls in progress "
                     + "keep running)", changed.clock_threads());
@@ -203,6 +212,14 @@ public class MediaEngineComponent implements MediaEngine {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             LOG.debug("media event after shutdown dropped");
         }
+    }
+
+    Recorder.ChunkPool recordingChunks() {
+        return recordingChunks;
+    }
+
+    PromptCache promptCache() {
+        return promptCache;
     }
 
     java.util.concurrent.Executor recordingWriter() {

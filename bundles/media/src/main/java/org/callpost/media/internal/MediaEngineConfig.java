@@ -35,6 +35,12 @@ public @interface MediaEngineConfig {
                     + "here follow. The PBX's choice from the offer wins.")
     String[] codec_preference() default {"PCMA", "PCMU", "G729"};
 
+    @AttributeDefinition(name = "Prompt cache (MB)", min = "0", max = "4096",
+            description = "Greetings and prompts are decoded once and shared by every call playing them, up to this "
+                    + "much memory (the least recently played are dropped first); a changed file is read again. "
+                    + "0: every play reads its files. Read when the engine starts.")
+    int prompt_cache_megabytes() default 64;
+
     @AttributeDefinition(name = "Force recordings to disk every second",
             description = "Recordings are written to the operating system every half second (a crash of Callpost "
                     + "loses at most that) and forced to disk when they end. On: also fsync each recording once a "

@@ -56,9 +56,13 @@ final class RtpSession implements MediaSession {
     private static final Logger LOG = LoggerFactory.getLogger(RtpSession.class);
     private static final int COMFORT_NOISE = 13;
     /** Larger than any sane RTP datagram on Ethernet: a datagram filling it was cut short. */
-    private static final int RECEIVE_BUFFER = 2048;
-    /** Datagrams read per socket per wake-up, so one flooded port cannot starve the others. */
-    private static final int READ_BUDGET = 32;
+    private static final int RECEIVE_BUFFER = ClockThread.DATAGRAM_BYTES;
+    /**
+     * Datagrams read per socket per wake-up of the clock (at least every millisecond while calls
+     * are up): one, so a packet costs one system call, not a second one that finds the socket
+     * empty; a burst drains over the next wake-ups, and one flooded port cannot starve the others.
+     */
+    private static final int READ_BUDGET = 1;
     private static final long RTCP_INTERVAL_NANOS = 5_000_000_000L;
     /** The same key from the other DTMF path within this time is the same key press. */
     private static final long SAME_PRESS_NANOS = 1_500_000_000L;
@@ -103,16 +107,27 @@ final class RtpSession implements MediaSession {
     private long nextRtcpNanos;
     private boolean sentSinceReport;
 
-    private final ByteBuffer receiveBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
-    private final ByteBuffer sendBuffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER);
-    private final byte[] received = new byte[RECEIVE_BUFFER];
+    /** The clock thread's scratch space (see ClockThread), shared with its other sessions. */
+    private final ByteBuffer receiveBuffer;
+    private final ByteBuffer sendBuffer;
+    private final byte[] received;
+    private final int maxDecodedSamples;
     private final byte[] packetOut;
-    private final short[] decoded;
     private final short[] playedOut;
     private final short[] toSend;
     private final RtpPacket packet = new RtpPacket();
     private final ReceiveStatistics receiveStats = new ReceiveStatistics();
-    private final JitterBuffer jitter;
+    /**
+     * The caller's audio in real time, for the key and fax-tone detectors. Dropped while a
+     * recording runs and no detector listens (telephone-events and no prompt playing): then each
+     * packet goes only to the recording's buffer. Clock thread.
+     */
+    private JitterBuffer jitter;
+    private final int playoutDelay;
+    private final int playoutCapacity;
+    /** Late packets and concealed samples of playout buffers dropped while recording. */
+    private long lateBefore;
+    private long concealedBefore;
     private final TelephoneEventReceiver eventReceiver = new TelephoneEventReceiver();
     private final TelephoneEventSender eventSender = new TelephoneEventSender();
     private final ToneGenerator dtmfTone = new ToneGenerator();
@@ -167,13 +182,19 @@ final class RtpSession implements MediaSession {
         this.timestamp = ThreadLocalRandom.current().nextInt();
         this.forceRecordings = forceRecordings;
         int bytesPerFrame = Math.max(1, provider.encodedBytes(provider.frameSamples()));
-        this.decoded = new short[(RECEIVE_BUFFER / bytesPerFrame + 1) * provider.frameSamples()];
+        this.maxDecodedSamples = (RECEIVE_BUFFER / bytesPerFrame + 1) * provider.frameSamples();
+        this.receiveBuffer = clock.receiveBuffer;
+        this.sendBuffer = clock.sendBuffer;
+        this.received = clock.received;
         this.packetOut = new byte[RtpPacket.HEADER_BYTES + provider.encodedBytes(frameSamples) + 16];
         this.playedOut = new short[frameSamples];
         this.toSend = new short[frameSamples];
         this.recordFrame = new short[frameSamples];
         this.recordWindow = RECORD_WINDOW_MILLIS * provider.clockRate() / 1000;
-        this.jitter = new JitterBuffer(Math.max(jitterMillis, spec.ptimeMillis()) * provider.clockRate() / 1000);
+        this.playoutDelay = Math.max(jitterMillis, spec.ptimeMillis()) * provider.clockRate() / 1000;
+        // the delay and a burst beyond it: 4,096 samples (8 KB) for the default 80 ms, not 2 s
+        this.playoutCapacity = Integer.highestOneBit(Math.max(4096, 2 * playoutDelay + 1024) - 1) << 1;
+        this.jitter = new JitterBuffer(playoutDelay, playoutCapacity);
         this.inBandDetector = spec.inBandDtmf() ? new DtmfToneDetector() : null;
         this.rtcp = new Rtcp("callpost-" + Long.toHexString(ssrc) + "@" + spec.localAddress());
         long never = System.nanoTime() - 2 * SAME_PRESS_NANOS;
@@ -248,7 +269,7 @@ final class RtpSession implements MediaSession {
     void register() throws IOException {
         rtp.register(clock.selector(), SelectionKey.OP_READ, this);
         rtcpChannel.register(clock.selector(), SelectionKey.OP_READ, this);
-        due = System.nanoTime() + periodNanos;
+        due = ClockThread.onGrid(System.nanoTime() + periodNanos);
         nextRtcpNanos = due + RTCP_INTERVAL_NANOS / 2;
         clock.add(this);
     }
@@ -285,7 +306,7 @@ final class RtpSession implements MediaSession {
             due += periodNanos;
             if (++ticks > 5) {
                 // more than 100 ms behind (a paused VM): start a fresh schedule rather than burst
-                due = now + periodNanos;
+                due = ClockThread.onGrid(now + periodNanos);
                 break;
             }
         }
@@ -298,7 +319,7 @@ final class RtpSession implements MediaSession {
     private void tick() {
         int n = frameSamples;
         if (direction.receives()) {
-            if (jitter.take(playedOut, n, codec)) {
+            if (jitter != null && jitter.take(playedOut, n, codec)) {
                 heard(n);
             }
             if (recorder != null) {
@@ -474,7 +495,9 @@ final class RtpSession implements MediaSession {
             if (type == audioPayload) {
                 audio();
             } else if (type == COMFORT_NOISE) {
-                jitter.putComfortNoise(packet.ssrc, packet.timestamp);
+                if (jitter != null) {
+                    jitter.putComfortNoise(packet.ssrc, packet.timestamp);
+                }
                 if (recordBuffer != null) {
                     recordBuffer.putComfortNoise(packet.ssrc, packet.timestamp);
                 }
@@ -494,13 +517,16 @@ final class RtpSession implements MediaSession {
         receiveStats.arrival(System.nanoTime() / (1_000_000_000L / provider.clockRate()), packet.timestamp);
         int bytesPerFrame = Math.max(1, provider.encodedBytes(provider.frameSamples()));
         int frames = (packet.payloadLength + bytesPerFrame - 1) / bytesPerFrame;
-        int samples = Math.min(frames * provider.frameSamples(), decoded.length);
+        int samples = Math.min(frames * provider.frameSamples(), maxDecodedSamples);
+        short[] decoded = clock.decoded(maxDecodedSamples);
         if (samples == 0) {
             discarded++;
             return;
         }
         int n = codec.decode(received, packet.payloadOffset, packet.payloadLength, decoded, 0, samples);
-        jitter.put(packet.ssrc, packet.timestamp, decoded, 0, n);
+        if (jitter != null) {
+            jitter.put(packet.ssrc, packet.timestamp, decoded, 0, n);
+        }
         if (recordBuffer != null) {
             recordBuffer.put(packet.ssrc, packet.timestamp, decoded, 0, n);
         }
@@ -573,6 +599,7 @@ final class RtpSession implements MediaSession {
             return;
         }
         prompts = null;
+        dropPlayoutIfUnheard();
         CompletableFuture<PlayOutcome> result = playResult;
         playResult = null;
         PlayOutcome outcome = new PlayOutcome(reason, key, detail);
@@ -600,6 +627,11 @@ final class RtpSession implements MediaSession {
         }
         Recorder ending = recorder;
         recorder = null;
+        if (jitter == null) {
+            lateBefore += recordBuffer.late();
+            concealedBefore += recordBuffer.concealedSamples();
+            jitter = new JitterBuffer(playoutDelay, playoutCapacity); // there for the next prompt or recording
+        }
         recordBuffer = null;
         ending.end(reason, key);
         ending.outcome().thenAccept(outcome -> emit(() -> listener.recordFinished(this, outcome)));
@@ -620,6 +652,15 @@ final class RtpSession implements MediaSession {
             if (reason == RecordOutcome.Reason.MAX_LENGTH) {
                 endRecording(reason, PlayOutcome.NO_KEY);
             }
+        }
+    }
+
+    /** While recording with no detector listening, the caller's audio needs no real-time copy. */
+    private void dropPlayoutIfUnheard() {
+        if (jitter != null && recorder != null && prompts == null && inBandDetector == null) {
+            lateBefore += jitter.late();
+            concealedBefore += jitter.concealedSamples();
+            jitter = null;
         }
     }
 
@@ -650,7 +691,7 @@ final class RtpSession implements MediaSession {
         int keys = keyMask(stopKeys);
         Prompts loaded;
         try {
-            loaded = Prompts.load(items);
+            loaded = Prompts.load(items, engine.promptCache());
         } catch (IOException | RuntimeException e) {
             PlayOutcome failed = new PlayOutcome(PlayOutcome.Reason.FAILED, PlayOutcome.NO_KEY, String.valueOf(e.getMessage()));
             emit(() -> {
@@ -661,6 +702,9 @@ final class RtpSession implements MediaSession {
         }
         command(() -> {
             finishPlay(PlayOutcome.Reason.STOPPED, PlayOutcome.NO_KEY, "");
+            if (jitter == null) {
+                jitter = new JitterBuffer(playoutDelay, playoutCapacity); // the fax detector listens while it plays
+            }
             prompts = loaded;
             playResult = result;
             playStopKeys = keys;
@@ -689,7 +733,7 @@ final class RtpSession implements MediaSession {
     public CompletionStage<RecordOutcome> record(RecordRequest request) {
         Recorder started;
         try {
-            started = Recorder.start(request, engine.recordingWriter(), forceRecordings);
+            started = Recorder.start(request, engine.recordingWriter(), engine.recordingChunks(), forceRecordings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + request.file(), e);
         }
@@ -703,6 +747,7 @@ final class RtpSession implements MediaSession {
                 recordBuffer.anchor(jitter.ssrc(), jitter.playoutTimestamp());
                 jitter.copyBufferedTo(recordBuffer);
             }
+            dropPlayoutIfUnheard();
         }, () -> started.end(RecordOutcome.Reason.CALL_ENDED, PlayOutcome.NO_KEY));
         return started.outcome();
     }
@@ -761,9 +806,14 @@ final class RtpSession implements MediaSession {
 
     private SessionStatistics snapshot() {
         return new SessionStatistics(spec.label(), provider.encodingName(), packetsSent, packetsReceived,
-                receiveStats.lostTotal(), jitter.late(), receiveStats.duplicates(), discarded, rejectedSource,
-                jitter.concealedSamples() * 1000 / provider.clockRate(), receiveStats.jitter() * 1000 / provider.clockRate(),
+                receiveStats.lostTotal(), lateBefore + heardFrom().late(), receiveStats.duplicates(), discarded,
+                rejectedSource, (concealedBefore + heardFrom().concealedSamples()) * 1000 / provider.clockRate(), receiveStats.jitter() * 1000 / provider.clockRate(),
                 rtcp.remoteLossFraction, rtcp.remoteJitterMillis, sendTiming.percentileMicros(0.99), sendTiming.maxMicros());
+    }
+
+    /** The buffer the caller's audio is being played out of now: the recording's while playout is dropped. */
+    private JitterBuffer heardFrom() {
+        return jitter != null ? jitter : recordBuffer;
     }
 
     /** Hands a copy of the send timing histogram, taken on the clock thread. */

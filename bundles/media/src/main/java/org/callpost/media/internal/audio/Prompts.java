@@ -28,13 +28,13 @@ public final class Prompts {
         levels = new int[count];
     }
 
-    /** Reads the files of {@code items}. */
-    public static Prompts load(List<PlayItem> items) throws IOException {
+    /** Reads the files of {@code items} (decoded once, then shared through {@code cache}). */
+    public static Prompts load(List<PlayItem> items, PromptCache cache) throws IOException {
         Prompts prompts = new Prompts(items.size());
         for (int i = 0; i < items.size(); i++) {
             PlayItem item = items.get(i);
             if (item instanceof PlayItem.Wav wav) {
-                prompts.audio[i] = Wav.read(wav.file());
+                prompts.audio[i] = cache.read(wav.file());
                 prompts.lengths[i] = prompts.audio[i].length;
             } else if (item instanceof PlayItem.Silence silence) {
                 prompts.lengths[i] = silence.millis() * 8;

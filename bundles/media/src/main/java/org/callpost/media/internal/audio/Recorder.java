@@ -36,11 +36,11 @@ public final class Recorder {
     private final long maxSamples;
     private final long silenceSamples;
     private final int stopKeys;
-    private final ArrayBlockingQueue<byte[]> spareChunks = new ArrayBlockingQueue<>(4);
+    private final ChunkPool chunks;
     private final CompletableFuture<RecordOutcome> outcome = new CompletableFuture<>();
 
     // clock thread
-    private byte[] chunk = new byte[CHUNK_SAMPLES * 2];
+    private byte[] chunk;
     private int chunkBytes;
     private long samples;
     private long silentRun;
@@ -53,7 +53,7 @@ public final class Recorder {
     private long lastForceNanos = System.nanoTime();
     private IOException failure;
 
-    private Recorder(RecordRequest request, FileChannel channel, Executor writer, boolean force) {
+    private Recorder(RecordRequest request, FileChannel channel, Executor writer, ChunkPool chunks, boolean force) {
         this.file = request.file();
         this.channel = channel;
         this.writer = writer;
@@ -65,13 +65,13 @@ public final class Recorder {
             keys |= 1 << Dtmf.event(request.stopKeys().charAt(i));
         }
         this.stopKeys = keys;
-        // one spare: the writer hands a written chunk back long before the next one fills (0.5 s);
-        // a slow disk only costs an allocation (see below), never audio
-        spareChunks.add(new byte[CHUNK_SAMPLES * 2]);
+        this.chunks = chunks;
+        this.chunk = chunks.take();
     }
 
     /** Creates the file with an empty WAV header; on the caller's thread. */
-    public static Recorder start(RecordRequest request, Executor writer, boolean force) throws IOException {
+    public static Recorder start(RecordRequest request, Executor writer, ChunkPool chunks, boolean force)
+            throws IOException {
         FileChannel channel = FileChannel.open(request.file(), StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         try {
@@ -85,7 +85,7 @@ public final class Recorder {
             channel.close();
             throw e;
         }
-        return new Recorder(request, channel, writer, force);
+        return new Recorder(request, channel, writer, chunks, force);
     }
 
     public CompletableFuture<RecordOutcome> outcome() {
@@ -151,8 +151,7 @@ public final class Recorder {
         byte[] full = chunk;
         int bytes = chunkBytes;
         writer.execute(() -> append(full, bytes));
-        byte[] next = spareChunks.poll();
-        chunk = next != null ? next : new byte[CHUNK_SAMPLES * 2]; // disk slower than the call: grow
+        chunk = chunks.take();
         chunkBytes = 0;
     }
 
@@ -188,9 +187,38 @@ public final class Recorder {
         } catch (IOException e) {
             failure = e;
         } finally {
-            if (data.length == CHUNK_SAMPLES * 2) {
-                spareChunks.offer(data);
+            chunks.give(data);
+        }
+    }
+
+    /**
+     * Chunks shared by every recording of an engine: the writer hands a written chunk back long
+     * before another fills (0.5 s), so a few serve all calls and a recording holds only the one it
+     * is filling (a spare of its own was 8 KB a call). A slow disk only costs allocations, never audio.
+     * Thread-safe: taken on the clock threads, given back on the writer thread.
+     */
+    public static final class ChunkPool {
+        private final ArrayBlockingQueue<byte[]> free;
+
+        /** @param kept chunks kept for re-use at most (8 KB each) */
+        public ChunkPool(int kept) {
+            free = new ArrayBlockingQueue<>(Math.max(1, kept));
+        }
+
+        byte[] take() {
+            byte[] chunk = free.poll();
+            return chunk != null ? chunk : new byte[CHUNK_SAMPLES * 2];
+        }
+
+        void give(byte[] chunk) {
+            if (chunk.length == CHUNK_SAMPLES * 2) {
+                free.offer(chunk);
             }
+        }
+
+        /** Chunks waiting to be re-used. */
+        public int free() {
+            return free.size();
         }
     }
 
