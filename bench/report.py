@@ -11,6 +11,7 @@ the .md beside it from the whole JSON.
 import glob
 import json
 import os
+import statistics
 import sys
 
 
@@ -45,6 +46,72 @@ def fmt(v, unit=""):
     return "-" if v is None else "%s%s" % (v, unit)
 
 
+def num(v):
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return "%.4g" % v
+    return str(v)
+
+
+def agg(rows, get):
+    """median (min-max) of get(row) over the runs; just the value when they agree or there is one"""
+    values = []
+    for r in rows:
+        try:
+            v = get(r)
+        except (KeyError, TypeError):
+            v = None
+        if v is not None:
+            values.append(v)
+    if not values:
+        return "-"
+    lo, hi = min(values), max(values)
+    med = statistics.median(values)
+    if lo == hi:
+        return num(lo)
+    return "%s (%s-%s)" % (num(med), num(lo), num(hi))
+
+
+def groups(rows, key):
+    """rows grouped by key, in the order of each key's first row"""
+    out = {}
+    for r in rows:
+        out.setdefault(key(r), []).append(r)
+    return list(out.items())
+
+
+def captured(c):
+    """a step run with the tshark capture (the timing step; before it, every concurrency step)"""
+    return c.get("capture", "rtp_send_interval_deviation" in c)
+
+
+def record_seconds(c):
+    return c.get("record_seconds", c["recordings"].get("expected_s"))
+
+
+def per_call(c):
+    v = c.get("callpost_cpu_percent_per_call")
+    if v is None and c.get("callpost_cpu_percent_of_one_core") is not None:
+        v = c["callpost_cpu_percent_of_one_core"] / float(c["calls"])
+    return v
+
+
+def frames_cell(rows):
+    if not any(r.get("frames") for r in rows):
+        return "-"
+    f = lambda k: agg(rows, lambda r: r["frames"][k])
+    return "%s / %s / %s / %s, %s (%s of %s)" % (f("whole"), f("lost"), f("garbled"), f("repeated"), f("inserted"),
+                                                 f("aligned"), f("messages"))
+
+
+def rate_whole(r):
+    s, rec, f = r["sipp"], r["recordings"], r.get("frames")
+    return (s["failed"] == 0 and s["successful"] == r["calls"] and rec["count"] - rec.get("drafts_left", 0) == r["calls"]
+            and (f is None or (rec["complete"] == rec["count"] and f["aligned"] == f["messages"]
+                               and not f["lost"] and not f["garbled"])))
+
+
 def md(d):
     m = d.get("machine", {})
     out = ["# Callpost benchmarks, %s" % m.get("date", "?"), "",
@@ -68,81 +135,132 @@ def md(d):
                 "PCMA unless said) and `Diversion: <sip:MAILBOX@127.0.0.1>;reason=no-answer;counter=1` naming one of "
                 "%d mailboxes in turn; Callpost answers after `incomingOffHookDelay = %d` ms, plays the system "
                 "greeting and the beep (%d ms from the ACK, measured by a calibration call) and records; the caller "
-                "streams a tone from the answer and hangs up when the wanted length has been recorded. %d lines. "
+                "streams speech from the answer and hangs up when the wanted length has been recorded. %d lines. "
                 "Message-waiting lamps off (`org.callpost.mwi` integration set to none), mailbox limits raised, "
                 "registration period 3600 s." % (calls["mailboxes"], calls["incoming_off_hook_delay_ms"],
                                                    calls["greeting_and_beep_ms"], calls["lines"]), ""]
+        runs = calls.get("runs", 1)
+        out += ["Steps with several runs: each figure is the median of the runs, with (min-max) when they "
+                "differ; %s run(s) of each rate, concurrency and prompts step, one of each timing step." % runs, ""]
         if calls.get("rate"):
-            out += ["### Call rate (each call recording 2 s, %d s per rate)" % calls["rate"][0]["seconds"], "",
-                    "| Rate (calls/s) | Calls | Up at once (rate x hold) | Successful | Failed | Retransmissions "
-                    "| INVITE to 200 mean | < 50 ms / < 200 ms / >= 2 s | Recordings present (min-p50-max) | Callpost CPU |",
-                    "|---|---|---|---|---|---|---|---|---|---|"]
-            best = None
-            for r in calls["rate"]:
-                s, rec = r["sipp"], r["recordings"]
-                dist = s.get("setup_ms_distribution", {})
-                out.append("| %d | %d | ~%d | %d | %d | %d | %s ms | %s / %s / %s | %d of %d (%s-%s-%s s) | %s s in %s s |" % (
-                    r["rate"], r["calls"], r["peak_concurrent_estimate"], s["successful"], s["failed"],
-                    s["retransmissions"], fmt(s["setup_ms_mean"]), dist.get("<50", "-"),
-                    sum(dist.get(k, 0) for k in ("<50", "<100", "<200")), dist.get(">=2000", "-"),
-                    rec["count"] - rec.get("drafts_left", 0), r["calls"], fmt(rec["min_s"]), fmt(rec["p50_s"]),
-                    fmt(rec["max_s"]),
-                    r["callpost_cpu_seconds"], r["wall_seconds"]))
-                if s["failed"] == 0 and s["successful"] == r["calls"] and rec["count"] == r["calls"]:
-                    best = r["rate"] if best is None else max(best, r["rate"])
-            hold_s = (calls["greeting_and_beep_ms"] + 2000) / 1000.0
-            out += ["", "Highest rate with zero failed calls (and a recording for every call): **%s calls/s**. "
-                    "Each call holds a line for the greeting, the beep and 2 s of recording (%.1f s), so a rate "
-                    "keeps rate x %.1f calls up at once; rates needing more than %d lines (one integration's "
-                    "limit is 2,000) are not run, and a step with a failure ends the series." % (
-                        fmt(best), hold_s, hold_s, calls["lines"]), ""]
-        if calls.get("concurrency"):
-            out += ["### Concurrency (each call recording 20 s)", "",
-                    "| Calls | Set up at | Failed | Active seen | CPU: Callpost / SIPp / whole machine (of one core) "
-                    "| Recordings present | Recording = caller's audio after the beep (+/- 0.2 s) | Silent 20 ms frames "
+            out += ["### Call rate (full voicemail calls: greeting, beep, 2 s of message; %d s per rate)"
+                    % calls["rate"][0]["seconds"], "",
+                    "| Rate (calls/s) | Runs | Calls | Up at once (rate x hold) | Failed | Retransmissions "
+                    "| INVITE to 200 mean | Messages present | Whole WAVs (2 s +/- 25 %) "
                     "| Frames whole / lost / garbled / repeated, silence inserted (messages aligned) "
-                    "| WAV 20 s +/- 1 % | WAV min / p50 / max "
-                    "| RTP send-interval deviation p50 / p99 / max | Intervals > 2 ms | GC pauses (count, total, max) |",
+                    "| Callpost CPU | Callpost CPU per call | Callpost per call up at once (% of one core) "
+                    "| SIPp CPU |",
                     "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-            for c in calls["concurrency"]:
-                s, rec, rtp, gc = c["sipp"], c["recordings"], c["rtp_send_interval_deviation"], c["gc"]
-                cmp = c.get("recording_vs_capture", {})
-                fr = c.get("frames") or {}
-                out.append("| %d | %d/s | %d | %s | %s / %s / %s %% | %d of %d (%d drafts left) | %s of %s (error %s..%s s) "
-                           "| %s | %s / %s / %s / %s, %s (%s of %s) | %d of %d | %s / %s / %s s | %s / %s / %s ms | %s of %s "
+            best = None
+            for key, rs in groups(calls["rate"], lambda r: r["rate"]):
+                r0 = rs[0]
+                out.append("| %d | %d | %d | ~%d | %s | %s | %s ms | %s of %d | %s | %s | %s s in %s s | %s s "
+                           "| %s %% | %s s |" % (
+                               key, len(rs), r0["calls"], r0["peak_concurrent_estimate"],
+                               agg(rs, lambda r: r["sipp"]["failed"]),
+                               agg(rs, lambda r: r["sipp"]["retransmissions"]),
+                               agg(rs, lambda r: r["sipp"]["setup_ms_mean"]),
+                               agg(rs, lambda r: r["recordings"]["count"] - r["recordings"].get("drafts_left", 0)),
+                               r0["calls"], agg(rs, lambda r: r["recordings"]["complete"]),
+                               frames_cell(rs),
+                               agg(rs, lambda r: r["callpost_cpu_seconds"]), agg(rs, lambda r: r["wall_seconds"]),
+                               agg(rs, lambda r: r.get("callpost_cpu_seconds_per_call")),
+                               agg(rs, lambda r: r.get("callpost_cpu_percent_per_call_up")),
+                               agg(rs, lambda r: r.get("sipp_cpu_seconds"))))
+                if all(rate_whole(r) for r in rs):
+                    best = key if best is None else max(best, key)
+            hold_s = (calls["greeting_and_beep_ms"] + 2000) / 1000.0
+            out += ["", "Highest rate with zero failed calls and every message present and whole in every run: "
+                    "**%s calls/s**. Each call holds a line for the greeting, the beep and 2 s of recording "
+                    "(%.1f s), so a rate keeps rate x %.1f calls up at once; rates needing more than %d lines "
+                    "(one integration's limit is 2,000) are not run, and a rate with a failed call or a message "
+                    "missing or not whole (frames lost or garbled) ends the series. Callpost CPU: "
+                    "/proc/<pid>/stat over the whole step (calls set up, then drained); per call: CPU seconds / "
+                    "calls; per call up at once: CPU seconds / (calls x hold), i.e. the %% of one core over the "
+                    "step's seconds divided by rate x hold. SIPp CPU: its /proc/<pid>/stat, sampled every 0.5 s "
+                    "until it exits. Frames: as in the concurrency steps below." % (
+                        fmt(best), hold_s, hold_s, calls["lines"]), ""]
+        conc = [c for c in calls.get("concurrency") or [] if not captured(c)]
+        if conc:
+            out += ["### Concurrency (N calls recording at once; no capture running)", "",
+                    "| Calls | Set up at | Recorded | Runs | Failed | Active seen | Recordings present "
+                    "| Whole WAVs (+/- 1 %) | Frames whole / lost / garbled / repeated, silence inserted "
+                    "(messages aligned) | Callpost CPU (of one core) | Callpost CPU per call | SIPp CPU "
+                    "| Whole machine | GC pauses (count, total, max) |",
+                    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+            for (n, rate), cs in groups(conc, lambda c: (c["calls"], c["setup_rate"])):
+                out.append("| %d | %d/s | %s s | %d | %s | %s | %s of %d | %s | %s | %s %% | %s %% | %s %% | %s %% "
                            "| %s, %s ms, %s ms |" % (
-                               c["calls"], c["setup_rate"], s["failed"], c["active_calls_seen"],
-                               c["callpost_cpu_percent_of_one_core"], c["sipp_cpu_percent_of_one_core"],
-                               c.get("machine_cpu_percent_of_one_core", "-"),
-                               rec["count"], c["calls"], rec["drafts_left"],
-                               fmt(cmp.get("within_tolerance")), fmt(cmp.get("calls_captured")),
-                               fmt(cmp.get("error_s_min")), fmt(cmp.get("error_s_max")),
-                               fmt(rec.get("silent_frames")),
-                               fmt(fr.get("whole")), fmt(fr.get("lost")), fmt(fr.get("garbled")),
-                               fmt(fr.get("repeated")), fmt(fr.get("inserted")),
-                               fmt(fr.get("aligned")), fmt(fr.get("messages")),
-                               rec["complete"], c["calls"], fmt(rec["min_s"]),
-                               fmt(rec["p50_s"]), fmt(rec["max_s"]), fmt(rtp.get("p50_ms")),
-                               fmt(rtp.get("p99_ms")), fmt(rtp.get("max_ms")), fmt(rtp.get("over_2ms")),
-                               fmt(rtp.get("intervals")), gc["pauses"], gc["total_ms"], fmt(gc["max_ms"])))
-            out += ["", "CPU: /proc/<pid>/stat and /proc/stat over %s s while every call was up (100 %% = one core; "
-                    "the machine has %s). Recordings: every message the step left (WAV header and size agreeing), "
-                    "each compared with the caller's audio it should hold: from the end of the beep to the hang-up, "
-                    "both seen in the capture of what Callpost sent; silent frames: 20 ms of silence inside a "
-                    "recording, i.e. audio lost (the caller speaks throughout); frames: each message found in the "
-                    "speech the caller streamed (60 s, looped, every 20 ms frame unique) and compared with it frame by "
-                    "frame: whole (bit-exact), lost (a frame sent and not in the message), garbled (anything else in its place), repeated, and silence inserted between frames. WAV 20 s +/- 1 %%: the caller "
-                    "hangs up the calibrated greeting length + 20 s after the ACK, so this also carries how late the "
-                    "greeting started. RTP: every packet Callpost sent (greeting, beep, then silence while recording) "
-                    "captured by tshark on lo; per stream, |interval between consecutive sequence numbers - 20 ms|. "
-                    "GC: pauses in the -Xlog:gc log during the step (no GC forced)." % (
-                        calls["concurrency"][0]["cpu_window_seconds"], m.get("cores")), ""]
-            for c in calls["concurrency"]:
-                t = c.get("callpost_threads")
+                               n, rate, agg(cs, record_seconds), len(cs),
+                               agg(cs, lambda c: c["sipp"]["failed"]), agg(cs, lambda c: c["active_calls_seen"]),
+                               agg(cs, lambda c: c["recordings"]["count"] - c["recordings"]["drafts_left"]), n,
+                               agg(cs, lambda c: c["recordings"]["complete"]), frames_cell(cs),
+                               agg(cs, lambda c: c["callpost_cpu_percent_of_one_core"]),
+                               agg(cs, per_call), agg(cs, lambda c: c["sipp_cpu_percent_of_one_core"]),
+                               agg(cs, lambda c: c.get("machine_cpu_percent_of_one_core")),
+                               agg(cs, lambda c: c["gc"]["pauses"]), agg(cs, lambda c: c["gc"]["total_ms"]),
+                               agg(cs, lambda c: c["gc"]["max_ms"])))
+            out += ["", "Each call records the longer of --record-seconds (20 s by default) and the ramp (N / rate) "
+                    "+ 10 s (the Recorded column), so all N record at the same time for at least 10 s. CPU: /proc/<pid>/stat of Callpost, of SIPp and /proc/stat over "
+                    "%s s while every call was recording (from the end of the ramp + the greeting + 1 s; "
+                    "100 %% = one core; the machine has %s), with no capture running; per call: Callpost's %% "
+                    "of one core / the calls up at once. Recordings: every message the step left (WAV header "
+                    "and size agreeing); whole WAVs: the recorded length +/- 1 %% (the caller hangs up the "
+                    "calibrated greeting length + that after the ACK, so this also carries how late the "
+                    "greeting started). Frames: each message found in the speech the caller streamed (60 s, "
+                    "looped, every 20 ms frame unique) and compared with it frame by frame: whole (bit-exact), "
+                    "lost (a frame sent and not in the message), garbled (anything else in its place), repeated, "
+                    "and silence inserted between frames. GC: pauses in the -Xlog:gc log during the step (no GC "
+                    "forced). The RTP send timing is measured in a step of its own (Timing, below), since "
+                    "tshark itself costs CPU." % (agg(conc, lambda c: c["cpu_window_seconds"]), m.get("cores")), ""]
+            for (n, rate), cs in groups(conc, lambda c: (c["calls"], c["setup_rate"])):
+                t = cs[0].get("callpost_threads")
                 if t:
-                    out.append("- %d calls, Callpost's CPU by thread (%% of one core): %s" % (
-                        c["calls"], ", ".join("%s %s" % (n, v) for n, v in t["threads"][:8])))
+                    out.append("- %d calls at %d/s (run %s), Callpost's CPU by thread (%% of one core): %s" % (
+                        n, rate, cs[0].get("run", 1), ", ".join("%s %s" % (k, v) for k, v in t["threads"][:8])))
             out.append("")
+        if calls.get("prompts"):
+            ps = calls["prompts"]
+            out += ["### Calls playing prompts (hanging up 1.5 s before the greeting and beep end)", "",
+                    "| Calls | Set up at | Runs | Failed | CPU window | Callpost CPU (of one core) "
+                    "| Callpost CPU per call | SIPp CPU | Whole machine |", "|---|---|---|---|---|---|---|---|---|"]
+            for (n, rate), cs in groups(ps, lambda c: (c["calls"], c["setup_rate"])):
+                out.append("| %d | %d/s | %d | %s | %s s | %s %% | %s %% | %s %% | %s %% |" % (
+                    n, rate, len(cs), agg(cs, lambda c: c["sipp"]["failed"]),
+                    agg(cs, lambda c: c["cpu_window_seconds"]),
+                    agg(cs, lambda c: c["callpost_cpu_percent_of_one_core"]), agg(cs, per_call),
+                    agg(cs, lambda c: c["sipp_cpu_percent_of_one_core"]),
+                    agg(cs, lambda c: c.get("machine_cpu_percent_of_one_core"))))
+            out += ["", "Each call hangs up %d ms after the ACK (the greeting and beep less 1.5 s), so none "
+                    "records. CPU: /proc/<pid>/stat of Callpost and of SIPp from the end of the ramp + 0.5 s "
+                    "for as long as every call is still in the greeting (0.5 s margin, at most 10 s); no "
+                    "capture running; per call: Callpost's %% of one core / the calls." % ps[0]["hold_ms"], ""]
+        timing = [c for c in calls.get("timing") or []] + \
+            [c for c in calls.get("concurrency") or [] if captured(c)]
+        if timing:
+            out += ["### Timing (RTP send intervals, from a capture; one run)", "",
+                    "| Calls | Set up at | Recorded | Failed | Recordings present | Recording = caller's audio "
+                    "after the beep (+/- 0.2 s) | Frames whole / lost / garbled / repeated, silence inserted "
+                    "(messages aligned) | RTP send-interval deviation p50 / p99 / max | Intervals > 2 ms "
+                    "| Callpost / SIPp CPU, with the capture running |",
+                    "|---|---|---|---|---|---|---|---|---|---|"]
+            for c in timing:
+                rtp, cmp, rec = c.get("rtp_send_interval_deviation") or {}, c.get("recording_vs_capture") or {}, \
+                    c["recordings"]
+                out.append("| %d | %d/s | %s s | %d | %d of %d | %s of %s (error %s..%s s) | %s | %s / %s / %s ms "
+                           "| %s of %s | %s / %s %% |" % (
+                               c["calls"], c["setup_rate"], fmt(record_seconds(c)), c["sipp"]["failed"],
+                               rec["count"] - rec["drafts_left"], c["calls"],
+                               fmt(cmp.get("within_tolerance")), fmt(cmp.get("calls_captured")),
+                               fmt(cmp.get("error_s_min")), fmt(cmp.get("error_s_max")), frames_cell([c]),
+                               fmt(rtp.get("p50_ms")), fmt(rtp.get("p99_ms")), fmt(rtp.get("max_ms")),
+                               fmt(rtp.get("over_2ms")), fmt(rtp.get("intervals")),
+                               c["callpost_cpu_percent_of_one_core"], c["sipp_cpu_percent_of_one_core"]))
+            out += ["", "A concurrency step run once with tshark capturing, on lo, every packet Callpost sent "
+                    "(greeting, beep, then silence while recording). RTP: per stream, |interval between "
+                    "consecutive sequence numbers - 20 ms|. Recording = caller's audio: each message's length "
+                    "against the time from the end of the beep to the hang-up, both seen in the capture. Its "
+                    "CPU figures include the capture's disturbance (tshark runs on the same cores).", ""]
         if calls.get("heap"):
             out += ["### Heap per active call", "",
                     "| Calls recording | Idle heap | Heap with the calls | Per call |", "|---|---|---|---|"]
@@ -192,9 +310,10 @@ def main(argv):
             old = data.get(name)
             if name == "calls" and isinstance(old, dict):
                 # a partial run (say --heap only) keeps the other parts measured earlier
-                if not section.get("rate") and not section.get("concurrency"):
+                parts = ("heap", "rate", "concurrency", "prompts", "timing")
+                if not any(section.get(p) for p in parts[1:]):
                     section = dict(old, heap=section.get("heap") or old.get("heap"))
-                for part in ("heap", "rate", "concurrency"):
+                for part in parts:
                     if not section.get(part) and old.get(part):
                         section[part] = old[part]
             data[name] = section
