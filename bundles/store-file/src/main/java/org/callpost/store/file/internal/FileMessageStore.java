@@ -17,12 +17,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +31,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import org.callpost.api.call.ForwardReason;
 import org.callpost.api.store.CommitResult;
 import org.callpost.api.store.Envelope;
 import org.callpost.api.store.Folder;
@@ -50,8 +46,14 @@ import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
 import org.callpost.api.store.NoSuchMailboxException;
 import org.callpost.api.store.NoSuchMessageException;
-import org.callpost.api.store.Notification;
 import org.callpost.api.store.PinRules;
+import org.callpost.store.file.internal.format.EnvelopeFile;
+import org.callpost.store.file.internal.format.MailboxFile;
+import org.callpost.store.file.internal.format.MailboxFolder;
+import org.callpost.store.file.internal.format.StoreFiles;
+import org.callpost.store.file.internal.format.WavFile;
+import org.callpost.store.file.internal.operations.MailboxRules;
+import org.callpost.store.file.internal.operations.PinHash;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -86,17 +88,13 @@ import org.slf4j.LoggerFactory;
 public class FileMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileMessageStore.class);
 
-    static final String MAILBOX_FILE = "mailbox.properties";
-    static final String GREETINGS = "greetings";
-    static final String DRAFTS = "drafts";
+    static final String MAILBOX_FILE = MailboxFolder.MAILBOX_FILE;
     static final String REMOVED = "removed";
-    static final String WAV = ".wav";
-    static final String ENVELOPE = ".properties";
-    static final String GREETING_DRAFT = "greeting-";
+    static final String WAV = MailboxFolder.WAV;
+    static final String ENVELOPE = MailboxFolder.ENVELOPE;
+    static final String GREETING_DRAFT = MailboxFolder.GREETING_DRAFT;
     static final String DEFAULT_FOLDER = "${karaf.data}/callpost/store";
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
-    /** An integration's name, as its factory configuration names it (org.callpost.integration-NAME.cfg). */
-    private static final Pattern INTEGRATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Comparator<Message> PLAY_ORDER = Comparator.comparing((Message m) -> !m.urgent())
@@ -116,6 +114,7 @@ public class FileMessageStore implements MessageStore {
     private static final class Box {
         final String number;
         final Path dir;
+        final MailboxFolder files;
         volatile Mailbox mailbox;
         PinHash pin;
         boolean removed;
@@ -124,18 +123,19 @@ public class FileMessageStore implements MessageStore {
         Box(String number, Path dir) {
             this.number = number;
             this.dir = dir;
+            this.files = new MailboxFolder(number, dir);
         }
 
         Path folder(Folder folder) {
-            return dir.resolve(folder.name().toLowerCase(Locale.ROOT));
+            return files.folder(folder);
         }
 
         Path drafts() {
-            return dir.resolve(DRAFTS);
+            return files.drafts();
         }
 
         Path greetings() {
-            return dir.resolve(GREETINGS);
+            return files.greetings();
         }
     }
 
@@ -273,27 +273,11 @@ public class FileMessageStore implements MessageStore {
 
     private Box loadBox(Path dir) throws IOException {
         String number = dir.getFileName().toString();
-        Properties p = StoreFiles.read(dir.resolve(MAILBOX_FILE));
+        MailboxFile.Contents contents = MailboxFile.read(dir.resolve(MAILBOX_FILE), number);
         Box box = new Box(number, dir);
-        if (p.getProperty("pin.hash") != null) {
-            box.pin = PinHash.parse(p.getProperty("pin.algorithm", PinHash.ALGORITHM),
-                    p.getProperty("pin.iterations", "0"), p.getProperty("pin.salt", ""), p.getProperty("pin.hash"));
-        }
-        // a store written before mailboxes had an integration reads as mailboxes of no integration
-        box.mailbox = new Mailbox(number, p.getProperty("extension", "").trim(),
-                integrationName(number, p.getProperty("integration", "").trim()), p.getProperty("name", ""),
-                new Notification(bool(p, "notification.messageWaiting", true),
-                        p.getProperty("notification.lampExtension", "").trim(),
-                        calloutNumber(number, p.getProperty("notification.calloutNumber", "").trim())),
-                bool(p, "trustExtension", false),
-                "PERSONAL".equalsIgnoreCase(p.getProperty("activeGreeting", "").trim()) ? Greeting.PERSONAL : Greeting.SYSTEM,
-                new MailboxLimits(integer(p, "limits.maxMessages"), integer(p, "limits.maxTotalSeconds")),
-                box.pin != null);
-        for (Folder folder : Folder.values()) {
-            Files.createDirectories(box.folder(folder));
-        }
-        Files.createDirectories(box.greetings());
-        Files.createDirectories(box.drafts());
+        box.pin = contents.pin();
+        box.mailbox = contents.mailbox();
+        box.files.createFolders();
         synchronized (box) {
             recoverFolders(box);
             recoverDrafts(box);
@@ -301,41 +285,8 @@ public class FileMessageStore implements MessageStore {
         return box;
     }
 
-    /** An integration edited by hand into something that is no name is dropped (and said), not the mailbox. */
-    private static String integrationName(String mailbox, String value) {
-        if (INTEGRATION.matcher(value).matches() || value.isEmpty()) {
-            return value;
-        }
-        LOG.warn("Mailbox {}: ignoring the integration '{}' in its mailbox.properties (not an integration name); "
-                + "set it again with callpost:mailbox-integration", mailbox, value);
-        return "";
-    }
-
     private static String integrationText(Mailbox m) {
         return m.integration().isEmpty() ? "" : " on integration " + m.integration();
-    }
-
-    /** A callout number edited by hand into something undiallable is dropped (and said), not the mailbox. */
-    private static String calloutNumber(String mailbox, String value) {
-        if (value.matches("[0-9*#]*")) {
-            return value;
-        }
-        LOG.warn("Mailbox {}: notification.calloutNumber '{}' is not dialable (digits, * and # only); no callouts until "
-                + "it is set again with callpost:mailbox-callout", mailbox, value);
-        return "";
-    }
-
-    private static boolean bool(Properties p, String key, boolean otherwise) {
-        String value = p.getProperty(key);
-        return value == null ? otherwise : Boolean.parseBoolean(value.trim());
-    }
-
-    private static int integer(Properties p, String key) {
-        try {
-            return Math.max(0, Integer.parseInt(p.getProperty(key, "0").trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** Reunites a message's audio and envelope split by a crash during a move, and indexes every message. */
@@ -365,9 +316,7 @@ public class FileMessageStore implements MessageStore {
                         StoreFiles.moveAtomically(elsewhere, envelope);
                     } else {
                         LOG.warn("Message {} of mailbox {} had no envelope: kept with an unknown caller", id, box.number);
-                        Envelope unknown = new Envelope("", "", "", ForwardReason.NONE, "",
-                                Files.getLastModifiedTime(wav).toInstant(), false);
-                        StoreFiles.writeAtomically(envelope, envelopeText(id, box.number, unknown, false, null));
+                        EnvelopeFile.write(envelope, id, box.number, EnvelopeFile.unknown(wav), false, null);
                     }
                 }
                 box.messages.put(id, readMessage(box, folder, id));
@@ -406,15 +355,13 @@ public class FileMessageStore implements MessageStore {
         Path dir = box.folder(folder);
         Path wav = dir.resolve(id + WAV);
         Path file = dir.resolve(id + ENVELOPE);
-        Properties p = StoreFiles.read(file);
-        Envelope envelope = envelope(p, wav);
-        boolean heard = bool(p, "heard", false);
-        Duration duration;
-        try {
-            duration = Duration.ofMillis(Long.parseLong(p.getProperty("durationMillis", "").trim()));
-        } catch (NumberFormatException e) {
+        EnvelopeFile.Contents contents = EnvelopeFile.read(file, wav);
+        Envelope envelope = contents.envelope();
+        boolean heard = contents.heard();
+        Duration duration = contents.duration();
+        if (duration == null) {
             duration = WavFile.repair(wav); // the envelope came from a draft: measure it once
-            StoreFiles.writeAtomically(file, envelopeText(id, box.number, envelope, heard, duration));
+            EnvelopeFile.write(file, id, box.number, envelope, heard, duration);
         }
         return new Message(id, box.number, folder, envelope, duration, heard, wav);
     }
@@ -442,10 +389,10 @@ public class FileMessageStore implements MessageStore {
             }
             Envelope envelope;
             if (Files.exists(file)) {
-                envelope = envelope(StoreFiles.read(file), wav);
+                envelope = EnvelopeFile.read(file, wav).envelope();
             } else {
-                envelope = new Envelope("", "", "", ForwardReason.NONE, "", Files.getLastModifiedTime(wav).toInstant(), false);
-                StoreFiles.writeAtomically(file, envelopeText(id, box.number, envelope, false, null));
+                envelope = EnvelopeFile.unknown(wav);
+                EnvelopeFile.write(file, id, box.number, envelope, false, null);
             }
             CommitResult result = commitDraft(box, id, envelope, false);
             if (result.outcome() == CommitResult.Outcome.SAVED) {
@@ -458,70 +405,8 @@ public class FileMessageStore implements MessageStore {
         }
     }
 
-    /** The envelope in a message's {@code .properties}; what cannot be read is left blank. */
-    private static Envelope envelope(Properties p, Path wav) throws IOException {
-        Instant received;
-        try {
-            received = Instant.parse(p.getProperty("received", "").trim());
-        } catch (RuntimeException e) {
-            received = Files.getLastModifiedTime(wav).toInstant();
-        }
-        ForwardReason reason;
-        try {
-            reason = ForwardReason.valueOf(p.getProperty("reason", "NONE").trim());
-        } catch (IllegalArgumentException e) {
-            reason = ForwardReason.NONE;
-        }
-        return new Envelope(p.getProperty("callingNumber", ""), p.getProperty("callingName", ""),
-                p.getProperty("calledNumber", ""), reason, p.getProperty("dnis", ""), received, bool(p, "urgent", false));
-    }
-
-    // ---- files ----
-
-    private static byte[] envelopeText(String id, String mailbox, Envelope e, boolean heard, Duration duration) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("id", id);
-        v.put("mailbox", mailbox);
-        v.put("callingNumber", e.callingNumber());
-        v.put("callingName", e.callingName());
-        v.put("calledNumber", e.calledNumber());
-        v.put("reason", e.reason().name());
-        v.put("dnis", e.dnis());
-        v.put("received", e.received().toString());
-        v.put("urgent", Boolean.toString(e.urgent()));
-        v.put("heard", Boolean.toString(heard));
-        if (duration != null) {
-            v.put("durationMillis", Long.toString(duration.toMillis()));
-        }
-        return StoreFiles.format("Callpost message " + id + " in mailbox " + mailbox + (duration == null
-                ? " (being recorded)" : ""), v);
-    }
-
-    private static byte[] mailboxText(Mailbox m, PinHash pin) {
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put("number", m.number());
-        v.put("extension", m.extension());
-        v.put("integration", m.integration());
-        v.put("name", m.name());
-        v.put("trustExtension", Boolean.toString(m.trustExtension()));
-        v.put("activeGreeting", m.activeGreeting().name());
-        v.put("notification.messageWaiting", Boolean.toString(m.notification().messageWaiting()));
-        v.put("notification.lampExtension", m.notification().lampExtension());
-        v.put("notification.calloutNumber", m.notification().calloutNumber());
-        v.put("limits.maxMessages", Integer.toString(m.limits().maxMessages()));
-        v.put("limits.maxTotalSeconds", Integer.toString(m.limits().maxTotalSeconds()));
-        if (pin != null) {
-            v.put("pin.algorithm", pin.algorithm());
-            v.put("pin.iterations", Integer.toString(pin.iterations()));
-            v.put("pin.salt", pin.saltText());
-            v.put("pin.hash", pin.hashText());
-        }
-        return StoreFiles.format("Callpost mailbox " + m.number() + " (change with the callpost:mailbox-* commands; "
-                + "the PIN is kept only as a salted hash)", v);
-    }
-
     private void writeMailbox(Box box, Mailbox mailbox, PinHash pin) throws IOException {
-        StoreFiles.writeAtomically(box.dir.resolve(MAILBOX_FILE), mailboxText(mailbox, pin));
+        MailboxFile.write(box.dir.resolve(MAILBOX_FILE), mailbox, pin);
     }
 
     // ---- mailboxes ----
@@ -557,7 +442,7 @@ public class FileMessageStore implements MessageStore {
         requireDigits("A mailbox number", m.number(), false);
         requireDigits("An extension", m.extension(), true);
         requireDigits("A lamp extension", m.notification().lampExtension(), true);
-        if (!m.integration().isEmpty() && !INTEGRATION.matcher(m.integration()).matches()) {
+        if (!m.integration().isEmpty() && !MailboxRules.isIntegrationName(m.integration())) {
             throw new IllegalArgumentException("An integration is named by letters, digits, '.', '_' and '-' "
                     + "(up to 64, as its org.callpost.integration configuration), not '" + m.integration() + "'");
         }
@@ -633,7 +518,7 @@ public class FileMessageStore implements MessageStore {
             }
             Files.createDirectories(dir);
             Mailbox stored = mailbox.withPinSet(hash != null);
-            StoreFiles.writeAtomically(dir.resolve(MAILBOX_FILE), mailboxText(stored, hash));
+            MailboxFile.write(dir.resolve(MAILBOX_FILE), stored, hash);
             StoreFiles.syncDirectory(root);
             Box box = loadBox(dir); // a folder left without mailbox.properties keeps its messages
             boxes.put(box.number, box);
@@ -796,17 +681,13 @@ public class FileMessageStore implements MessageStore {
 
     // ---- greetings ----
 
-    private static String fileName(Greeting greeting) {
-        return greeting.name().toLowerCase(Locale.ROOT) + WAV;
-    }
-
     @Override
     public Optional<Path> greeting(String number, Greeting greeting) {
         Box box = box(number);
         if (!greeting.recorded()) {
             return Optional.empty();
         }
-        Path file = box.greetings().resolve(fileName(greeting));
+        Path file = box.files.greeting(greeting);
         return Files.exists(file) ? Optional.of(file) : Optional.empty();
     }
 
@@ -819,8 +700,7 @@ public class FileMessageStore implements MessageStore {
         synchronized (box) {
             check(box);
         }
-        String id = GREETING_DRAFT + greeting.name().toLowerCase(Locale.ROOT) + "-" + newId();
-        return new FileGreetingDraft(box, greeting, box.drafts().resolve(id + WAV));
+        return new FileGreetingDraft(box, greeting, box.files.greetingDraft(greeting, newId()));
     }
 
     @Override
@@ -831,7 +711,7 @@ public class FileMessageStore implements MessageStore {
         Box box = box(number);
         synchronized (box) {
             check(box);
-            Files.deleteIfExists(box.greetings().resolve(fileName(greeting)));
+            Files.deleteIfExists(box.files.greeting(greeting));
             StoreFiles.syncDirectory(box.greetings());
             Mailbox mailbox = box.mailbox;
             if (greeting == Greeting.PERSONAL && mailbox.activeGreeting() == Greeting.PERSONAL) {
@@ -886,7 +766,7 @@ public class FileMessageStore implements MessageStore {
             }
             synchronized (box) {
                 check(box);
-                StoreFiles.moveAtomically(file, box.greetings().resolve(fileName(greeting)));
+                StoreFiles.moveAtomically(file, box.files.greeting(greeting));
                 StoreFiles.syncDirectory(box.greetings());
                 StoreFiles.syncDirectory(box.drafts());
             }
@@ -940,7 +820,7 @@ public class FileMessageStore implements MessageStore {
         }
         String id = newId();
         FileMessageDraft draft = new FileMessageDraft(box, id, envelope, counts.remaining());
-        StoreFiles.writeAtomically(draft.envelopeFile(), envelopeText(id, number, envelope, false, null));
+        EnvelopeFile.write(draft.envelopeFile(), id, number, envelope, false, null);
         return draft;
     }
 
@@ -957,7 +837,7 @@ public class FileMessageStore implements MessageStore {
             Files.deleteIfExists(file);
             return new CommitResult(CommitResult.Outcome.TOO_SHORT, Optional.empty(), duration);
         }
-        StoreFiles.writeAtomically(file, envelopeText(id, box.number, envelope, false, duration));
+        EnvelopeFile.write(file, id, box.number, envelope, false, duration);
         Message message;
         synchronized (box) {
             check(box);
@@ -1023,7 +903,7 @@ public class FileMessageStore implements MessageStore {
                 throw new IllegalStateException("message draft already committed or discarded");
             }
             envelope = envelope.withUrgent(urgent);
-            StoreFiles.writeAtomically(envelopeFile(), envelopeText(id, box.number, envelope, false, null));
+            EnvelopeFile.write(envelopeFile(), id, box.number, envelope, false, null);
         }
 
         @Override
@@ -1108,8 +988,8 @@ public class FileMessageStore implements MessageStore {
             if (message.heard()) {
                 return message;
             }
-            StoreFiles.writeAtomically(box.folder(message.folder()).resolve(id + ENVELOPE),
-                    envelopeText(id, number, message.envelope(), true, message.duration()));
+            EnvelopeFile.write(box.folder(message.folder()).resolve(id + ENVELOPE), id, number, message.envelope(), true,
+                    message.duration());
             Message heard = new Message(id, number, message.folder(), message.envelope(), message.duration(), true,
                     message.audio());
             box.messages.put(id, heard);
@@ -1156,8 +1036,7 @@ public class FileMessageStore implements MessageStore {
         }
         String newId = newId();
         Path wav = target.drafts().resolve(newId + WAV);
-        StoreFiles.writeAtomically(target.drafts().resolve(newId + ENVELOPE),
-                envelopeText(newId, toNumber, envelope, false, null));
+        EnvelopeFile.write(target.drafts().resolve(newId + ENVELOPE), newId, toNumber, envelope, false, null);
         try (FileChannel out = FileChannel.open(wav, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer header = ByteBuffer.allocate(WavFile.HEADER_BYTES);
