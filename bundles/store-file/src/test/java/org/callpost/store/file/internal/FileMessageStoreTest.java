@@ -42,6 +42,8 @@ import org.callpost.api.store.Message;
 import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.NoSuchMailboxException;
 import org.callpost.api.store.PinRules;
+import org.callpost.store.file.internal.format.StoreFiles;
+import org.callpost.store.file.internal.format.WavFile;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;

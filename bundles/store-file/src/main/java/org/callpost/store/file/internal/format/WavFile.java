@@ -1,4 +1,4 @@
-package org.callpost.store.file.internal;
+package org.callpost.store.file.internal.format;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,14 +14,14 @@ import java.time.Duration;
  * end, as the media engine writes them). A recording cut short by a crash has stale or zero
  * RIFF/data sizes, or only a zeroed header: {@link #repair} sets them from the file's length.
  */
-final class WavFile {
-    static final int RIFF = 0x46464952;
-    static final int WAVE = 0x45564157;
-    static final int FMT = 0x20746D66;
-    static final int DATA = 0x61746164;
-    static final int HEADER_BYTES = 44;
+public final class WavFile {
+    public static final int RIFF = 0x46464952;
+    public static final int WAVE = 0x45564157;
+    public static final int FMT = 0x20746D66;
+    public static final int DATA = 0x61746164;
+    public static final int HEADER_BYTES = 44;
     /** 8 kHz, 16-bit, mono. */
-    static final int PCM_BYTES_PER_SECOND = 16_000;
+    public static final int PCM_BYTES_PER_SECOND = 16_000;
 
     /**
      * Where the audio starts and how fast it runs.
@@ -30,14 +30,14 @@ final class WavFile {
      * @param bytesPerSecond the byte rate from the {@code fmt} chunk
      * @param valid        whether the header had a RIFF/WAVE, fmt and data chunk
      */
-    record Layout(long dataOffset, int bytesPerSecond, boolean valid) {
+    public record Layout(long dataOffset, int bytesPerSecond, boolean valid) {
     }
 
     private WavFile() {
     }
 
     /** Reads the header: the {@code data} chunk runs to the end of the file whatever its size field says. */
-    static Layout layout(FileChannel channel) throws IOException {
+    public static Layout layout(FileChannel channel) throws IOException {
         long size = channel.size();
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, 4096)).order(ByteOrder.LITTLE_ENDIAN);
         while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
@@ -70,7 +70,7 @@ final class WavFile {
      *
      * @return the length of the audio
      */
-    static Duration repair(Path file) throws IOException {
+    public static Duration repair(Path file) throws IOException {
         if (!Files.exists(file)) {
             return Duration.ZERO;
         }
@@ -104,7 +104,7 @@ final class WavFile {
     }
 
     /** The audio bytes of a WAV file (everything after its header). */
-    static byte[] audio(Path file) throws IOException {
+    public static byte[] audio(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Layout layout = layout(channel);
             long length = channel.size() - layout.dataOffset();
@@ -117,7 +117,7 @@ final class WavFile {
     }
 
     /** A 44-byte header for 8 kHz mono 16-bit PCM with {@code dataBytes} of audio. */
-    static void writeHeader(ByteBuffer out, long dataBytes) {
+    public static void writeHeader(ByteBuffer out, long dataBytes) {
         out.order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(RIFF).putInt((int) (36 + dataBytes)).putInt(WAVE);
         out.putInt(FMT).putInt(16).putShort((short) 1).putShort((short) 1)

@@ -1,4 +1,4 @@
-package org.callpost.store.file.internal;
+package org.callpost.store.file.internal.operations;
 
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,18 +13,18 @@ import javax.crypto.spec.PBEKeySpec;
  * A PIN kept as a salted PBKDF2-HMAC-SHA256 hash with its iteration count; never the PIN. The
  * {@link #toString()} shows neither salt nor hash.
  */
-record PinHash(String algorithm, int iterations, byte[] salt, byte[] hash) {
-    static final String ALGORITHM = "PBKDF2WithHmacSHA256";
+public record PinHash(String algorithm, int iterations, byte[] salt, byte[] hash) {
+    public static final String ALGORITHM = "PBKDF2WithHmacSHA256";
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
 
-    static PinHash of(String pin, int iterations, SecureRandom random) {
+    public static PinHash of(String pin, int iterations, SecureRandom random) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
         return new PinHash(ALGORITHM, iterations, salt, derive(ALGORITHM, pin, salt, iterations));
     }
 
-    boolean matches(String pin) {
+    public boolean matches(String pin) {
         if (pin == null) {
             return false;
         }
@@ -44,15 +44,15 @@ record PinHash(String algorithm, int iterations, byte[] salt, byte[] hash) {
         }
     }
 
-    String saltText() {
+    public String saltText() {
         return Base64.getEncoder().encodeToString(salt);
     }
 
-    String hashText() {
+    public String hashText() {
         return Base64.getEncoder().encodeToString(hash);
     }
 
-    static PinHash parse(String algorithm, String iterations, String salt, String hash) {
+    public static PinHash parse(String algorithm, String iterations, String salt, String hash) {
         return new PinHash(algorithm, Integer.parseInt(iterations.trim()), Base64.getDecoder().decode(salt.trim()),
                 Base64.getDecoder().decode(hash.trim()));
     }

@@ -1,4 +1,4 @@
-package org.callpost.store.file.internal;
+package org.callpost.store.file.internal.format;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -15,15 +15,15 @@ import java.util.Map;
 import java.util.Properties;
 
 /** How the store writes files so that a crash leaves either the old or the new file, never half of one. */
-final class StoreFiles {
+public final class StoreFiles {
     /** The suffix of files being written; left over by a crash, they are removed at start-up. */
-    static final String TEMP = ".tmp";
+    public static final String TEMP = ".tmp";
 
     private StoreFiles() {
     }
 
     /** Writes {@code file} whole: a temp file beside it, forced to disk, renamed over it atomically. */
-    static void writeAtomically(Path file, byte[] content) throws IOException {
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + TEMP);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -38,12 +38,12 @@ final class StoreFiles {
     }
 
     /** Renames atomically, replacing {@code target} (both in the same file system). */
-    static void moveAtomically(Path source, Path target) throws IOException {
+    public static void moveAtomically(Path source, Path target) throws IOException {
         Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Forces a file's content and metadata to disk. */
-    static void force(Path file) throws IOException {
+    public static void force(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
@@ -53,7 +53,7 @@ final class StoreFiles {
      * Forces a directory's entries (a rename into or out of it) to disk where the OS allows it
      * (Linux and macOS do; Windows cannot open a directory, and renames there are journalled).
      */
-    static void syncDirectory(Path directory) {
+    public static void syncDirectory(Path directory) {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException | UnsupportedOperationException e) {
@@ -66,7 +66,7 @@ final class StoreFiles {
      * each; values escaped only where {@link Properties#load} needs it (backslash, control and
      * non-ASCII characters, a leading space), so times and names stay readable.
      */
-    static byte[] format(String comment, Map<String, String> values) {
+    public static byte[] format(String comment, Map<String, String> values) {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, String> e : values.entrySet()) {
             lines.add(escape(e.getKey(), true) + "=" + escape(e.getValue(), false));
@@ -98,14 +98,14 @@ final class StoreFiles {
         return out.toString();
     }
 
-    static Properties read(Path file) throws IOException {
+    public static Properties read(Path file) throws IOException {
         Properties properties = new Properties();
         properties.load(new StringReader(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)));
         return properties;
     }
 
     /** Deletes a folder and everything in it. */
-    static void deleteTree(Path folder) throws IOException {
+    public static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }
