@@ -15,6 +15,8 @@ import org.callpost.api.call.CallState;
 import org.callpost.api.call.Consultation;
 import org.callpost.api.media.PlayItem;
 import org.callpost.api.media.PlayOutcome;
+import org.callpost.api.media.RecordOutcome;
+import org.callpost.api.media.RecordRequest;
 import org.callpost.api.prompt.PromptId;
 import org.callpost.api.prompt.Prompts;
 import org.callpost.api.store.MessageStore;
@@ -22,9 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a call's flows share: the call, its settings, the prompts in its language, the store, and
- * the application's few threads (a timer for key timeouts, workers for disk work). No thread is
- * the call's own: flows chain stages and react to keys.
+ * What a call's flows share: the call, its settings, the prompts in its language, the store, the
+ * call's {@link #executor} and the application's shared threads (a timer for key timeouts,
+ * workers for disk work).
+ * <p>
+ * Threads: every flow of the call (this class's transfers, {@link Keypad}, {@link LeaveMessageFlow},
+ * {@link SubscriberSession} and the menus it opens) runs on the call's executor, one step at a
+ * time. Every stage this class hands out ({@link #play}, {@link #record}, {@link #inStore},
+ * {@link #onEnd}, {@link #transfer}, whatever {@link #onCall} wraps) completes there, so the
+ * flows' {@code thenAccept} and {@code whenComplete} continuations run there too and no flow
+ * needs a lock; timers ({@link #after}) and keys are posted there as well. Only store work (the
+ * body of {@link #inStore}) runs elsewhere, on a store worker: it takes its inputs as locals.
  */
 final class CallContext {
     private static final Logger LOG = LoggerFactory.getLogger(CallContext.class);
@@ -42,17 +52,28 @@ final class CallContext {
     final Keypad keypad;
     /** The callers holding for busy extensions (shared by every call of the application). */
     final CallerQueues queues;
+    /**
+     * The call's executor: a {@link SerialExecutor} over a pool shared by the calls. Media
+     * events, store completions, timers and SIP events of this call are posted to it.
+     */
+    final Executor executor;
     private final Executor storeWork;
     private final ScheduledExecutorService timer;
 
+    /**
+     * A call whose flow borrows the store workers' threads (the callouts' single worker; in tests
+     * the test's own thread).
+     */
     CallContext(Call call, Settings settings, Prompts prompts, MessageStore store, Executor storeWork,
             ScheduledExecutorService timer) {
-        this(call, settings, prompts, store, storeWork, timer, new CallerQueues());
+        this(call, settings, prompts, store, storeWork, storeWork, timer, new CallerQueues());
     }
 
+    /** @param callPool the threads the call's executor borrows, shared by every call */
     CallContext(Call call, Settings settings, Prompts prompts, MessageStore store, Executor storeWork,
-            ScheduledExecutorService timer, CallerQueues queues) {
+            Executor callPool, ScheduledExecutorService timer, CallerQueues queues) {
         this.queues = queues;
+        this.executor = new SerialExecutor(callPool, call.id());
         this.call = call;
         this.settings = settings;
         this.prompts = prompts;
@@ -85,19 +106,58 @@ final class CallContext {
         return all;
     }
 
+    /** Plays to the caller; completes on the call's executor. */
     CompletionStage<PlayOutcome> play(List<PlayItem> items, String stopKeys) {
-        return call.media().play(items, stopKeys);
+        return onCall(call.media().play(items, stopKeys));
     }
 
-    /** Runs store work on a worker; the stage completes there. */
+    /**
+     * Records the caller; completes on the call's executor.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be created
+     */
+    CompletionStage<RecordOutcome> record(RecordRequest request) {
+        return onCall(call.media().record(request));
+    }
+
+    /** Completes on the call's executor when the call ends. */
+    CompletionStage<Void> onEnd() {
+        return onCall(call.ended());
+    }
+
+    /**
+     * {@code stage}'s result, handed over on the call's executor: the media, SIP or store thread
+     * completing {@code stage} only posts it (equivalent to a {@code *Async} continuation on the
+     * executor, keeping the failure as {@code stage} reports it). Events posted from one thread
+     * keep their order.
+     */
+    <T> CompletionStage<T> onCall(CompletionStage<T> stage) {
+        CompletableFuture<T> relay = new CompletableFuture<>();
+        stage.whenComplete((value, failure) -> executor.execute(() -> {
+            if (failure != null) {
+                relay.completeExceptionally(failure);
+            } else {
+                relay.complete(value);
+            }
+        }));
+        return relay;
+    }
+
+    /**
+     * Runs store work on a worker; the stage completes on the call's executor. The work runs on
+     * the worker: it must not touch the flow's fields (give it locals).
+     */
     <T> CompletionStage<T> inStore(StoreWork<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Runnable task = () -> {
+            T value;
             try {
-                result.complete(work.run());
+                value = work.run();
             } catch (Throwable e) {
-                result.completeExceptionally(e);
+                executor.execute(() -> result.completeExceptionally(e));
+                return;
             }
+            executor.execute(() -> result.complete(value));
         };
         try {
             storeWork.execute(task);
@@ -107,10 +167,14 @@ final class CallContext {
         return result;
     }
 
-    /** Runs {@code task} later on the timer; null when the application is stopping. */
+    /**
+     * Runs {@code task} later on the call's executor (the shared timer only posts it); null when
+     * the application is stopping. Cancelling may come too late for a task already posted: tasks
+     * check whether they are still wanted.
+     */
     ScheduledFuture<?> after(int millis, Runnable task) {
         try {
-            return timer.schedule(task, millis, TimeUnit.MILLISECONDS);
+            return timer.schedule(() -> executor.execute(task), millis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             return null;
         }
@@ -169,13 +233,13 @@ final class CallContext {
                 return CompletableFuture.completedFuture(true);
             }
             Consultation consultation = call.consult(extension, noAnswerSeconds);
-            return consultation.outcome().thenCompose(outcome -> {
+            return onCall(consultation.outcome()).thenCompose(outcome -> {
                 LOG.info("Call {}: transfer to {}: {}", call.id(), extension, outcome);
                 if (outcome == Consultation.Outcome.ANSWERED && confirm) {
                     return TransferConfirmation.ask(this, consultation.call().orElseThrow(), call.info().callingNumber())
                             .thenCompose(yes -> {
                                 LOG.info("Call {}: {} {} the call", call.id(), extension, yes ? "takes" : "declines");
-                                return yes ? consultation.complete() : CompletableFuture.completedFuture(false);
+                                return yes ? onCall(consultation.complete()) : CompletableFuture.completedFuture(false);
                             }).thenCompose(done -> {
                                 if (done) {
                                     return CompletableFuture.completedFuture(true);
@@ -185,7 +249,7 @@ final class CallContext {
                             });
                 }
                 if (outcome == Consultation.Outcome.ANSWERED) {
-                    return consultation.complete().thenCompose(done -> {
+                    return onCall(consultation.complete()).thenCompose(done -> {
                         if (done) {
                             return CompletableFuture.completedFuture(true);
                         }
@@ -213,19 +277,19 @@ final class CallContext {
     private CompletionStage<Boolean> monitored(String extension, int noAnswerSeconds, String notAnswering) {
         Consultation consultation = call.consult(extension, noAnswerSeconds);
         CompletableFuture<Boolean> handedOver = new CompletableFuture<>();
-        CompletableFuture<Void> rang = consultation.ringing().toCompletableFuture();
+        CompletableFuture<Void> rang = onCall(consultation.ringing()).toCompletableFuture();
         rang.thenRun(() -> {
             LOG.info("Call {}: monitored transfer: {} rings; handing the caller over", call.id(), extension);
             consultation.takeBack();
-            call.blindTransfer(extension).whenComplete((ok, e) -> handedOver.complete(e == null && ok));
+            onCall(call.blindTransfer(extension)).whenComplete((ok, e) -> handedOver.complete(e == null && ok));
         });
-        consultation.outcome().thenAccept(outcome -> {
+        onCall(consultation.outcome()).thenAccept(outcome -> {
             if (outcome != Consultation.Outcome.ANSWERED && !rang.isDone()) {
                 LOG.info("Call {}: monitored transfer to {}: {}", call.id(), extension, outcome);
                 handedOver.complete(false);
             } else if (outcome == Consultation.Outcome.ANSWERED && !rang.isDone()) {
                 // answered without ringing first: put through as a supervised transfer would
-                consultation.complete().thenAccept(handedOver::complete);
+                onCall(consultation.complete()).thenAccept(handedOver::complete);
             }
         });
         return handedOver.thenCompose(done -> {

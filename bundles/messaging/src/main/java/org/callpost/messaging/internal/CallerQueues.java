@@ -11,6 +11,9 @@ import org.callpost.api.call.Call;
  * The callers holding for busy extensions, one first-come-first-served queue per extension.
  * They are this Callpost's own: as the integration note says of each call server, another
  * Callpost does not see them.
+ * <p>
+ * Threads: one queue is read and changed by every call holding for the extension, each on its
+ * own call's executor, so unlike a call's flow state it needs its lock.
  */
 final class CallerQueues {
     private final Map<String, List<Call>> byExtension = new HashMap<>();

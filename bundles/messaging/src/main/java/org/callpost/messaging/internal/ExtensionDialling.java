@@ -8,6 +8,9 @@ import org.slf4j.LoggerFactory;
  * A direct caller who pressed # to leave a message: enter the extension, which is rung first
  * (supervised transfer); when it does not answer, the caller leaves a message in its mailbox.
  * With caller queuing on, a busy extension offers the caller to hold for it ({@link QueueHold}).
+ * <p>
+ * Threads: runs on the call's executor (see {@link CallContext}); only the store work it hands to
+ * {@link CallContext#inStore} runs on a store worker.
  */
 final class ExtensionDialling {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionDialling.class);

@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * 3 the name, 4 choose which greeting callers hear, # back. A greeting replaces the old one only
  * when recorded to its end ({@code #} or silence); hanging up while recording keeps the old one.
  * Recording a personal greeting makes it the one callers hear.
+ * <p>
+ * Threads: runs on the call's executor (see {@link CallContext}); only the store work it hands to
+ * {@link CallContext#inStore} runs on a store worker.
  */
 final class GreetingsMenu {
     private static final Logger LOG = LoggerFactory.getLogger(GreetingsMenu.class);
@@ -72,7 +75,7 @@ final class GreetingsMenu {
                 RecordRequest request = new RecordRequest(draft.recordingFile(),
                         1000 * context.settings.maximumMessageSeconds(), 1000 * context.settings.silenceEndSeconds(), "#");
                 try {
-                    context.call.media().record(request).thenAccept(outcome -> recorded(draft, outcome));
+                    context.record(request).thenAccept(outcome -> recorded(draft, outcome));
                 } catch (UncheckedIOException ex) {
                     discard(draft);
                     context.fail("cannot record greeting into " + draft.recordingFile(), ex);

@@ -16,6 +16,9 @@ import org.callpost.api.prompt.PromptId;
  * The caller's keys on one call: the call's {@link MediaListener}, handing each key to whoever
  * waits for one now (a menu, a number being entered, a greeting that 0 interrupts), and the
  * fax calling tone to the flow that cares. Prompts that wait for keys stop on any key.
+ * <p>
+ * Threads: the media engine's event thread only posts each key and fax tone to the call's
+ * executor; everything else here, key timeouts included, runs on that executor.
  */
 final class Keypad implements MediaListener {
     static final String ALL_KEYS = "0123456789*#";
@@ -34,34 +37,32 @@ final class Keypad implements MediaListener {
     }
 
     /** Sends keys to {@code r} from now on; null drops them. */
-    synchronized void route(Receiver r) {
+    void route(Receiver r) {
         receiver = r;
     }
 
-    synchronized void onFax(Runnable handler) {
+    void onFax(Runnable handler) {
         faxHandler = handler;
     }
 
+    /** On the media event thread: posted to the call's executor, to whoever takes keys then. */
     @Override
     public void dtmfReceived(MediaSession session, char key, DtmfSource source) {
-        Receiver r;
-        synchronized (this) {
-            r = receiver;
-        }
-        if (r != null) {
-            r.key(key);
-        }
+        context.executor.execute(() -> {
+            if (receiver != null) {
+                receiver.key(key);
+            }
+        });
     }
 
+    /** On the media event thread: posted to the call's executor. */
     @Override
     public void faxToneDetected(MediaSession session) {
-        Runnable h;
-        synchronized (this) {
-            h = faxHandler;
-        }
-        if (h != null) {
-            h.run();
-        }
+        context.executor.execute(() -> {
+            if (faxHandler != null) {
+                faxHandler.run();
+            }
+        });
     }
 
     /**
@@ -118,7 +119,7 @@ final class Keypad implements MediaListener {
         }
 
         @Override
-        public synchronized void key(char key) {
+        public void key(char key) {
             if (done.isDone()) {
                 return;
             }
@@ -137,7 +138,7 @@ final class Keypad implements MediaListener {
             }
         }
 
-        synchronized void promptEnded(PlayOutcome outcome) {
+        void promptEnded(PlayOutcome outcome) {
             if (done.isDone()) {
                 return;
             }
@@ -155,7 +156,7 @@ final class Keypad implements MediaListener {
             timeout = context.after(context.settings.keyTimeoutMillis(), this::timedOut);
         }
 
-        private synchronized void timedOut() {
+        private void timedOut() {
             if (!done.isDone()) {
                 finish();
             }
@@ -165,10 +166,8 @@ final class Keypad implements MediaListener {
             if (timeout != null) {
                 timeout.cancel(false);
             }
-            synchronized (Keypad.this) {
-                if (receiver == this) {
-                    receiver = null;
-                }
+            if (receiver == this) {
+                receiver = null;
             }
             done.complete(digits.toString());
         }

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * During the greeting {@code #} skips to the beep, {@code 0} reverts to the
  * operator (back to the greeting when nobody answers), {@code *} is the subscriber's own logon,
  * and a fax calling tone goes to the fax extension.
+ * <p>
+ * Threads: runs on the call's executor (see {@link CallContext}), constructed there too; only the
+ * store work it hands to {@link CallContext#inStore} runs on a store worker.
  */
 final class LeaveMessageFlow {
     private static final Logger LOG = LoggerFactory.getLogger(LeaveMessageFlow.class);
@@ -62,13 +65,15 @@ final class LeaveMessageFlow {
         this.info = context.call.info();
     }
 
-    synchronized State state() {
+    /** Where the flow is (on the call's executor; tests read it once the executor is idle). */
+    State state() {
         return state;
     }
 
     void start() {
-        context.call.ended().thenRun(this::callEnded);
-        context.inStore(() -> context.store.counts(mailbox.number()).full()).whenComplete((full, e) -> {
+        context.onEnd().thenRun(this::callEnded);
+        String box = mailbox.number();
+        context.inStore(() -> context.store.counts(box).full()).whenComplete((full, e) -> {
             if (Boolean.TRUE.equals(full)) {
                 mailboxFull();
             } else {
@@ -79,10 +84,8 @@ final class LeaveMessageFlow {
 
     /** A full mailbox is said before any greeting: the caller does not speak for nothing. */
     private void mailboxFull() {
-        synchronized (this) {
-            state = State.DONE;
-            finished = true;
-        }
+        state = State.DONE;
+        finished = true;
         LOG.info("Call {}: mailbox {} is full: the caller is told", context.call.id(), mailbox.number());
         if (!context.settings.hasOperator()) {
             context.endWith(PromptId.MAILBOX_FULL);
@@ -103,16 +106,15 @@ final class LeaveMessageFlow {
     }
 
     private void chooseGreeting() {
-        context.inStore(() -> GreetingChoice.choose(info.reason(), mailbox, context.settings.announceBusyGreeting(),
-                g -> context.store.greeting(mailbox.number(), g))).whenComplete((choice, failure) -> {
+        Mailbox box = mailbox;
+        context.inStore(() -> GreetingChoice.choose(info.reason(), box, context.settings.announceBusyGreeting(),
+                g -> context.store.greeting(box.number(), g))).whenComplete((choice, failure) -> {
                     if (failure != null) {
                         LOG.warn("Call {}: greetings of mailbox {} unreadable; the system greeting plays",
                                 context.call.id(), mailbox.number(), failure);
                         choice = new GreetingChoice(Greeting.SYSTEM, Optional.empty());
                     }
-                    synchronized (this) {
-                        greeting = choice;
-                    }
+                    greeting = choice;
                     LOG.info("Call {}: {} for mailbox {} ({}), {} greeting", context.call.id(), info.reason(),
                             mailbox.number(), extension, choice.greeting());
                     playGreeting();
@@ -140,7 +142,7 @@ final class LeaveMessageFlow {
         return items;
     }
 
-    private synchronized void playGreeting() {
+    private void playGreeting() {
         if (context.ended()) {
             state = State.DONE;
             return;
@@ -152,7 +154,7 @@ final class LeaveMessageFlow {
         context.play(greetingItems(greeting), stopKeys).thenAccept(this::greetingEnded);
     }
 
-    private synchronized void greetingEnded(PlayOutcome outcome) {
+    private void greetingEnded(PlayOutcome outcome) {
         if (state != State.GREETING) {
             return; // a fax took over
         }
@@ -182,7 +184,7 @@ final class LeaveMessageFlow {
         }
     }
 
-    private synchronized void faxTone() {
+    private void faxTone() {
         if (state != State.GREETING) {
             return;
         }
@@ -199,9 +201,9 @@ final class LeaveMessageFlow {
         LOG.info("Call {}: fax calling tone for mailbox {}: transfer to fax extension {}", context.call.id(),
                 mailbox.number(), fax);
         Consultation consultation = context.call.consult(fax, 30);
-        consultation.outcome().thenCompose(o -> {
+        context.onCall(consultation.outcome()).thenCompose(o -> {
             if (o == Consultation.Outcome.ANSWERED) {
-                return consultation.complete();
+                return context.onCall(consultation.complete());
             }
             LOG.info("Call {}: fax extension {}: {}; call ended", context.call.id(), fax, o);
             consultation.takeBack();
@@ -213,12 +215,13 @@ final class LeaveMessageFlow {
         });
     }
 
-    private synchronized void beginMessage() {
+    private void beginMessage() {
         state = State.BEGINNING;
         context.keypad.onFax(null);
         Envelope envelope = new Envelope(info.callingNumber(), info.callingName(), extension, info.reason(),
                 info.dialledNumber(), Instant.now(), false);
-        context.inStore(() -> context.store.beginMessage(mailbox.number(), envelope)).whenComplete((d, failure) -> {
+        String box = mailbox.number();
+        context.inStore(() -> context.store.beginMessage(box, envelope)).whenComplete((d, failure) -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                     : failure;
             if (cause instanceof MailboxFullException full) {
@@ -233,7 +236,7 @@ final class LeaveMessageFlow {
         });
     }
 
-    private synchronized void began(MessageDraft d) {
+    private void began(MessageDraft d) {
         draft = d;
         if (context.ended()) {
             discard("the caller hung up before the beep");
@@ -242,7 +245,7 @@ final class LeaveMessageFlow {
         beepAndRecord(List.of());
     }
 
-    private synchronized void beepAndRecord(List<PlayItem> before) {
+    private void beepAndRecord(List<PlayItem> before) {
         state = State.BEEP;
         context.keypad.route(null);
         List<PlayItem> items = new ArrayList<>(before);
@@ -250,7 +253,7 @@ final class LeaveMessageFlow {
         context.play(items, "").thenAccept(o -> record());
     }
 
-    private synchronized void record() {
+    private void record() {
         if (context.ended()) {
             callEnded();
             return;
@@ -260,14 +263,14 @@ final class LeaveMessageFlow {
         RecordRequest request = new RecordRequest(draft.recordingFile(), (int) Math.max(1000, max),
                 1000 * context.settings.silenceEndSeconds(), "#");
         try {
-            context.call.media().record(request).thenAccept(this::recordEnded);
+            context.record(request).thenAccept(this::recordEnded);
         } catch (UncheckedIOException e) {
             done();
             context.fail("cannot record into " + draft.recordingFile(), e);
         }
     }
 
-    private synchronized void recordEnded(RecordOutcome outcome) {
+    private void recordEnded(RecordOutcome outcome) {
         if (outcome.reason() == RecordOutcome.Reason.STOPPED) {
             return;
         }
@@ -299,23 +302,24 @@ final class LeaveMessageFlow {
     }
 
     /** After {@code #}: 1 listen, 2 record again, 3 urgent, # send. */
-    private synchronized void options(List<PlayItem> before) {
+    private void options(List<PlayItem> before) {
         state = State.OPTIONS;
         List<PlayItem> menu = CallContext.join(before, context.say(PromptId.RECORD_MENU_LISTEN,
                 PromptId.RECORD_MENU_RECORD_AGAIN, PromptId.RECORD_MENU_URGENT, PromptId.RECORD_MENU_SEND));
         context.keypad.menu(menu, "123#").thenAccept(this::option);
     }
 
-    private synchronized void option(char key) {
+    private void option(char key) {
         if (context.ended() || state != State.OPTIONS) {
             return; // callEnded keeps the message
         }
+        MessageDraft d = draft;
         switch (key) {
-            case '1' -> context.play(List.of(PlayItem.wav(draft.recordingFile())), Keypad.ALL_KEYS)
+            case '1' -> context.play(List.of(PlayItem.wav(d.recordingFile())), Keypad.ALL_KEYS)
                     .thenAccept(o -> optionsUnlessEnded(List.of()));
             case '2' -> beepAndRecord(context.say(PromptId.RECORD_AFTER_TONE));
             case '3' -> context.inStore(() -> {
-                draft.markUrgent(true);
+                d.markUrgent(true);
                 return true;
             }).whenComplete((ok, e) -> {
                 if (e != null) {
@@ -327,13 +331,13 @@ final class LeaveMessageFlow {
         }
     }
 
-    private synchronized void optionsUnlessEnded(List<PlayItem> before) {
+    private void optionsUnlessEnded(List<PlayItem> before) {
         if (!context.ended()) {
             options(before);
         }
     }
 
-    private synchronized void send() {
+    private void send() {
         state = State.DONE;
         context.keypad.route(null);
         keep().whenComplete((result, e) -> {
@@ -348,7 +352,7 @@ final class LeaveMessageFlow {
     }
 
     /** The call ended: what was recorded is kept (a recording in progress reports its own end). */
-    synchronized void callEnded() {
+    void callEnded() {
         if (state == State.RECORDING || state == State.BEGINNING || finished) {
             return;
         }
@@ -363,7 +367,7 @@ final class LeaveMessageFlow {
     }
 
     /** Commits the draft once; a recording below the minimum length is discarded instead. */
-    private synchronized CompletionStage<CommitResult> keep() {
+    private CompletionStage<CommitResult> keep() {
         state = State.DONE;
         if (finished) {
             return CompletableFuture.failedFuture(new IllegalStateException("already kept"));
@@ -405,7 +409,7 @@ final class LeaveMessageFlow {
         });
     }
 
-    private synchronized void done() {
+    private void done() {
         state = State.DONE;
         finished = true;
     }

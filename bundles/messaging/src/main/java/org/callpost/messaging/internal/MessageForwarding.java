@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * 5 while hearing a message: forward it to another mailbox with a spoken introduction (the
  * introduction is recorded into a temporary file and handed to the store, which copies it).
+ * <p>
+ * Threads: runs on the call's executor (see {@link CallContext}); only the store work it hands to
+ * {@link CallContext#inStore} runs on a store worker.
  */
 final class MessageForwarding {
     private static final Logger LOG = LoggerFactory.getLogger(MessageForwarding.class);
@@ -72,7 +75,7 @@ final class MessageForwarding {
                     return;
                 }
                 try {
-                    context.call.media().record(new RecordRequest(file, 60_000,
+                    context.record(new RecordRequest(file, 60_000,
                             1000 * context.settings.silenceEndSeconds(), "#"))
                             .thenAccept(outcome -> recorded(to, file, outcome));
                 } catch (UncheckedIOException ex) {

@@ -44,6 +44,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * The schedule is kept in memory: after a restart, the next new message starts it again (a
  * restart does not call everyone with unheard messages).
+ * <p>
+ * Threads: the schedule (every mailbox's callout) is shared by the store's listener thread, the
+ * shell ({@link #all}), the timer and the worker ({@code callpost-callout-timer},
+ * {@code callpost-callout-store}: attempts and after-call checks) and the thread reporting a
+ * dial's outcome, so it is guarded by this component's lock. An answered callout is a call like
+ * any other: its flow ({@link SubscriberSession}) runs on that call's own executor, over the
+ * worker's thread (callouts are few).
  */
 @Component(service = Callouts.class, configurationPid = "org.callpost.messaging", immediate = true)
 public final class NotificationCallouts implements MailboxListener, Callouts {
@@ -74,7 +81,7 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
     private final ExecutorService storeWork;
     private final ServiceRegistration<MailboxListener> registration;
     private final Set<Call> calls = ConcurrentHashMap.newKeySet();
-    // guarded by this
+    // guarded by this: shared by every mailbox's callout and the threads above, not one call's state
     private final Map<String, Integer> unheard = new HashMap<>();
     private final Map<String, Callout> callouts = new HashMap<>();
     /** Each mailbox's last finished callout, for the administrator. */
@@ -296,8 +303,8 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         CallContext context = new CallContext(call, settings, prompts, store, storeWork, timer);
         call.listen(context.keypad);
         String language = context.language();
-        new SubscriberSession(context).logOnFromCallout(m, CallContext.join(
-                context.say(PromptId.CALLOUT_NEW_MESSAGES_FOR_MAILBOX), prompts.sayDigits(language, m.number())));
+        context.executor.execute(() -> new SubscriberSession(context).logOnFromCallout(m, CallContext.join(
+                context.say(PromptId.CALLOUT_NEW_MESSAGES_FOR_MAILBOX), prompts.sayDigits(language, m.number()))));
     }
 
     /** Delivered when nothing new is left unheard; else called again later. */

@@ -9,7 +9,12 @@ import org.callpost.api.store.PinRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The subscriber's "change PIN": the new PIN twice, checked against the store's PIN rules. */
+/**
+ * The subscriber's "change PIN": the new PIN twice, checked against the store's PIN rules.
+ * <p>
+ * Threads: runs on the call's executor (see {@link CallContext}); only the store work it hands to
+ * {@link CallContext#inStore} runs on a store worker.
+ */
 final class PinChange {
     private static final Logger LOG = LoggerFactory.getLogger(PinChange.class);
 

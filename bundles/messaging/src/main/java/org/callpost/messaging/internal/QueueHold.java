@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * again every retry interval (a consultation call, as a supervised transfer) and is put through
  * when it answers; the others hear their place as it moves. 2 at any time, an extension that now
  * rings without answer, or the longest hold passing: the caller leaves a message instead.
+ * <p>
+ * Threads: runs on the call's executor (see {@link CallContext}), the retry timer included; only
+ * {@link CallerQueues}, which every holding call reads, is shared (and locks itself).
  */
 final class QueueHold {
     private static final Logger LOG = LoggerFactory.getLogger(QueueHold.class);
@@ -26,7 +29,6 @@ final class QueueHold {
     private final String extension;
     private final int noAnswerSeconds;
     private final CompletableFuture<Boolean> handedOver = new CompletableFuture<>();
-    // guarded by this
     private boolean holding;
     private boolean trying;
     private int lastPlace;
@@ -68,13 +70,11 @@ final class QueueHold {
 
     private void hold() {
         int place = queues.join(extension, context.call);
-        synchronized (this) {
-            holding = true;
-            lastPlace = place;
-            deadline = System.currentTimeMillis() + 1000L * context.settings.queue().maxHoldSeconds();
-        }
+        holding = true;
+        lastPlace = place;
+        deadline = System.currentTimeMillis() + 1000L * context.settings.queue().maxHoldSeconds();
         LOG.info("Call {}: holding for busy extension {}, place {} in its queue", id(), extension, place);
-        context.call.ended().thenRun(() -> finish(true, "the caller hung up"));
+        context.onEnd().thenRun(() -> finish(true, "the caller hung up"));
         context.keypad.route(key -> {
             if (key == '2') {
                 finish(false, "the caller chose to leave a message");
@@ -85,20 +85,17 @@ final class QueueHold {
 
     /** Each retry interval: the first in the queue tries the extension, the others hear their place. */
     private void tick() {
-        int place;
-        synchronized (this) {
-            if (!holding) {
-                return;
-            }
-            if (System.currentTimeMillis() >= deadline) {
-                holding = false;
-            }
-            place = queues.place(extension, context.call);
+        if (!holding) {
+            return;
         }
+        if (System.currentTimeMillis() >= deadline) {
+            holding = false;
+        }
+        int place = queues.place(extension, context.call);
         if (place == 0 || context.ended()) {
             return;
         }
-        if (!isHolding()) {
+        if (!holding) {
             leave("held the longest time allowed");
             context.play(context.say(PromptId.QUEUE_STILL_BUSY), "").thenRun(() -> handedOver.complete(context.ended()));
             return;
@@ -107,11 +104,9 @@ final class QueueHold {
             tryExtension();
         } else {
             List<PlayItem> say = context.say(PromptId.QUEUE_PLEASE_HOLD);
-            synchronized (this) {
-                if (place != lastPlace) {
-                    say = CallContext.join(place(place), say);
-                    lastPlace = place;
-                }
+            if (place != lastPlace) {
+                say = CallContext.join(place(place), say);
+                lastPlace = place;
             }
             context.play(say, "2");
             waitAgain();
@@ -119,20 +114,18 @@ final class QueueHold {
     }
 
     private void tryExtension() {
-        synchronized (this) {
-            trying = true;
-        }
+        trying = true;
         // while the consultation call rings, the caller's keys are not taken (they hear nothing from us)
         context.keypad.route(null);
         Consultation consultation = context.call.consult(extension, noAnswerSeconds);
-        consultation.outcome().thenAccept(outcome -> {
+        context.onCall(consultation.outcome()).thenAccept(outcome -> {
             LOG.info("Call {}: queue for {}: tried it again: {}", id(), extension, outcome);
-            if (!isHolding()) {
+            if (!holding) {
                 consultation.takeBack();
                 return;
             }
             switch (outcome) {
-                case ANSWERED -> consultation.complete().thenAccept(done -> {
+                case ANSWERED -> context.onCall(consultation.complete()).thenAccept(done -> {
                     if (done) {
                         finish(true, "put through");
                     } else {
@@ -159,9 +152,7 @@ final class QueueHold {
     }
 
     private void backToHold() {
-        synchronized (this) {
-            trying = false;
-        }
+        trying = false;
         context.keypad.route(key -> {
             if (key == '2') {
                 finish(false, "the caller chose to leave a message");
@@ -172,27 +163,18 @@ final class QueueHold {
     }
 
     private void waitAgain() {
-        ScheduledFuture<?> f = context.after(1000 * context.settings.queue().retrySeconds(), this::tick);
-        synchronized (this) {
-            next = f;
-        }
-    }
-
-    private synchronized boolean isHolding() {
-        return holding;
+        next = context.after(1000 * context.settings.queue().retrySeconds(), this::tick);
     }
 
     /** Leaves the queue; the caller is put through (true) or leaves a message (false). */
     private void finish(boolean through, String why) {
-        synchronized (this) {
-            if (!holding && handedOver.isDone()) {
+        if (!holding && handedOver.isDone()) {
+            return;
+        }
+        if (trying && !through) {
+            // 2 while the extension rings is not taken (keys are off then); hanging up ends the consultation too
+            if (!context.ended()) {
                 return;
-            }
-            if (trying && !through) {
-                // 2 while the extension rings is not taken (keys are off then); hanging up ends the consultation too
-                if (!context.ended()) {
-                    return;
-                }
             }
         }
         leave(why);
@@ -200,13 +182,9 @@ final class QueueHold {
     }
 
     private void leave(String why) {
-        ScheduledFuture<?> f;
-        synchronized (this) {
-            holding = false;
-            f = next;
-        }
-        if (f != null) {
-            f.cancel(false);
+        holding = false;
+        if (next != null) {
+            next.cancel(false);
         }
         context.keypad.route(null);
         if (queues.place(extension, context.call) > 0) {

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * * help, # good-bye) and message playback (envelope, message; 1 replay, 2 save, 3 delete, 4 live
  * reply, 5 forward, 7 back 5 s, 9 ahead 5 s, # next).
  * PIN attempts are logged, never their digits; too many wrong ones end the call.
+ * <p>
+ * Threads: runs on the call's executor (see {@link CallContext}), as do the menus it opens
+ * ({@link GreetingsMenu}, {@link PinChange}, {@link MessageForwarding}, {@link ExtensionDialling});
+ * only the store work it hands to {@link CallContext#inStore} runs on a store worker.
  */
 final class SubscriberSession {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriberSession.class);
@@ -158,12 +162,13 @@ final class SubscriberSession {
     private void loggedOn(Mailbox box, String how) {
         mailbox = box;
         LOG.info("Call {}: subscriber logged on to mailbox {} ({})", id(), box.number(), how);
-        context.call.ended().thenRun(this::loggedOff);
+        context.onEnd().thenRun(this::loggedOff);
         mainMenu(true, List.of());
     }
 
     private void loggedOff() {
-        context.inStore(() -> context.store.purgeDeleted(mailbox.number())).whenComplete((n, e) -> {
+        String box = mailbox.number();
+        context.inStore(() -> context.store.purgeDeleted(box)).whenComplete((n, e) -> {
             if (e != null) {
                 LOG.warn("Call {}: deleted messages of mailbox {} not purged", id(), mailbox.number(), e);
             } else if (n > 0) {
@@ -212,7 +217,8 @@ final class SubscriberSession {
         if (context.ended()) {
             return;
         }
-        context.inStore(() -> context.store.counts(mailbox.number())).whenComplete((counts, e) -> {
+        String box = mailbox.number();
+        context.inStore(() -> context.store.counts(box)).whenComplete((counts, e) -> {
             if (e != null) {
                 context.fail("counts of mailbox " + mailbox.number() + " unreadable", e);
                 return;
@@ -258,7 +264,8 @@ final class SubscriberSession {
     // ------------------------------------------------------------------ messages
 
     private void folder(Folder folder) {
-        context.inStore(() -> context.store.messages(mailbox.number(), folder)).whenComplete((list, e) -> {
+        String box = mailbox.number();
+        context.inStore(() -> context.store.messages(box, folder)).whenComplete((list, e) -> {
             if (e != null) {
                 context.fail("messages of mailbox " + mailbox.number() + " unreadable", e);
             } else if (list.isEmpty()) {
@@ -372,7 +379,8 @@ final class SubscriberSession {
 
     private void heard(Message m) {
         if (m.folder() == Folder.NEW && !m.heard()) {
-            context.inStore(() -> context.store.markHeard(mailbox.number(), m.id())).exceptionally(e -> {
+            String box = mailbox.number();
+            context.inStore(() -> context.store.markHeard(box, m.id())).exceptionally(e -> {
                 LOG.warn("Call {}: message {} of mailbox {} not marked heard", id(), m.id(), mailbox.number(), e);
                 return m;
             });
@@ -443,7 +451,8 @@ final class SubscriberSession {
             context.play(context.say(said), "").thenAccept(o -> play(list, index + 1));
             return;
         }
-        context.inStore(() -> context.store.move(mailbox.number(), m.id(), to)).whenComplete((moved, e) -> {
+        String box = mailbox.number();
+        context.inStore(() -> context.store.move(box, m.id(), to)).whenComplete((moved, e) -> {
             if (e != null) {
                 LOG.warn("Call {}: message {} of mailbox {} not moved to {}", id(), m.id(), mailbox.number(), to, e);
                 context.play(context.say(PromptId.SYSTEM_ERROR), "").thenAccept(o -> play(list, index + 1));

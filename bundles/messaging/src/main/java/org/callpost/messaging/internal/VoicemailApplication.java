@@ -31,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Registered below the default ranking, so an application a site (or a test) registers with the
  * default ranking takes the calls instead.
+ * <p>
+ * Threads: {@link #answered} runs on the SIP bundle's application thread and only sets the call
+ * up; where it goes is decided on a store worker ({@code callpost-messaging-store}, 2 threads,
+ * disk work), and its flow then runs on the call's own {@link SerialExecutor} over the shared
+ * call pool ({@code callpost-messaging-call}, a thread per core, at least 2): one step at a time, never
+ * two threads in one call. Key timeouts and queue retries wait on one shared timer thread
+ * ({@code callpost-messaging-timer}) that only posts them to the call's executor.
  */
 @Component(service = CallHandler.class, configurationPid = "org.callpost.messaging",
         property = "service.ranking:Integer=-100")
@@ -42,6 +49,8 @@ public final class VoicemailApplication implements CallHandler {
     private final Prompts prompts;
     private final ScheduledExecutorService timer;
     private final ExecutorService storeWork;
+    /** The threads every call's executor borrows; not the store workers, so no key waits behind an fsync or a PIN hash. */
+    private final ExecutorService callPool;
     private final Set<Call> active = ConcurrentHashMap.newKeySet();
     private final CallerQueues queues = new CallerQueues();
     private volatile Settings settings;
@@ -50,15 +59,24 @@ public final class VoicemailApplication implements CallHandler {
     public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, MessagingConfig config) {
         // disk work (commits with fsync, PIN hashes) off the media and SIP threads; two is plenty
         this(store, prompts, Settings.of(config), Executors.newFixedThreadPool(2, Threads.named("callpost-messaging-store")),
+                Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        Threads.named("callpost-messaging-call")),
                 Executors.newSingleThreadScheduledExecutor(Threads.named("callpost-messaging-timer")));
     }
 
+    /** The calls' flows borrow the store workers' threads (tests: the test's own thread). */
     VoicemailApplication(MessageStore store, Prompts prompts, Settings settings, ExecutorService storeWork,
             ScheduledExecutorService timer) {
+        this(store, prompts, settings, storeWork, storeWork, timer);
+    }
+
+    VoicemailApplication(MessageStore store, Prompts prompts, Settings settings, ExecutorService storeWork,
+            ExecutorService callPool, ScheduledExecutorService timer) {
         this.store = store;
         this.prompts = prompts;
         this.settings = settings;
         this.storeWork = storeWork;
+        this.callPool = callPool;
         this.timer = timer;
         LOG.info("Voicemail application started: {}", describe(settings));
     }
@@ -82,6 +100,7 @@ public final class VoicemailApplication implements CallHandler {
             call.hangUp();
         }
         storeWork.shutdown(); // queued commits still run; later work runs on the caller's thread
+        callPool.shutdown(); // likewise: queued steps run; a call's later steps run on the thread reporting them
         timer.shutdownNow();
     }
 
@@ -96,9 +115,9 @@ public final class VoicemailApplication implements CallHandler {
 
     @Override
     public void answered(Call call) {
-        CallContext context = new CallContext(call, settings, prompts, store, storeWork, timer, queues);
+        CallContext context = new CallContext(call, settings, prompts, store, storeWork, callPool, timer, queues);
         active.add(call);
-        call.ended().thenRun(() -> active.remove(call));
+        call.ended().thenRun(() -> active.remove(call)); // the application's set, on the SIP thread that ends the call
         call.listen(context.keypad);
         context.inStore(() -> route(call.integration(), call.info())).whenComplete((route, failure) -> {
             if (failure != null) {
@@ -109,7 +128,7 @@ public final class VoicemailApplication implements CallHandler {
         });
     }
 
-    /** Where a call goes, decided on a store worker (mailbox look-ups read the disk). */
+    /** Where a call goes, decided on a store worker (mailbox look-ups read the disk), run on the call's executor. */
     @FunctionalInterface
     interface Route {
         void run(CallContext context);
