@@ -49,6 +49,8 @@ import org.callpost.api.media.MediaEngine;
 import org.callpost.api.media.MediaListener;
 import org.callpost.api.media.MediaSession;
 import org.callpost.api.media.SessionSpec;
+import org.callpost.sip.internal.message.Challenge;
+import org.callpost.sip.internal.message.DigestAuthorization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -673,26 +675,8 @@ final class Calls {
                 offer, settings.mediaPacketMillis(), MediaDirection.SENDRECV);
         r.setContent(sdp, hf.createContentTypeHeader("application", "sdp"));
         if (challenge != null) {
-            String uri = target.toString();
-            DigestAnswer a = DigestAnswer.answer(Request.INVITE, uri, call.line.extension, settings.password().reveal(),
-                    challenge.realm(), challenge.nonce(), challenge.algorithm(), challenge.opaque(), challenge.qop(), 1);
-            javax.sip.header.AuthorizationHeader h = challenge.proxy() ? hf.createProxyAuthorizationHeader("Digest")
-                    : hf.createAuthorizationHeader("Digest");
-            h.setUsername(a.username);
-            h.setRealm(a.realm);
-            h.setNonce(a.nonce);
-            h.setURI(af.createURI(a.uri));
-            h.setResponse(a.response);
-            h.setAlgorithm("MD5");
-            if (a.opaque != null) {
-                h.setOpaque(a.opaque);
-            }
-            if (a.qop != null) {
-                h.setQop(a.qop);
-                h.setCNonce(a.cnonce);
-                h.setNonceCount(1);
-            }
-            r.addHeader(h);
+            r.addHeader(call.digest.answer(hf, af, challenge, Request.INVITE, target.toString(), call.line.extension,
+                    settings.password().reveal()));
         }
         return r;
     }
@@ -774,15 +758,11 @@ final class Calls {
             return;
         }
         if ((code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) && !call.challengeAnswered) {
-            javax.sip.header.WWWAuthenticateHeader h = (javax.sip.header.WWWAuthenticateHeader) r.getHeader(
-                    code == Response.UNAUTHORIZED ? javax.sip.header.WWWAuthenticateHeader.NAME
-                            : javax.sip.header.ProxyAuthenticateHeader.NAME);
-            if (h != null && DigestAnswer.supports(h.getAlgorithm())) {
+            Challenge c = DigestAuthorization.challengeIn(r);
+            if (c != null && DigestAuthorization.supports(c)) {
                 call.challengeAnswered = true;
                 call.cseq++;
                 try {
-                    Challenge c = new Challenge(code == Response.PROXY_AUTHENTICATION_REQUIRED, h.getRealm(), h.getNonce(),
-                            h.getAlgorithm(), h.getOpaque(), h.getQop(), false);
                     call.outgoingInvite = outgoingInvite(call, offerOf(call), c);
                     send(call, call.outgoingInvite);
                     return;

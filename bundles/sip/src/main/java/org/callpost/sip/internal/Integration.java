@@ -27,19 +27,18 @@ import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.address.Address;
 import javax.sip.address.SipURI;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.MinExpiresHeader;
-import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ViaHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.integration.LineStatus;
 import org.callpost.api.integration.SipServer;
+import org.callpost.sip.internal.message.Challenge;
+import org.callpost.sip.internal.message.DigestAuthorization;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -365,7 +364,7 @@ final class Integration implements SipEndpoint.Events {
             l.registrar = server;
             l.callId = endpoint.newCallId();
             l.cseq = 0;
-            l.lastNonce = null;
+            l.digest.forget();
         }
         l.state = l.wanted ? LineState.REGISTERING : LineState.UNREGISTERING;
         l.answeredChallenge = credentials;
@@ -407,27 +406,8 @@ final class Integration implements SipEndpoint.Events {
         r.addHeader(hf.createExpiresHeader(l.wanted ? l.requestedExpires : 0));
         r.addHeader(hf.createUserAgentHeader(List.of(USER_AGENT)));
         if (challenge != null) {
-            String uri = requestUri.toString();
-            DigestAnswer a = DigestAnswer.answer(Request.REGISTER, uri, l.extension, settings.password().reveal(),
-                    challenge.realm(), challenge.nonce(), challenge.algorithm(), challenge.opaque(), challenge.qop(),
-                    ++l.nonceCount);
-            AuthorizationHeader h = challenge.proxy() ? hf.createProxyAuthorizationHeader("Digest")
-                    : hf.createAuthorizationHeader("Digest");
-            h.setUsername(a.username);
-            h.setRealm(a.realm);
-            h.setNonce(a.nonce);
-            h.setURI(af.createURI(a.uri));
-            h.setResponse(a.response);
-            h.setAlgorithm(a.algorithm == null || a.algorithm.isEmpty() ? "MD5" : a.algorithm);
-            if (a.opaque != null) {
-                h.setOpaque(a.opaque);
-            }
-            if (a.qop != null) {
-                h.setQop(a.qop);
-                h.setCNonce(a.cnonce);
-                h.setNonceCount(Integer.parseInt(a.nonceCount, 16));
-            }
-            r.addHeader(h);
+            r.addHeader(l.digest.answer(hf, af, challenge, Request.REGISTER, requestUri.toString(), l.extension,
+                    settings.password().reveal()));
         }
         return r;
     }
@@ -539,26 +519,16 @@ final class Integration implements SipEndpoint.Events {
     }
 
     private void challenged(LineRegistration l, Response r) {
-        WWWAuthenticateHeader h = (WWWAuthenticateHeader) r.getHeader(WWWAuthenticateHeader.NAME);
-        boolean proxy = false;
-        if (h == null) {
-            h = (ProxyAuthenticateHeader) r.getHeader(ProxyAuthenticateHeader.NAME);
-            proxy = true;
-        }
-        if (h == null || !DigestAnswer.supports(h.getAlgorithm())) {
-            failed(l, l.registrar + " asked for authentication we cannot give (" + (h == null ? "no challenge" : h.getAlgorithm()) + ")", false);
+        Challenge c = DigestAuthorization.challengeIn(r);
+        if (c == null || !DigestAuthorization.supports(c)) {
+            failed(l, l.registrar + " asked for authentication we cannot give (" + (c == null ? "no challenge" : c.algorithm()) + ")", false);
             return;
         }
-        boolean stale = "true".equalsIgnoreCase(h.getParameter("stale"));
-        if (l.answeredChallenge && !stale) {
+        if (l.answeredChallenge && !c.stale()) {
             authenticationFailed(l, r.getStatusCode());
             return;
         }
-        if (!Objects.equals(h.getNonce(), l.lastNonce)) {
-            l.lastNonce = h.getNonce();
-            l.nonceCount = 0;
-        }
-        l.challenge = (new Challenge(proxy, h.getRealm(), h.getNonce(), h.getAlgorithm(), h.getOpaque(), h.getQop(), stale));
+        l.challenge = c;
         send(l, l.registrar, true);
     }
 

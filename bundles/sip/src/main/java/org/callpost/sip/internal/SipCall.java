@@ -59,6 +59,8 @@ final class SipCall implements Call {
     CompletableFuture<org.callpost.api.call.DialResult> dialResult;
     ScheduledFuture<?> noAnswerTimer;
     boolean challengeAnswered;
+    /** Answers the PBX's challenge to our INVITE. */
+    final org.callpost.sip.internal.message.DigestAuthorization digest = new org.callpost.sip.internal.message.DigestAuthorization();
     boolean cancelled;
     /** A REFER we sent on this call, waiting for the NOTIFY that says how the transfer went. */
     CompletableFuture<Boolean> referResult;
