@@ -51,6 +51,7 @@ import org.callpost.api.media.MediaSession;
 import org.callpost.api.media.SessionSpec;
 import org.callpost.sip.internal.message.Challenge;
 import org.callpost.sip.internal.message.DigestAuthorization;
+import org.callpost.sip.internal.message.OutOfDialogRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -658,17 +659,15 @@ final class Calls {
         var af = endpoint.addresses;
         var hf = endpoint.headers;
         String transport = settings.transport().sipName();
-        SipURI target = af.createSipURI(call.info.dialledNumber(), settings.server().host());
-        target.setPort(settings.server().port());
-        target.setTransportParam(transport);
-        SipURI self = af.createSipURI(call.line.extension, settings.server().host());
-        ViaHeader via = hf.createViaHeader(settings.localAddress(), settings.localPort(), transport, null);
-        via.setRPort();
-        Request r = endpoint.messages.createRequest(target, Request.INVITE, hf.createCallIdHeader(call.callId),
-                hf.createCSeqHeader(call.cseq, Request.INVITE), hf.createFromHeader(af.createAddress(self), call.localTag),
-                hf.createToHeader(af.createAddress(af.createSipURI(call.info.dialledNumber(), settings.server().host())), null),
-                List.of(via), hf.createMaxForwardsHeader(70));
-        r.addHeader(contact(call.line));
+        String pbx = settings.server().host();
+        SipURI target = OutOfDialogRequest.uri(af, call.info.dialledNumber(), pbx, settings.server().port(), transport);
+        Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.INVITE, target)
+                .callId(call.callId).cseq(call.cseq)
+                .from(OutOfDialogRequest.uri(af, call.line.extension, pbx, 0, null), call.localTag)
+                .to(OutOfDialogRequest.uri(af, call.info.dialledNumber(), pbx, 0, null))
+                .via(settings.localAddress(), settings.localPort(), transport, true)
+                .contact(contactUri(call.line))
+                .build();
         r.addHeader(hf.createSupportedHeader("replaces"));
         r.addHeader(hf.createSupportedHeader("timer"));
         String sdp = Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion, call.media.localRtpPort(),
@@ -888,19 +887,18 @@ final class Calls {
                 var af = endpoint.addresses;
                 var hf = endpoint.headers;
                 String transport = settings.transport().sipName();
-                SipURI target = af.createSipURI(extension, settings.server().host());
-                target.setPort(settings.server().port());
-                target.setTransportParam(transport);
-                String from = settings.lineExtensions().get(0);
-                ViaHeader via = hf.createViaHeader(settings.localAddress(), settings.localPort(), transport, null);
-                Request r = endpoint.messages.createRequest(target, Request.NOTIFY, endpoint.provider().getNewCallId(),
-                        hf.createCSeqHeader(1L, Request.NOTIFY),
-                        hf.createFromHeader(af.createAddress(af.createSipURI(from, settings.server().host())), Long.toHexString(System.nanoTime())),
-                        hf.createToHeader(af.createAddress(af.createSipURI(extension, settings.server().host())), null),
-                        List.of(via), hf.createMaxForwardsHeader(70));
-                r.addHeader(hf.createEventHeader(notify.event()));
-                r.addHeader(hf.createSubscriptionStateHeader("active"));
-                r.addHeader(contact(lines.values().iterator().next()));
+                String pbx = settings.server().host();
+                Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.NOTIFY,
+                                OutOfDialogRequest.uri(af, extension, pbx, settings.server().port(), transport))
+                        .callId(endpoint.newCallId()).cseq(1)
+                        .from(OutOfDialogRequest.uri(af, settings.lineExtensions().get(0), pbx, 0, null),
+                                Long.toHexString(System.nanoTime()))
+                        .to(OutOfDialogRequest.uri(af, extension, pbx, 0, null))
+                        .via(settings.localAddress(), settings.localPort(), transport, false)
+                        .contact(contactUri(lines.values().iterator().next()))
+                        .header(hf.createEventHeader(notify.event()))
+                        .header(hf.createSubscriptionStateHeader("active"))
+                        .build();
                 String[] type = notify.contentType().split("/", 2);
                 r.setContent(notify.body(), hf.createContentTypeHeader(type[0], type[1]));
                 ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);
@@ -1198,10 +1196,13 @@ final class Calls {
     }
 
     private ContactHeader contact(Line line) throws ParseException {
-        SipURI uri = endpoint.addresses.createSipURI(line.extension, settings.localAddress());
-        uri.setPort(settings.localPort());
-        uri.setTransportParam(settings.transport().sipName());
-        return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
+        return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(contactUri(line)));
+    }
+
+    /** A line's own address: its extension at our address and port, over the configured transport. */
+    private SipURI contactUri(Line line) throws ParseException {
+        return OutOfDialogRequest.uri(endpoint.addresses, line.extension, settings.localAddress(), settings.localPort(),
+                settings.transport().sipName());
     }
 
     private void sendProvisional(SipCall call, int code) {

@@ -25,12 +25,10 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
-import javax.sip.address.Address;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.MinExpiresHeader;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.callpost.api.integration.IntegrationSettings;
@@ -39,6 +37,7 @@ import org.callpost.api.integration.LineStatus;
 import org.callpost.api.integration.SipServer;
 import org.callpost.sip.internal.message.Challenge;
 import org.callpost.sip.internal.message.DigestAuthorization;
+import org.callpost.sip.internal.message.OutOfDialogRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -387,24 +386,16 @@ final class Integration implements SipEndpoint.Events {
         String transport = settings.transport().sipName();
         var af = endpoint.addresses;
         var hf = endpoint.headers;
-        SipURI requestUri = af.createSipURI(null, server.host());
-        requestUri.setPort(server.port());
-        requestUri.setTransportParam(transport);
-        SipURI aor = af.createSipURI(l.extension, server.host());
-        Address aorAddress = af.createAddress(aor);
-        SipURI contactUri = af.createSipURI(l.extension, endpoint.localAddress);
-        contactUri.setPort(endpoint.localPort);
-        contactUri.setTransportParam(transport);
-        ContactHeader contact = hf.createContactHeader(af.createAddress(contactUri));
-        ViaHeader via = hf.createViaHeader(endpoint.localAddress, endpoint.localPort, transport, null);
-        via.setRPort();
-        Request r = endpoint.messages.createRequest(requestUri, Request.REGISTER,
-                hf.createCallIdHeader(l.callId), hf.createCSeqHeader(++l.cseq, Request.REGISTER),
-                hf.createFromHeader(aorAddress, Long.toHexString(System.nanoTime()) + l.line),
-                hf.createToHeader(aorAddress, null), List.of(via), hf.createMaxForwardsHeader(70));
-        r.addHeader(contact);
-        r.addHeader(hf.createExpiresHeader(l.wanted ? l.requestedExpires : 0));
-        r.addHeader(hf.createUserAgentHeader(List.of(USER_AGENT)));
+        SipURI requestUri = OutOfDialogRequest.uri(af, null, server.host(), server.port(), transport);
+        SipURI aor = OutOfDialogRequest.uri(af, l.extension, server.host(), 0, null);
+        Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.REGISTER, requestUri)
+                .callId(l.callId).cseq(++l.cseq)
+                .from(aor, Long.toHexString(System.nanoTime()) + l.line).to(aor)
+                .via(endpoint.localAddress, endpoint.localPort, transport, true)
+                .contact(OutOfDialogRequest.uri(af, l.extension, endpoint.localAddress, endpoint.localPort, transport))
+                .userAgent(USER_AGENT)
+                .header(hf.createExpiresHeader(l.wanted ? l.requestedExpires : 0))
+                .build();
         if (challenge != null) {
             r.addHeader(l.digest.answer(hf, af, challenge, Request.REGISTER, requestUri.toString(), l.extension,
                     settings.password().reveal()));
@@ -689,17 +680,16 @@ final class Integration implements SipEndpoint.Events {
     private ClientTransaction options(SipServer server) {
         try {
             var af = endpoint.addresses;
-            var hf = endpoint.headers;
             String transport = settings.transport().sipName();
-            SipURI uri = af.createSipURI(null, server.host());
-            uri.setPort(server.port());
-            uri.setTransportParam(transport);
-            Address from = af.createAddress(af.createSipURI(settings.lineExtensions().get(0), endpoint.localAddress));
-            ViaHeader via = hf.createViaHeader(endpoint.localAddress, endpoint.localPort, transport, null);
-            Request r = endpoint.messages.createRequest(uri, Request.OPTIONS, endpoint.provider().getNewCallId(),
-                    hf.createCSeqHeader(1L, Request.OPTIONS), hf.createFromHeader(from, Long.toHexString(System.nanoTime())),
-                    hf.createToHeader(af.createAddress(uri), null), List.of(via), hf.createMaxForwardsHeader(70));
-            r.addHeader(hf.createUserAgentHeader(List.of(USER_AGENT)));
+            SipURI uri = OutOfDialogRequest.uri(af, null, server.host(), server.port(), transport);
+            Request r = OutOfDialogRequest.of(endpoint.messages, endpoint.headers, af, Request.OPTIONS, uri)
+                    .callId(endpoint.newCallId()).cseq(1)
+                    .from(OutOfDialogRequest.uri(af, settings.lineExtensions().get(0), endpoint.localAddress, 0, null),
+                            Long.toHexString(System.nanoTime()))
+                    .to(uri)
+                    .via(endpoint.localAddress, endpoint.localPort, transport, false)
+                    .userAgent(USER_AGENT)
+                    .build();
             ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);
             ct.sendRequest();
             return ct;
