@@ -71,6 +71,8 @@ final class Integration implements SipEndpoint.Events {
     private int primaryProbeIntervalSeconds;
     private int keepAliveSeconds;
     private boolean stopped;
+    /** The registrars' addresses, resolved off this thread when settings are applied. */
+    private RegistrarHosts registrarHosts = RegistrarHosts.NONE;
     private final Calls calls;
     /** The application's thread for this integration: a slow application never stalls SIP. */
     private final java.util.concurrent.ExecutorService application;
@@ -112,7 +114,9 @@ final class Integration implements SipEndpoint.Events {
             application.shutdownNow();
             throw refused;
         }
+        RegistrarHosts hosts = RegistrarHosts.resolve(s.registrars());
         call(() -> {
+            registrarHosts = hosts;
             settings = s;
             endpoint = e;
             applyTiming(timing);
@@ -139,7 +143,9 @@ final class Integration implements SipEndpoint.Events {
             fresh = acquire(s);
         }
         SipEndpoint newEndpoint = fresh;
+        RegistrarHosts hosts = RegistrarHosts.resolve(s.registrars());
         call(() -> {
+            registrarHosts = hosts;
             applyTiming(timing);
             boolean everyLine = newEndpoint != null || !old.registrars().equals(s.registrars())
                     || old.transport() != s.transport() || !old.password().equals(s.password())
@@ -746,7 +752,7 @@ final class Integration implements SipEndpoint.Events {
         post(() -> {
             for (LineRegistration l : lines) {
                 if (l.pending != null && l.registrar != null && l.registrar.port() == port
-                        && sameHost(l.registrar.host(), host)) {
+                        && registrarHosts.same(l.registrar.host(), host)) {
                     ClientTransaction ct = l.pending;
                     terminate(ct);
                     l.pending = null;
@@ -757,17 +763,6 @@ final class Integration implements SipEndpoint.Events {
                 }
             }
         });
-    }
-
-    private static boolean sameHost(String a, String b) {
-        if (a.equalsIgnoreCase(b)) {
-            return true;
-        }
-        try {
-            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
-        } catch (java.net.UnknownHostException ex) {
-            return false;
-        }
     }
 
     /** Requests from the PBX: calls go to {@link Calls}; OPTIONS is answered here. */
