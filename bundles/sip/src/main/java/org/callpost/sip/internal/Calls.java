@@ -310,18 +310,23 @@ final class Calls {
         if (call.lateOffer) {
             call.lateOffer = false;
             byte[] body = req.getRawContent();
-            try {
-                if (body == null || body.length == 0) {
-                    throw new Sdp.Unusable("no SDP answer in the ACK");
-                }
-                openOnAnswer(call, body);
-            } catch (Sdp.Unusable | IOException | RuntimeException ex) {
-                LOG.info("Integration {}: late-offer call on line {} ends: {}", name, call.line.number, ex.getMessage());
+            java.util.function.Consumer<String> ends = why -> {
+                LOG.info("Integration {}: late-offer call on line {} ends: {}", name, call.line.number, why);
                 hangUp(call);
+            };
+            if (body == null || body.length == 0) {
+                ends.accept("no SDP answer in the ACK");
                 return;
             }
+            openOnAnswer(call, body, () -> handToApplication(call), ends);
+            return;
         }
-        if (call.state == CallState.CONNECTED && !call.ended.isDone() && !call.handed) {
+        handToApplication(call);
+    }
+
+    /** The answered call goes to the application once; not before its media is open (a late offer's may still be opening). */
+    private void handToApplication(SipCall call) {
+        if (call.state == CallState.CONNECTED && !call.ended.isDone() && !call.handed && call.media != null) {
             call.handed = true;
             services.handler().ifPresentOrElse(h -> application.execute(() -> {
                 try {
@@ -335,41 +340,64 @@ final class Calls {
 
     /**
      * Our offer went out with a placeholder session on the call's ports; the far end's answer
-     * settles codec and address: reopen the session, on the same ports, on what it settled.
+     * settles codec and address: reopen the session, on the same ports, on what it settled. Then
+     * {@code opened} runs, or {@code failed} with why: at once, or after retries when the ports
+     * are not free yet.
      */
-    private void openOnAnswer(SipCall call, byte[] body) throws Sdp.Unusable, IOException {
-        MediaEngine engine = services.media().orElseThrow(() -> new Sdp.Unusable("no media engine is running"));
-        Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
-        call.codec = CodecChoice.answer(answer, engine.codecs())
-                .orElseThrow(() -> new Sdp.Unusable("the answer names no codec Callpost offered"));
+    private void openOnAnswer(SipCall call, byte[] body, Runnable opened, java.util.function.Consumer<String> failed) {
+        MediaEngine engine;
+        SessionSpec spec;
+        try {
+            engine = services.media().orElseThrow(() -> new Sdp.Unusable("no media engine is running"));
+            Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+            call.codec = CodecChoice.answer(answer, engine.codecs())
+                    .orElseThrow(() -> new Sdp.Unusable("the answer names no codec Callpost offered"));
+            spec = spec(call, answer, call.codec);
+        } catch (Sdp.Unusable | RuntimeException e) {
+            failed.accept(e.getMessage());
+            return;
+        }
         MediaSession placeholder = call.media;
         call.media = null;
         if (placeholder != null) {
             placeholder.close();
         }
-        call.media = openReusingPorts(engine, spec(call, answer, call.codec), call);
+        openReusingPorts(engine, spec, call, ++call.mediaOpenings, 0, opened, failed);
     }
+
+    /** Attempts to open a session on ports a closed placeholder just had (5 in all, 50 ms apart). */
+    static final int REOPEN_ATTEMPTS = 5;
+    static final long REOPEN_RETRY_MILLIS = 50;
 
     /**
      * Opens a session on ports a closed placeholder session just had. Closing releases them, but
-     * a loaded machine may take a moment: try a few times before giving up on the call.
+     * a loaded machine may take a moment: the next attempt is scheduled on the integration's
+     * thread rather than waited for on it, so other calls' events go on meanwhile.
      */
-    private MediaSession openReusingPorts(MediaEngine engine, SessionSpec spec, SipCall call) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                return engine.open(spec, listenerFor(call));
-            } catch (IOException e) {
-                last = e;
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+    private void openReusingPorts(MediaEngine engine, SessionSpec spec, SipCall call, int opening, int attempt,
+            Runnable opened, java.util.function.Consumer<String> failed) {
+        if (opening != call.mediaOpenings) {
+            return; // a later answer reopens the media; it reports instead
         }
-        throw last;
+        if (call.state == CallState.ENDED) {
+            failed.accept("the call ended while its media was opening");
+            return;
+        }
+        try {
+            call.media = engine.open(spec, listenerFor(call));
+        } catch (IOException e) {
+            if (attempt + 1 < REOPEN_ATTEMPTS) {
+                thread.schedule(() -> openReusingPorts(engine, spec, call, opening, attempt + 1, opened, failed),
+                        REOPEN_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                failed.accept(e.getMessage());
+            }
+            return;
+        } catch (RuntimeException e) {
+            failed.accept(e.getMessage());
+            return;
+        }
+        opened.run();
     }
 
     /** Keys and tones go to the application through the call's listener, once it has one. */
@@ -723,13 +751,14 @@ final class Calls {
                     && call.dialResult != null && !call.dialResult.isDone()) {
                 // "Media": the gateway reports connection early; early media counts as answered, so
                 // the no-answer timer stops (hanging up is still a CANCEL: the dialog is early)
-                if (useAnswer(call, body)) {
+                useAnswer(call, body, () -> {
                     if (call.noAnswerTimer != null) {
                         call.noAnswerTimer.cancel(false);
                     }
                     LOG.debug("Integration {}: {} connected by early media (call progress MEDIA)", name, call.id);
                     call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
-                }
+                }, () -> {
+                });
             }
             return;
         }
@@ -745,15 +774,20 @@ final class Calls {
                 return;
             }
             byte[] body = r.getRawContent();
-            if (body == null || body.length == 0 || !useAnswer(call, body)) {
+            Runnable unusable = () -> {
                 sendBye(call);
                 endDialling(call, DialResult.Outcome.FAILED, code);
+            };
+            if (body == null || body.length == 0) {
+                unusable.run();
                 return;
             }
-            call.state = CallState.CONNECTED;
-            if (call.dialResult != null && !call.dialResult.isDone()) {
-                call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
-            }
+            useAnswer(call, body, () -> {
+                call.state = CallState.CONNECTED;
+                if (call.dialResult != null && !call.dialResult.isDone()) {
+                    call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
+                }
+            }, unusable);
             return;
         }
         if ((code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) && !call.challengeAnswered) {
@@ -783,15 +817,12 @@ final class Calls {
         return services.media().map(m -> CodecChoice.offer(m.codecs())).orElse(List.of());
     }
 
-    /** Opens the call's media on the far end's SDP; false when it names nothing usable. */
-    private boolean useAnswer(SipCall call, byte[] body) {
-        try {
-            openOnAnswer(call, body);
-            return true;
-        } catch (Sdp.Unusable | IOException | RuntimeException e) {
-            LOG.info("Integration {}: the answer to a call from line {} is not usable: {}", name, call.line.number, e.getMessage());
-            return false;
-        }
+    /** Opens the call's media on the far end's SDP, then {@code used}; {@code unusable} when it names nothing usable. */
+    private void useAnswer(SipCall call, byte[] body, Runnable used, Runnable unusable) {
+        openOnAnswer(call, body, used, why -> {
+            LOG.info("Integration {}: the answer to a call from line {} is not usable: {}", name, call.line.number, why);
+            unusable.run();
+        });
     }
 
     private void rememberDialog(SipCall call, Response r) {

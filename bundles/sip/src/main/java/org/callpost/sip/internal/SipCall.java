@@ -46,6 +46,8 @@ final class SipCall implements Call {
     CodecChoice.Settled codec;
     /** Whether our 200 carried an offer (the INVITE had none): the answer comes in the ACK. */
     boolean lateOffer;
+    /** Counts reopenings of the media on an answer, so a retry overtaken by a later answer gives up. */
+    int mediaOpenings;
     // ---- a call Callpost placed (outgoing): its dialog is kept by hand ----
     boolean outgoing;
     /** The media port pair above the line's RTP port: 0 for the line's call, 2 for a consultation. */
