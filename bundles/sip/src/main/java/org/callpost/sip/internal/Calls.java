@@ -51,6 +51,7 @@ import org.callpost.api.media.MediaSession;
 import org.callpost.api.media.SessionSpec;
 import org.callpost.sip.internal.message.Challenge;
 import org.callpost.sip.internal.message.DigestAuthorization;
+import org.callpost.sip.internal.message.InviteReader;
 import org.callpost.sip.internal.message.OutOfDialogRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
