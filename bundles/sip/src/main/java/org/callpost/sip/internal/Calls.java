@@ -49,6 +49,10 @@ import org.callpost.api.media.MediaEngine;
 import org.callpost.api.media.MediaListener;
 import org.callpost.api.media.MediaSession;
 import org.callpost.api.media.SessionSpec;
+import org.callpost.sip.internal.message.Challenge;
+import org.callpost.sip.internal.message.DigestAuthorization;
+import org.callpost.sip.internal.message.InviteReader;
+import org.callpost.sip.internal.message.OutOfDialogRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -307,18 +311,23 @@ final class Calls {
         if (call.lateOffer) {
             call.lateOffer = false;
             byte[] body = req.getRawContent();
-            try {
-                if (body == null || body.length == 0) {
-                    throw new Sdp.Unusable("no SDP answer in the ACK");
-                }
-                openOnAnswer(call, body);
-            } catch (Sdp.Unusable | IOException | RuntimeException ex) {
-                LOG.info("Integration {}: late-offer call on line {} ends: {}", name, call.line.number, ex.getMessage());
+            java.util.function.Consumer<String> ends = why -> {
+                LOG.info("Integration {}: late-offer call on line {} ends: {}", name, call.line.number, why);
                 hangUp(call);
+            };
+            if (body == null || body.length == 0) {
+                ends.accept("no SDP answer in the ACK");
                 return;
             }
+            openOnAnswer(call, body, () -> handToApplication(call), ends);
+            return;
         }
-        if (call.state == CallState.CONNECTED && !call.ended.isDone() && !call.handed) {
+        handToApplication(call);
+    }
+
+    /** The answered call goes to the application once; not before its media is open (a late offer's may still be opening). */
+    private void handToApplication(SipCall call) {
+        if (call.state == CallState.CONNECTED && !call.ended.isDone() && !call.handed && call.media != null) {
             call.handed = true;
             services.handler().ifPresentOrElse(h -> application.execute(() -> {
                 try {
@@ -332,41 +341,64 @@ final class Calls {
 
     /**
      * Our offer went out with a placeholder session on the call's ports; the far end's answer
-     * settles codec and address: reopen the session, on the same ports, on what it settled.
+     * settles codec and address: reopen the session, on the same ports, on what it settled. Then
+     * {@code opened} runs, or {@code failed} with why: at once, or after retries when the ports
+     * are not free yet.
      */
-    private void openOnAnswer(SipCall call, byte[] body) throws Sdp.Unusable, IOException {
-        MediaEngine engine = services.media().orElseThrow(() -> new Sdp.Unusable("no media engine is running"));
-        Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
-        call.codec = CodecChoice.answer(answer, engine.codecs())
-                .orElseThrow(() -> new Sdp.Unusable("the answer names no codec Callpost offered"));
+    private void openOnAnswer(SipCall call, byte[] body, Runnable opened, java.util.function.Consumer<String> failed) {
+        MediaEngine engine;
+        SessionSpec spec;
+        try {
+            engine = services.media().orElseThrow(() -> new Sdp.Unusable("no media engine is running"));
+            Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+            call.codec = CodecChoice.answer(answer, engine.codecs())
+                    .orElseThrow(() -> new Sdp.Unusable("the answer names no codec Callpost offered"));
+            spec = spec(call, answer, call.codec);
+        } catch (Sdp.Unusable | RuntimeException e) {
+            failed.accept(e.getMessage());
+            return;
+        }
         MediaSession placeholder = call.media;
         call.media = null;
         if (placeholder != null) {
             placeholder.close();
         }
-        call.media = openReusingPorts(engine, spec(call, answer, call.codec), call);
+        openReusingPorts(engine, spec, call, ++call.mediaOpenings, 0, opened, failed);
     }
+
+    /** Attempts to open a session on ports a closed placeholder just had (5 in all, 50 ms apart). */
+    static final int REOPEN_ATTEMPTS = 5;
+    static final long REOPEN_RETRY_MILLIS = 50;
 
     /**
      * Opens a session on ports a closed placeholder session just had. Closing releases them, but
-     * a loaded machine may take a moment: try a few times before giving up on the call.
+     * a loaded machine may take a moment: the next attempt is scheduled on the integration's
+     * thread rather than waited for on it, so other calls' events go on meanwhile.
      */
-    private MediaSession openReusingPorts(MediaEngine engine, SessionSpec spec, SipCall call) throws IOException {
-        IOException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try {
-                return engine.open(spec, listenerFor(call));
-            } catch (IOException e) {
-                last = e;
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+    private void openReusingPorts(MediaEngine engine, SessionSpec spec, SipCall call, int opening, int attempt,
+            Runnable opened, java.util.function.Consumer<String> failed) {
+        if (opening != call.mediaOpenings) {
+            return; // a later answer reopens the media; it reports instead
         }
-        throw last;
+        if (call.state == CallState.ENDED) {
+            failed.accept("the call ended while its media was opening");
+            return;
+        }
+        try {
+            call.media = engine.open(spec, listenerFor(call));
+        } catch (IOException e) {
+            if (attempt + 1 < REOPEN_ATTEMPTS) {
+                thread.schedule(() -> openReusingPorts(engine, spec, call, opening, attempt + 1, opened, failed),
+                        REOPEN_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                failed.accept(e.getMessage());
+            }
+            return;
+        } catch (RuntimeException e) {
+            failed.accept(e.getMessage());
+            return;
+        }
+        opened.run();
     }
 
     /** Keys and tones go to the application through the call's listener, once it has one. */
@@ -656,43 +688,23 @@ final class Calls {
         var af = endpoint.addresses;
         var hf = endpoint.headers;
         String transport = settings.transport().sipName();
-        SipURI target = af.createSipURI(call.info.dialledNumber(), settings.server().host());
-        target.setPort(settings.server().port());
-        target.setTransportParam(transport);
-        SipURI self = af.createSipURI(call.line.extension, settings.server().host());
-        ViaHeader via = hf.createViaHeader(settings.localAddress(), settings.localPort(), transport, null);
-        via.setRPort();
-        Request r = endpoint.messages.createRequest(target, Request.INVITE, hf.createCallIdHeader(call.callId),
-                hf.createCSeqHeader(call.cseq, Request.INVITE), hf.createFromHeader(af.createAddress(self), call.localTag),
-                hf.createToHeader(af.createAddress(af.createSipURI(call.info.dialledNumber(), settings.server().host())), null),
-                List.of(via), hf.createMaxForwardsHeader(70));
-        r.addHeader(contact(call.line));
+        String pbx = settings.server().host();
+        SipURI target = OutOfDialogRequest.uri(af, call.info.dialledNumber(), pbx, settings.server().port(), transport);
+        Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.INVITE, target)
+                .callId(call.callId).cseq(call.cseq)
+                .from(OutOfDialogRequest.uri(af, call.line.extension, pbx, 0, null), call.localTag)
+                .to(OutOfDialogRequest.uri(af, call.info.dialledNumber(), pbx, 0, null))
+                .via(settings.localAddress(), settings.localPort(), transport, true)
+                .contact(contactUri(call.line))
+                .build();
         r.addHeader(hf.createSupportedHeader("replaces"));
         r.addHeader(hf.createSupportedHeader("timer"));
         String sdp = Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion, call.media.localRtpPort(),
                 offer, settings.mediaPacketMillis(), MediaDirection.SENDRECV);
         r.setContent(sdp, hf.createContentTypeHeader("application", "sdp"));
         if (challenge != null) {
-            String uri = target.toString();
-            DigestAnswer a = DigestAnswer.answer(Request.INVITE, uri, call.line.extension, settings.password().reveal(),
-                    challenge.realm(), challenge.nonce(), challenge.algorithm(), challenge.opaque(), challenge.qop(), 1);
-            javax.sip.header.AuthorizationHeader h = challenge.proxy() ? hf.createProxyAuthorizationHeader("Digest")
-                    : hf.createAuthorizationHeader("Digest");
-            h.setUsername(a.username);
-            h.setRealm(a.realm);
-            h.setNonce(a.nonce);
-            h.setURI(af.createURI(a.uri));
-            h.setResponse(a.response);
-            h.setAlgorithm("MD5");
-            if (a.opaque != null) {
-                h.setOpaque(a.opaque);
-            }
-            if (a.qop != null) {
-                h.setQop(a.qop);
-                h.setCNonce(a.cnonce);
-                h.setNonceCount(1);
-            }
-            r.addHeader(h);
+            r.addHeader(call.digest.answer(hf, af, challenge, Request.INVITE, target.toString(), call.line.extension,
+                    settings.password().reveal()));
         }
         return r;
     }
@@ -740,13 +752,14 @@ final class Calls {
                     && call.dialResult != null && !call.dialResult.isDone()) {
                 // "Media": the gateway reports connection early; early media counts as answered, so
                 // the no-answer timer stops (hanging up is still a CANCEL: the dialog is early)
-                if (useAnswer(call, body)) {
+                useAnswer(call, body, () -> {
                     if (call.noAnswerTimer != null) {
                         call.noAnswerTimer.cancel(false);
                     }
                     LOG.debug("Integration {}: {} connected by early media (call progress MEDIA)", name, call.id);
                     call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
-                }
+                }, () -> {
+                });
             }
             return;
         }
@@ -762,27 +775,28 @@ final class Calls {
                 return;
             }
             byte[] body = r.getRawContent();
-            if (body == null || body.length == 0 || !useAnswer(call, body)) {
+            Runnable unusable = () -> {
                 sendBye(call);
                 endDialling(call, DialResult.Outcome.FAILED, code);
+            };
+            if (body == null || body.length == 0) {
+                unusable.run();
                 return;
             }
-            call.state = CallState.CONNECTED;
-            if (call.dialResult != null && !call.dialResult.isDone()) {
-                call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
-            }
+            useAnswer(call, body, () -> {
+                call.state = CallState.CONNECTED;
+                if (call.dialResult != null && !call.dialResult.isDone()) {
+                    call.dialResult.complete(new DialResult(DialResult.Outcome.ANSWERED, code, Optional.of(call)));
+                }
+            }, unusable);
             return;
         }
         if ((code == Response.UNAUTHORIZED || code == Response.PROXY_AUTHENTICATION_REQUIRED) && !call.challengeAnswered) {
-            javax.sip.header.WWWAuthenticateHeader h = (javax.sip.header.WWWAuthenticateHeader) r.getHeader(
-                    code == Response.UNAUTHORIZED ? javax.sip.header.WWWAuthenticateHeader.NAME
-                            : javax.sip.header.ProxyAuthenticateHeader.NAME);
-            if (h != null && DigestAnswer.supports(h.getAlgorithm())) {
+            Challenge c = DigestAuthorization.challengeIn(r);
+            if (c != null && DigestAuthorization.supports(c)) {
                 call.challengeAnswered = true;
                 call.cseq++;
                 try {
-                    Challenge c = new Challenge(code == Response.PROXY_AUTHENTICATION_REQUIRED, h.getRealm(), h.getNonce(),
-                            h.getAlgorithm(), h.getOpaque(), h.getQop(), false);
                     call.outgoingInvite = outgoingInvite(call, offerOf(call), c);
                     send(call, call.outgoingInvite);
                     return;
@@ -804,15 +818,12 @@ final class Calls {
         return services.media().map(m -> CodecChoice.offer(m.codecs())).orElse(List.of());
     }
 
-    /** Opens the call's media on the far end's SDP; false when it names nothing usable. */
-    private boolean useAnswer(SipCall call, byte[] body) {
-        try {
-            openOnAnswer(call, body);
-            return true;
-        } catch (Sdp.Unusable | IOException | RuntimeException e) {
-            LOG.info("Integration {}: the answer to a call from line {} is not usable: {}", name, call.line.number, e.getMessage());
-            return false;
-        }
+    /** Opens the call's media on the far end's SDP, then {@code used}; {@code unusable} when it names nothing usable. */
+    private void useAnswer(SipCall call, byte[] body, Runnable used, Runnable unusable) {
+        openOnAnswer(call, body, used, why -> {
+            LOG.info("Integration {}: the answer to a call from line {} is not usable: {}", name, call.line.number, why);
+            unusable.run();
+        });
     }
 
     private void rememberDialog(SipCall call, Response r) {
@@ -908,19 +919,18 @@ final class Calls {
                 var af = endpoint.addresses;
                 var hf = endpoint.headers;
                 String transport = settings.transport().sipName();
-                SipURI target = af.createSipURI(extension, settings.server().host());
-                target.setPort(settings.server().port());
-                target.setTransportParam(transport);
-                String from = settings.lineExtensions().get(0);
-                ViaHeader via = hf.createViaHeader(settings.localAddress(), settings.localPort(), transport, null);
-                Request r = endpoint.messages.createRequest(target, Request.NOTIFY, endpoint.provider().getNewCallId(),
-                        hf.createCSeqHeader(1L, Request.NOTIFY),
-                        hf.createFromHeader(af.createAddress(af.createSipURI(from, settings.server().host())), Long.toHexString(System.nanoTime())),
-                        hf.createToHeader(af.createAddress(af.createSipURI(extension, settings.server().host())), null),
-                        List.of(via), hf.createMaxForwardsHeader(70));
-                r.addHeader(hf.createEventHeader(notify.event()));
-                r.addHeader(hf.createSubscriptionStateHeader("active"));
-                r.addHeader(contact(lines.values().iterator().next()));
+                String pbx = settings.server().host();
+                Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.NOTIFY,
+                                OutOfDialogRequest.uri(af, extension, pbx, settings.server().port(), transport))
+                        .callId(endpoint.newCallId()).cseq(1)
+                        .from(OutOfDialogRequest.uri(af, settings.lineExtensions().get(0), pbx, 0, null),
+                                Long.toHexString(System.nanoTime()))
+                        .to(OutOfDialogRequest.uri(af, extension, pbx, 0, null))
+                        .via(settings.localAddress(), settings.localPort(), transport, false)
+                        .contact(contactUri(lines.values().iterator().next()))
+                        .header(hf.createEventHeader(notify.event()))
+                        .header(hf.createSubscriptionStateHeader("active"))
+                        .build();
                 String[] type = notify.contentType().split("/", 2);
                 r.setContent(notify.body(), hf.createContentTypeHeader(type[0], type[1]));
                 ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);
@@ -1218,10 +1228,13 @@ final class Calls {
     }
 
     private ContactHeader contact(Line line) throws ParseException {
-        SipURI uri = endpoint.addresses.createSipURI(line.extension, settings.localAddress());
-        uri.setPort(settings.localPort());
-        uri.setTransportParam(settings.transport().sipName());
-        return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(uri));
+        return endpoint.headers.createContactHeader(endpoint.addresses.createAddress(contactUri(line)));
+    }
+
+    /** A line's own address: its extension at our address and port, over the configured transport. */
+    private SipURI contactUri(Line line) throws ParseException {
+        return OutOfDialogRequest.uri(endpoint.addresses, line.extension, settings.localAddress(), settings.localPort(),
+                settings.transport().sipName());
     }
 
     private void sendProvisional(SipCall call, int code) {

@@ -25,21 +25,19 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
-import javax.sip.address.Address;
 import javax.sip.address.SipURI;
-import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.MinExpiresHeader;
-import javax.sip.header.ProxyAuthenticateHeader;
-import javax.sip.header.ViaHeader;
-import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.integration.LineStatus;
 import org.callpost.api.integration.SipServer;
+import org.callpost.sip.internal.message.Challenge;
+import org.callpost.sip.internal.message.DigestAuthorization;
+import org.callpost.sip.internal.message.OutOfDialogRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +71,8 @@ final class Integration implements SipEndpoint.Events {
     private int primaryProbeIntervalSeconds;
     private int keepAliveSeconds;
     private boolean stopped;
+    /** The registrars' addresses, resolved off this thread when settings are applied. */
+    private RegistrarHosts registrarHosts = RegistrarHosts.NONE;
     private final Calls calls;
     /** The application's thread for this integration: a slow application never stalls SIP. */
     private final java.util.concurrent.ExecutorService application;
@@ -114,7 +114,9 @@ final class Integration implements SipEndpoint.Events {
             application.shutdownNow();
             throw refused;
         }
+        RegistrarHosts hosts = RegistrarHosts.resolve(s.registrars());
         call(() -> {
+            registrarHosts = hosts;
             settings = s;
             endpoint = e;
             applyTiming(timing);
@@ -141,7 +143,9 @@ final class Integration implements SipEndpoint.Events {
             fresh = acquire(s);
         }
         SipEndpoint newEndpoint = fresh;
+        RegistrarHosts hosts = RegistrarHosts.resolve(s.registrars());
         call(() -> {
+            registrarHosts = hosts;
             applyTiming(timing);
             boolean everyLine = newEndpoint != null || !old.registrars().equals(s.registrars())
                     || old.transport() != s.transport() || !old.password().equals(s.password())
@@ -365,7 +369,7 @@ final class Integration implements SipEndpoint.Events {
             l.registrar = server;
             l.callId = endpoint.newCallId();
             l.cseq = 0;
-            l.lastNonce = null;
+            l.digest.forget();
         }
         l.state = l.wanted ? LineState.REGISTERING : LineState.UNREGISTERING;
         l.answeredChallenge = credentials;
@@ -388,46 +392,19 @@ final class Integration implements SipEndpoint.Events {
         String transport = settings.transport().sipName();
         var af = endpoint.addresses;
         var hf = endpoint.headers;
-        SipURI requestUri = af.createSipURI(null, server.host());
-        requestUri.setPort(server.port());
-        requestUri.setTransportParam(transport);
-        SipURI aor = af.createSipURI(l.extension, server.host());
-        Address aorAddress = af.createAddress(aor);
-        SipURI contactUri = af.createSipURI(l.extension, endpoint.localAddress);
-        contactUri.setPort(endpoint.localPort);
-        contactUri.setTransportParam(transport);
-        ContactHeader contact = hf.createContactHeader(af.createAddress(contactUri));
-        ViaHeader via = hf.createViaHeader(endpoint.localAddress, endpoint.localPort, transport, null);
-        via.setRPort();
-        Request r = endpoint.messages.createRequest(requestUri, Request.REGISTER,
-                hf.createCallIdHeader(l.callId), hf.createCSeqHeader(++l.cseq, Request.REGISTER),
-                hf.createFromHeader(aorAddress, Long.toHexString(System.nanoTime()) + l.line),
-                hf.createToHeader(aorAddress, null), List.of(via), hf.createMaxForwardsHeader(70));
-        r.addHeader(contact);
-        r.addHeader(hf.createExpiresHeader(l.wanted ? l.requestedExpires : 0));
-        r.addHeader(hf.createUserAgentHeader(List.of(USER_AGENT)));
+        SipURI requestUri = OutOfDialogRequest.uri(af, null, server.host(), server.port(), transport);
+        SipURI aor = OutOfDialogRequest.uri(af, l.extension, server.host(), 0, null);
+        Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.REGISTER, requestUri)
+                .callId(l.callId).cseq(++l.cseq)
+                .from(aor, Long.toHexString(System.nanoTime()) + l.line).to(aor)
+                .via(endpoint.localAddress, endpoint.localPort, transport, true)
+                .contact(OutOfDialogRequest.uri(af, l.extension, endpoint.localAddress, endpoint.localPort, transport))
+                .userAgent(USER_AGENT)
+                .header(hf.createExpiresHeader(l.wanted ? l.requestedExpires : 0))
+                .build();
         if (challenge != null) {
-            String uri = requestUri.toString();
-            DigestAnswer a = DigestAnswer.answer(Request.REGISTER, uri, l.extension, settings.password().reveal(),
-                    challenge.realm(), challenge.nonce(), challenge.algorithm(), challenge.opaque(), challenge.qop(),
-                    ++l.nonceCount);
-            AuthorizationHeader h = challenge.proxy() ? hf.createProxyAuthorizationHeader("Digest")
-                    : hf.createAuthorizationHeader("Digest");
-            h.setUsername(a.username);
-            h.setRealm(a.realm);
-            h.setNonce(a.nonce);
-            h.setURI(af.createURI(a.uri));
-            h.setResponse(a.response);
-            h.setAlgorithm(a.algorithm == null || a.algorithm.isEmpty() ? "MD5" : a.algorithm);
-            if (a.opaque != null) {
-                h.setOpaque(a.opaque);
-            }
-            if (a.qop != null) {
-                h.setQop(a.qop);
-                h.setCNonce(a.cnonce);
-                h.setNonceCount(Integer.parseInt(a.nonceCount, 16));
-            }
-            r.addHeader(h);
+            r.addHeader(l.digest.answer(hf, af, challenge, Request.REGISTER, requestUri.toString(), l.extension,
+                    settings.password().reveal()));
         }
         return r;
     }
@@ -539,26 +516,16 @@ final class Integration implements SipEndpoint.Events {
     }
 
     private void challenged(LineRegistration l, Response r) {
-        WWWAuthenticateHeader h = (WWWAuthenticateHeader) r.getHeader(WWWAuthenticateHeader.NAME);
-        boolean proxy = false;
-        if (h == null) {
-            h = (ProxyAuthenticateHeader) r.getHeader(ProxyAuthenticateHeader.NAME);
-            proxy = true;
-        }
-        if (h == null || !DigestAnswer.supports(h.getAlgorithm())) {
-            failed(l, l.registrar + " asked for authentication we cannot give (" + (h == null ? "no challenge" : h.getAlgorithm()) + ")", false);
+        Challenge c = DigestAuthorization.challengeIn(r);
+        if (c == null || !DigestAuthorization.supports(c)) {
+            failed(l, l.registrar + " asked for authentication we cannot give (" + (c == null ? "no challenge" : c.algorithm()) + ")", false);
             return;
         }
-        boolean stale = "true".equalsIgnoreCase(h.getParameter("stale"));
-        if (l.answeredChallenge && !stale) {
+        if (l.answeredChallenge && !c.stale()) {
             authenticationFailed(l, r.getStatusCode());
             return;
         }
-        if (!Objects.equals(h.getNonce(), l.lastNonce)) {
-            l.lastNonce = h.getNonce();
-            l.nonceCount = 0;
-        }
-        l.challenge = (new Challenge(proxy, h.getRealm(), h.getNonce(), h.getAlgorithm(), h.getOpaque(), h.getQop(), stale));
+        l.challenge = c;
         send(l, l.registrar, true);
     }
 
@@ -719,17 +686,16 @@ final class Integration implements SipEndpoint.Events {
     private ClientTransaction options(SipServer server) {
         try {
             var af = endpoint.addresses;
-            var hf = endpoint.headers;
             String transport = settings.transport().sipName();
-            SipURI uri = af.createSipURI(null, server.host());
-            uri.setPort(server.port());
-            uri.setTransportParam(transport);
-            Address from = af.createAddress(af.createSipURI(settings.lineExtensions().get(0), endpoint.localAddress));
-            ViaHeader via = hf.createViaHeader(endpoint.localAddress, endpoint.localPort, transport, null);
-            Request r = endpoint.messages.createRequest(uri, Request.OPTIONS, endpoint.provider().getNewCallId(),
-                    hf.createCSeqHeader(1L, Request.OPTIONS), hf.createFromHeader(from, Long.toHexString(System.nanoTime())),
-                    hf.createToHeader(af.createAddress(uri), null), List.of(via), hf.createMaxForwardsHeader(70));
-            r.addHeader(hf.createUserAgentHeader(List.of(USER_AGENT)));
+            SipURI uri = OutOfDialogRequest.uri(af, null, server.host(), server.port(), transport);
+            Request r = OutOfDialogRequest.of(endpoint.messages, endpoint.headers, af, Request.OPTIONS, uri)
+                    .callId(endpoint.newCallId()).cseq(1)
+                    .from(OutOfDialogRequest.uri(af, settings.lineExtensions().get(0), endpoint.localAddress, 0, null),
+                            Long.toHexString(System.nanoTime()))
+                    .to(uri)
+                    .via(endpoint.localAddress, endpoint.localPort, transport, false)
+                    .userAgent(USER_AGENT)
+                    .build();
             ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);
             ct.sendRequest();
             return ct;
@@ -786,7 +752,7 @@ final class Integration implements SipEndpoint.Events {
         post(() -> {
             for (LineRegistration l : lines) {
                 if (l.pending != null && l.registrar != null && l.registrar.port() == port
-                        && sameHost(l.registrar.host(), host)) {
+                        && registrarHosts.same(l.registrar.host(), host)) {
                     ClientTransaction ct = l.pending;
                     terminate(ct);
                     l.pending = null;
@@ -797,17 +763,6 @@ final class Integration implements SipEndpoint.Events {
                 }
             }
         });
-    }
-
-    private static boolean sameHost(String a, String b) {
-        if (a.equalsIgnoreCase(b)) {
-            return true;
-        }
-        try {
-            return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
-        } catch (java.net.UnknownHostException ex) {
-            return false;
-        }
     }
 
     /** Requests from the PBX: calls go to {@link Calls}; OPTIONS is answered here. */

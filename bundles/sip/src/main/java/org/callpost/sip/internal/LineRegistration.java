@@ -7,6 +7,8 @@ import javax.sip.ClientTransaction;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.integration.LineStatus;
 import org.callpost.api.integration.SipServer;
+import org.callpost.sip.internal.message.Challenge;
+import org.callpost.sip.internal.message.DigestAuthorization;
 
 /**
  * One line's registration as a SIP station: its binding with one registrar (Call-ID, CSeq), the
@@ -36,9 +38,8 @@ final class LineRegistration {
     Object owner;
     /** Whether {@link #pending} already carries our answer to a challenge. */
     boolean answeredChallenge;
-    /** How many times the current nonce has been used, for the digest nc. */
-    int nonceCount;
-    String lastNonce;
+    /** Answers the registrar's challenges, counting the uses of each nonce (nc). */
+    final DigestAuthorization digest = new DigestAuthorization();
     /** The challenge to answer next, from the last 401/407. */
     Challenge challenge;
     /** Failures in a row, for the back-off. */

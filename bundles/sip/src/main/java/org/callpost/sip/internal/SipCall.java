@@ -46,6 +46,8 @@ final class SipCall implements Call {
     CodecChoice.Settled codec;
     /** Whether our 200 carried an offer (the INVITE had none): the answer comes in the ACK. */
     boolean lateOffer;
+    /** Counts reopenings of the media on an answer, so a retry overtaken by a later answer gives up. */
+    int mediaOpenings;
     // ---- a call Callpost placed (outgoing): its dialog is kept by hand ----
     boolean outgoing;
     /** The media port pair above the line's RTP port: 0 for the line's call, 2 for a consultation. */
@@ -59,6 +61,8 @@ final class SipCall implements Call {
     CompletableFuture<org.callpost.api.call.DialResult> dialResult;
     ScheduledFuture<?> noAnswerTimer;
     boolean challengeAnswered;
+    /** Answers the PBX's challenge to our INVITE. */
+    final org.callpost.sip.internal.message.DigestAuthorization digest = new org.callpost.sip.internal.message.DigestAuthorization();
     boolean cancelled;
     /** A REFER we sent on this call, waiting for the NOTIFY that says how the transfer went. */
     CompletableFuture<Boolean> referResult;

@@ -1,4 +1,4 @@
-package org.callpost.sip.internal;
+package org.callpost.sip.internal.message;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

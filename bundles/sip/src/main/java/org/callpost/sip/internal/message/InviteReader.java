@@ -1,4 +1,4 @@
-package org.callpost.sip.internal;
+package org.callpost.sip.internal.message;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,14 +27,14 @@ import org.callpost.api.call.Redirection;
  * from RFC 5806 Diversion and RFC 7044 History-Info (with RFC 4458 {@code cause} parameters), in
  * the order they happened. Malformed entries are skipped and noted, never thrown.
  */
-final class InviteReader {
+public final class InviteReader {
     private static final Pattern USER = Pattern.compile("(?i)(?:sips?|tel):([^@;>?]+)");
     private static final Pattern CAUSE = Pattern.compile("(?i)cause=(\\d{3})");
 
     private InviteReader() {
     }
 
-    static IncomingInvite read(Request invite, List<String> notes) {
+    public static IncomingInvite read(Request invite, List<String> notes) {
         FromHeader from = (FromHeader) invite.getHeader(FromHeader.NAME);
         ToHeader to = (ToHeader) invite.getHeader(ToHeader.NAME);
         Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -84,7 +84,7 @@ final class InviteReader {
         return colon < 0 ? s : s.substring(colon + 1).trim();
     }
 
-    static String userOf(URI uri) {
+    public static String userOf(URI uri) {
         if (uri instanceof SipURI s) {
             return s.getUser() == null ? "" : s.getUser();
         }

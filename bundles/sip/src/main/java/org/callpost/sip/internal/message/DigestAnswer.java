@@ -1,4 +1,4 @@
-package org.callpost.sip.internal;
+package org.callpost.sip.internal.message;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,21 +12,21 @@ import java.util.Locale;
  * {@code qop=auth}. Computes the {@code response} parameter from the extension, the one PBX
  * password, and the challenge.
  */
-final class DigestAnswer {
+public final class DigestAnswer {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
 
-    final String username;
-    final String realm;
-    final String nonce;
-    final String uri;
-    final String algorithm;
-    final String opaque;
+    public final String username;
+    public final String realm;
+    public final String nonce;
+    public final String uri;
+    public final String algorithm;
+    public final String opaque;
     /** "auth" when the challenge offered it, else null (RFC 2069 style). */
-    final String qop;
-    final String cnonce;
-    final String nonceCount;
-    final String response;
+    public final String qop;
+    public final String cnonce;
+    public final String nonceCount;
+    public final String response;
 
     private DigestAnswer(String username, String realm, String nonce, String uri, String algorithm,
             String opaque, String qop, String cnonce, String nonceCount, String response) {
@@ -43,7 +43,7 @@ final class DigestAnswer {
     }
 
     /** Whether we can answer a challenge with this algorithm (MD5 only, as the PBX uses). */
-    static boolean supports(String algorithm) {
+    public static boolean supports(String algorithm) {
         return algorithm == null || algorithm.isEmpty() || algorithm.equalsIgnoreCase("MD5");
     }
 
@@ -51,14 +51,14 @@ final class DigestAnswer {
      * @param qopOffered the challenge's qop list, e.g. {@code "auth,auth-int"}, or null
      * @param nc         how many times this nonce has been used, from 1
      */
-    static DigestAnswer answer(String method, String uri, String username, String password, String realm,
+    public static DigestAnswer answer(String method, String uri, String username, String password, String realm,
             String nonce, String algorithm, String opaque, String qopOffered, int nc) {
         return answer(method, uri, username, password, realm, nonce, algorithm, opaque, qopOffered, nc,
                 HEX.formatHex(randomBytes()));
     }
 
     /** As above with a given client nonce (for checking against published examples). */
-    static DigestAnswer answer(String method, String uri, String username, String password, String realm,
+    public static DigestAnswer answer(String method, String uri, String username, String password, String realm,
             String nonce, String algorithm, String opaque, String qopOffered, int nc, String clientNonce) {
         String qop = offersAuth(qopOffered) ? "auth" : null;
         String cnonce = qop == null ? null : clientNonce;
@@ -89,7 +89,7 @@ final class DigestAnswer {
         return b;
     }
 
-    static String md5(String text) {
+    public static String md5(String text) {
         try {
             return HEX.formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,0 @@
-package org.callpost.sip.internal;
-
-/** A digest challenge from a 401 (WWW-Authenticate) or 407 (Proxy-Authenticate). */
-record Challenge(boolean proxy, String realm, String nonce, String algorithm, String opaque, String qop, boolean stale) {
-}
