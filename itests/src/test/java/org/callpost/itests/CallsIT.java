@@ -19,6 +19,8 @@ import org.callpost.api.call.DialResult;
 import org.callpost.api.call.Dialler;
 import org.callpost.api.call.ForwardReason;
 import org.callpost.api.integration.LineActivity;
+import org.callpost.api.lamp.LampRequest;
+import org.callpost.api.lamp.Lamps;
 import org.callpost.api.media.RecordOutcome;
 import org.callpost.testsupport.PbxCaller;
 import org.callpost.testsupport.PbxCaller.OutgoingCall;
@@ -245,6 +247,9 @@ public class CallsIT extends CallpostDistribution {
     @javax.inject.Inject
     Dialler dialler;
 
+    @javax.inject.Inject
+    Lamps lamps;
+
     private static String header(javax.sip.message.Request r, String name) {
         javax.sip.header.Header h = r.getHeader(name);
         return h == null ? "" : h.toString();
@@ -435,13 +440,13 @@ public class CallsIT extends CallpostDistribution {
         registrar.extension("*38201", SipRegistrar.Answer.ANSWER);
         registrar.extension("#38201", SipRegistrar.Answer.BUSY); // a documented refusal
         registrar.answerWith(rtp().sdpOffer());
-        assertEquals(Integer.valueOf(200), dialler.setMessageWaiting("calls", "201", true, 1, 0, 0).toCompletableFuture().get(8, TimeUnit.SECONDS));
+        assertEquals(Integer.valueOf(200), lamps.set("calls", new LampRequest("201", true, 1, 0, 0, 0)).toCompletableFuture().get(8, TimeUnit.SECONDS));
         javax.sip.message.Request on = registrar.invites().get(0);
         assertTrue(on.getRequestURI().toString(), on.getRequestURI().toString().startsWith("sip:*38201@"));
         assertTrue("from the MWI line", header(on, "From").contains("sip:33@"));
         assertTrue("hung up at once", registrar.await(x -> x.byes().size() == 1, 3000));
         Thread.sleep(400);
-        assertEquals(Integer.valueOf(486), dialler.setMessageWaiting("calls", "201", false, 0, 1, 0).toCompletableFuture().get(8, TimeUnit.SECONDS));
+        assertEquals(Integer.valueOf(486), lamps.set("calls", new LampRequest("201", false, 0, 1, 0, 0)).toCompletableFuture().get(8, TimeUnit.SECONDS));
 
         // an ordinary call never takes the MWI line
         registrar.extension("205", SipRegistrar.Answer.ANSWER);
@@ -454,7 +459,7 @@ public class CallsIT extends CallpostDistribution {
                 "pbxPassword", "s3cret", "lineExtensions", "61", "mediaBasePort", "40000");
         try {
             await("calls-generic", x -> x.state() == org.callpost.api.integration.IntegrationState.RUNNING, 5000).orElseThrow();
-            assertEquals(Integer.valueOf(200), dialler.setMessageWaiting("calls-generic", "201", true, 2, 5, 1)
+            assertEquals(Integer.valueOf(200), lamps.set("calls-generic", new LampRequest("201", true, 2, 5, 1, 0))
                     .toCompletableFuture().get(8, TimeUnit.SECONDS));
             javax.sip.message.Request notify = registrar.notifies().get(0);
             String body = new String(notify.getRawContent(), java.nio.charset.StandardCharsets.UTF_8);

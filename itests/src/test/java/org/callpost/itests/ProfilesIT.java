@@ -45,7 +45,7 @@ public class ProfilesIT extends CallpostDistribution {
     @Inject
     MwiService mwi;
     @Inject
-    org.callpost.api.call.Dialler dialler;
+    org.callpost.api.lamp.Lamps lamps;
 
     private SipRegistrar registrar;
     private PbxCaller pbx;
@@ -202,7 +202,7 @@ public class ProfilesIT extends CallpostDistribution {
             assertTrue(registrar.await(r -> r.hasRegistered(List.of("91", "92")), 10_000));
             try (Sipp phone = Sipp.client("subscribe-message-summary.xml", "127.0.0.1:" + sipPort, "t1")) {
                 Thread.sleep(3000); // subscribed, and told "no messages"
-                assertEquals(Integer.valueOf(200), dialler.setMessageWaiting("summary", "201", true, 2, 1, 1)
+                assertEquals(Integer.valueOf(200), lamps.set("summary", new org.callpost.api.lamp.LampRequest("201", true, 2, 1, 1, 0))
                         .toCompletableFuture().get(8, TimeUnit.SECONDS));
                 int exit = phone.awaitExit(20_000);
                 String messages = phone.messages();

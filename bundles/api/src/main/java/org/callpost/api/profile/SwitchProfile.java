@@ -5,6 +5,7 @@ import org.callpost.api.call.CallInfo;
 import org.callpost.api.call.IncomingInvite;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.SettingProblem;
+import org.callpost.api.lamp.LampRequest;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -45,13 +46,14 @@ public interface SwitchProfile {
     CallInfo interpret(IncomingInvite invite, IntegrationSettings settings);
 
     /**
-     * How to set an extension's message-waiting lamp on this PBX.
-     *
-     * @param on        whether the lamp should be lit (any unheard message)
-     * @param newCount  unheard messages (for PBXes that show counts)
-     * @param oldCount  heard, kept messages
-     * @param urgentNew unheard urgent messages
+     * How to show {@code request} on an extension's message-waiting lamp on this PBX: a feature
+     * code or a NOTIFY, with the counts where the PBX shows them.
      */
-    MessageWaiting messageWaiting(String extension, boolean on, int newCount, int oldCount, int urgentNew,
-            IntegrationSettings settings);
+    MessageWaiting messageWaiting(LampRequest request, IntegrationSettings settings);
+
+    /**
+     * Whether this PBX's lamps show message counts (a NOTIFY message-summary), so that a change
+     * of counts with the lamp still lit is worth sending; a feature-code lamp is on or off only.
+     */
+    boolean lampsShowCounts();
 }

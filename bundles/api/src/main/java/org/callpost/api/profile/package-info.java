@@ -2,8 +2,11 @@
  * Switch profiles: what is particular to one kind of PBX (its defaults, its validation rules,
  * how it says who was called and why, how it lights message-waiting lamps). Profiles are
  * services with the property {@code callpost.profile=<id>}; integrations pick theirs by id.
+ * <p>
+ * 2.0: a lamp is asked for with a {@link org.callpost.api.lamp.LampRequest}, and a profile says
+ * whether its lamps show counts.
  */
-@Version("1.0.0")
+@Version("2.0.0")
 package org.callpost.api.profile;
 
 import org.osgi.annotation.versioning.Version;

@@ -14,13 +14,21 @@ import java.util.Objects;
  * @param total        the audio in the new and saved folders
  * @param maxMessages  the limit on messages in the new and saved folders
  * @param maxTotal     the limit on audio in the new and saved folders
+ * @param unheardUrgentCount urgent messages among the unheard ones
+ * @param heardUrgentCount   urgent messages heard and kept (in the new or saved folder)
  */
 public record MailboxCounts(String mailbox, int newCount, int unheardCount, int savedCount, int deletedCount,
-        Duration total, int maxMessages, Duration maxTotal) {
+        Duration total, int maxMessages, Duration maxTotal, int unheardUrgentCount, int heardUrgentCount) {
     public MailboxCounts {
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(total, "total");
         Objects.requireNonNull(maxTotal, "maxTotal");
+    }
+
+    /** Counts from a store that does not count urgent messages (2.0): none are urgent. */
+    public MailboxCounts(String mailbox, int newCount, int unheardCount, int savedCount, int deletedCount,
+            Duration total, int maxMessages, Duration maxTotal) {
+        this(mailbox, newCount, unheardCount, savedCount, deletedCount, total, maxMessages, maxTotal, 0, 0);
     }
 
     /** Whether no further message may be begun: a limit is reached. */

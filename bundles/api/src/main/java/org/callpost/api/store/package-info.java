@@ -11,8 +11,10 @@
  * <p>
  * 2.0: a mailbox belongs to an integration ({@link org.callpost.api.store.Mailbox#integration()}),
  * and an extension's mailbox is looked up within one.
+ * <p>
+ * 2.1: {@link org.callpost.api.store.MailboxCounts} counts urgent messages, heard and unheard.
  */
-@Version("2.0.0")
+@Version("2.1.0")
 package org.callpost.api.store;
 
 import org.osgi.annotation.versioning.Version;

@@ -40,12 +40,6 @@ public class NotificationCalloutsTest {
             int status = outcome == DialResult.Outcome.REFUSED ? 404 : outcome == DialResult.Outcome.BUSY ? 486 : 0;
             return CompletableFuture.completedFuture(new DialResult(outcome, status, Optional.empty()));
         }
-
-        @Override
-        public CompletionStage<Integer> setMessageWaiting(String integration, String extension, boolean on, int newCount,
-                int oldCount, int urgentNew) {
-            throw new UnsupportedOperationException();
-        }
     };
 
     private final Integrations integrations = new Integrations() {

@@ -27,7 +27,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.callpost.api.call.Dialler;
+import org.callpost.api.lamp.LampRequest;
+import org.callpost.api.lamp.Lamps;
 import org.callpost.api.mwi.LampState;
 import org.callpost.api.mwi.LampStatus;
 import org.callpost.api.store.Mailbox;
@@ -49,10 +50,10 @@ import org.slf4j.LoggerFactory;
 final class LampEngine {
     private static final Logger LOG = LoggerFactory.getLogger(LampEngine.class);
     private static final long MAX_RETRY_DELAY_MS = TimeUnit.MINUTES.toMillis(10);
-    /** A request the Dialler never completes counts as no answer after this long. */
+    /** A request the Lamps service never completes counts as no answer after this long. */
     static final long GUARD_MILLIS = TimeUnit.SECONDS.toMillis(60);
     /**
-     * 503: the Dialler had no free MWI line (e.g. the line is still in its on-hook delay) or the
+     * 503: the Lamps service had no free MWI line (e.g. the line is still in its on-hook delay) or the
      * PBX is overloaded: retried after this long without counting as an attempt, up to
      * {@link #MAX_BUSY_RETRIES} times per request.
      */
@@ -86,6 +87,8 @@ final class LampEngine {
         /** The counts last sent, for PBXes whose lamps show them (-1: none sent). */
         int sentNew = -1;
         int sentOld = -1;
+        int sentNewUrgent = -1;
+        int sentOldUrgent = -1;
         /** Whether the integration's lamps show counts (a NOTIFY), as of the last send. */
         boolean countsShown;
         long generation;
@@ -126,9 +129,18 @@ final class LampEngine {
             return mailboxes.values().stream().mapToInt(c -> c.newCount() - c.unheardCount() + c.savedCount()).sum();
         }
 
+        int newUrgentCount() {
+            return mailboxes.values().stream().mapToInt(MailboxCounts::unheardUrgentCount).sum();
+        }
+
+        int oldUrgentCount() {
+            return mailboxes.values().stream().mapToInt(MailboxCounts::heardUrgentCount).sum();
+        }
+
         /** Whether the lamp's message counts changed since they were sent to a PBX that shows them. */
         boolean countsChanged() {
-            return countsShown && (newCount() != sentNew || oldCount() != sentOld);
+            return countsShown && (newCount() != sentNew || oldCount() != sentOld || newUrgentCount() != sentNewUrgent
+                    || oldUrgentCount() != sentOldUrgent);
         }
 
         /** Whether the PBX must be told something now. */
@@ -149,7 +161,8 @@ final class LampEngine {
         }
     }
 
-    private final Dialler dialler;
+    /** The SIP bundle's service that shows lamps on a PBX. */
+    private final Lamps pbxLamps;
     private final Function<Optional<String>, Optional<String>> integrationResolver;
     private final ScheduledExecutorService scheduler;
     private final Path stateFile;
@@ -170,9 +183,9 @@ final class LampEngine {
      * @param integrationResolver given the configured integration (empty when none is), the
      *                            integration that sets lamps now, or empty when none is running
      */
-    LampEngine(Dialler dialler, Function<Optional<String>, Optional<String>> integrationResolver,
+    LampEngine(Lamps pbxLamps, Function<Optional<String>, Optional<String>> integrationResolver,
             ScheduledExecutorService scheduler, Path stateFile, Settings settings, Clock clock) {
-        this.dialler = dialler;
+        this.pbxLamps = pbxLamps;
         this.integrationResolver = integrationResolver;
         this.scheduler = scheduler;
         this.stateFile = stateFile;
@@ -463,8 +476,10 @@ final class LampEngine {
         l.sentOn = on;
         l.sentNew = l.newCount();
         l.sentOld = l.oldCount();
+        l.sentNewUrgent = l.newUrgentCount();
+        l.sentOldUrgent = l.oldUrgentCount();
         try {
-            l.countsShown = dialler.lampsShowCounts(l.integration);
+            l.countsShown = pbxLamps.showCounts(l.integration);
         } catch (RuntimeException e) {
             l.countsShown = false;
         }
@@ -475,7 +490,8 @@ final class LampEngine {
         LOG.debug("MWI: lamp {} {} via {} (attempt {})", l.extension, on ? "on" : "off", l.integration, l.attempts);
         CompletionStage<Integer> result;
         try {
-            result = dialler.setMessageWaiting(l.integration, l.extension, on, l.sentNew, l.sentOld, 0);
+            result = pbxLamps.set(l.integration,
+                    new LampRequest(l.extension, on, l.sentNew, l.sentOld, l.sentNewUrgent, l.sentOldUrgent));
         } catch (RuntimeException e) {
             result = java.util.concurrent.CompletableFuture.failedFuture(e);
         }

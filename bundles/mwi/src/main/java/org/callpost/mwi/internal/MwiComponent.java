@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.callpost.api.call.Dialler;
+import org.callpost.api.lamp.Lamps;
 import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
@@ -62,7 +62,7 @@ public class MwiComponent implements MwiService, MailboxListener {
     private final ServiceRegistration<MailboxListener> listening;
 
     @Activate
-    public MwiComponent(MwiConfig config, BundleContext context, @Reference Dialler dialler,
+    public MwiComponent(MwiConfig config, BundleContext context, @Reference Lamps lamps,
             @Reference Integrations integrations, @Reference MessageStore store) {
         this.integrations = integrations;
         this.store = store;
@@ -73,7 +73,7 @@ public class MwiComponent implements MwiService, MailboxListener {
             return t;
         });
         Path file = stateDirectory(config.stateDirectory(), context).resolve("lamps.properties");
-        this.engine = new LampEngine(dialler, this::resolve, scheduler, file, Settings.of(config), Clock.systemUTC());
+        this.engine = new LampEngine(lamps, this::resolve, scheduler, file, Settings.of(config), Clock.systemUTC());
         engine.load();
         // lamps persisted for mailboxes that are gone are cleared
         Set<String> inStore = new HashSet<>();

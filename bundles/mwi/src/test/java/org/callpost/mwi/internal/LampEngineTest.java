@@ -18,8 +18,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.callpost.api.call.DialResult;
-import org.callpost.api.call.Dialler;
+import org.callpost.api.lamp.LampRequest;
+import org.callpost.api.lamp.Lamps;
 import org.callpost.api.mwi.LampState;
 import org.callpost.api.mwi.LampStatus;
 import org.callpost.api.store.Mailbox;
@@ -35,7 +35,7 @@ public class LampEngineTest {
     public TemporaryFolder tmp = new TemporaryFolder();
 
     /** The PBX as the engine sees it: records the requests, answers as told. */
-    static final class FakeDialler implements Dialler {
+    static final class FakeLamps implements Lamps {
         record Request(String integration, String extension, boolean on, int newCount) {
         }
 
@@ -46,15 +46,13 @@ public class LampEngineTest {
         final AtomicInteger inFlight = new AtomicInteger();
         volatile int maxInFlight;
 
-        @Override
-        public CompletionStage<DialResult> dial(String integration, String number, Purpose purpose, int noAnswerSeconds) {
-            throw new UnsupportedOperationException();
-        }
+        /** Every request as the PBX got it, urgent counts included. */
+        final List<LampRequest> lamps = new CopyOnWriteArrayList<>();
 
         @Override
-        public synchronized CompletionStage<Integer> setMessageWaiting(String integration, String extension, boolean on,
-                int newCount, int oldCount, int urgentNew) {
-            requests.add(new Request(integration, extension, on, newCount));
+        public synchronized CompletionStage<Integer> set(String integration, LampRequest lamp) {
+            requests.add(new Request(integration, lamp.extension(), lamp.on(), lamp.newCount()));
+            lamps.add(lamp);
             int now = inFlight.incrementAndGet();
             maxInFlight = Math.max(maxInFlight, now);
             CompletableFuture<Integer> f = new CompletableFuture<>();
@@ -70,7 +68,7 @@ public class LampEngineTest {
         }
 
         @Override
-        public boolean lampsShowCounts(String integration) {
+        public boolean showCounts(String integration) {
             return showsCounts;
         }
 
@@ -80,14 +78,14 @@ public class LampEngineTest {
     }
 
     private ScheduledExecutorService scheduler;
-    private FakeDialler pbx;
+    private FakeLamps pbx;
     private Path stateFile;
     private LampEngine engine;
 
     @Before
     public void setUp() throws Exception {
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        pbx = new FakeDialler();
+        pbx = new FakeLamps();
         stateFile = tmp.getRoot().toPath().resolve("mwi/lamps.properties");
         engine = engine(new Settings("", 2, 3, 100, 50));
     }
@@ -152,10 +150,25 @@ public class LampEngineTest {
         }
         await(() -> pbx.requests.stream().anyMatch(r -> r.extension().equals("202") && r.newCount() == 5));
         Thread.sleep(300);
-        List<FakeDialler.Request> to202 = pbx.requests.stream().filter(r -> r.extension().equals("202")).toList();
+        List<FakeLamps.Request> to202 = pbx.requests.stream().filter(r -> r.extension().equals("202")).toList();
         assertTrue("coalesced: " + to202, to202.size() <= 3);
         assertEquals(5, to202.get(to202.size() - 1).newCount());
-        assertTrue(to202.stream().allMatch(FakeDialler.Request::on));
+        assertTrue(to202.stream().allMatch(FakeLamps.Request::on));
+    }
+
+    @Test
+    public void urgentCountsFromTheStoreReachThePbxAndAChangeInThemIsSent() throws Exception {
+        pbx.showsCounts = true;
+        // 3 unheard of which 1 urgent; 2 heard kept of which 1 urgent
+        engine.mailboxChanged(mailbox("203"),
+                new MailboxCounts("203", 4, 3, 1, 0, Duration.ZERO, 100, Duration.ofHours(1), 1, 1));
+        await(() -> lamp("203").state() == LampState.CONFIRMED);
+        assertEquals(new LampRequest("203", true, 3, 2, 1, 1), pbx.lamps.get(0));
+        // the same counts with one more unheard message urgent: the PBX is told
+        engine.mailboxChanged(mailbox("203"),
+                new MailboxCounts("203", 4, 3, 1, 0, Duration.ZERO, 100, Duration.ofHours(1), 2, 1));
+        await(() -> pbx.lamps.size() == 2);
+        assertEquals(new LampRequest("203", true, 3, 2, 2, 1), pbx.lamps.get(1));
     }
 
     @Test
@@ -314,7 +327,7 @@ public class LampEngineTest {
         await(() -> engine.lamp("branch", "201").map(l -> l.state() == LampState.CONFIRMED).orElse(false));
         Thread.sleep(300);
         assertEquals("the branch's lamp, at the branch only",
-                List.of(new FakeDialler.Request("branch", "201", true, 1)), pbx.requests);
+                List.of(new FakeLamps.Request("branch", "201", true, 1)), pbx.requests);
         assertFalse(engine.lamp("head", "201").orElseThrow().desiredOn());
 
         engine.close();
@@ -326,7 +339,7 @@ public class LampEngineTest {
                 engine.reassert(Optional.of("head"), 0));
         await(() -> pbx.requests.size() == 1);
         Thread.sleep(200);
-        assertEquals(List.of(new FakeDialler.Request("head", "201", false, 0)), pbx.requests);
+        assertEquals(List.of(new FakeLamps.Request("head", "201", false, 0)), pbx.requests);
     }
 
     @Test

@@ -44,6 +44,7 @@ import org.callpost.api.call.Consultation;
 import org.callpost.api.call.IncomingInvite;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.LineActivity;
+import org.callpost.api.lamp.LampRequest;
 import org.callpost.api.media.MediaDirection;
 import org.callpost.api.media.MediaEngine;
 import org.callpost.api.media.MediaListener;
@@ -891,10 +892,11 @@ final class Calls {
      * Sets a lamp the way the profile says: a feature code dialled from an MWI line and hung up as
      * soon as the PBX answers or refuses, or an unsolicited NOTIFY.
      */
-    CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount, int oldCount, int urgentNew) {
+    CompletionStage<Integer> setMessageWaiting(LampRequest request) {
+        String extension = request.extension();
         org.callpost.api.profile.MessageWaiting how;
         try {
-            how = services.profile().messageWaiting(extension, on, newCount, oldCount, urgentNew, settings);
+            how = services.profile().messageWaiting(request, settings);
         } catch (RuntimeException e) {
             LOG.warn("Integration {}: switch profile could not say how to set the lamp of {}: {}", name, extension,
                     Integration.rootMessage(e));

@@ -298,9 +298,8 @@ final class Integration implements SipEndpoint.Events {
         return calls.dial(number, purpose, noAnswerSeconds);
     }
 
-    java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount,
-            int oldCount, int urgentNew) {
-        return calls.setMessageWaiting(extension, on, newCount, oldCount, urgentNew);
+    java.util.concurrent.CompletionStage<Integer> setMessageWaiting(org.callpost.api.lamp.LampRequest request) {
+        return calls.setMessageWaiting(request);
     }
 
     /** Transactions and dialogs the SIP stack holds now. */

@@ -331,14 +331,13 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount,
-            int oldCount, int urgentNew) {
+    public java.util.concurrent.CompletionStage<Integer> setMessageWaiting(org.callpost.api.lamp.LampRequest request) {
         Integration i;
         synchronized (this) {
             i = running;
         }
         return i == null ? java.util.concurrent.CompletableFuture.completedFuture(0)
-                : i.setMessageWaiting(extension, on, newCount, oldCount, urgentNew);
+                : i.setMessageWaiting(request);
     }
 
     @Override
@@ -349,8 +348,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         }
         SwitchProfile profile = s == null ? null : profiles.get(s.profile());
         try {
-            return profile != null && profile.messageWaiting("0", true, 1, 0, 0, s)
-                    instanceof org.callpost.api.profile.MessageWaiting.Notify;
+            return profile != null && profile.lampsShowCounts();
         } catch (RuntimeException e) {
             return false;
         }

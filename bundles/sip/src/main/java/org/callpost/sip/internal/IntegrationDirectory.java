@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
+import org.callpost.api.lamp.LampRequest;
+import org.callpost.api.lamp.Lamps;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -14,8 +16,9 @@ import org.osgi.service.component.annotations.Component;
  * limit on telephone systems (the integration note: at most 10 per call server).
  */
 @Component(service = {Integrations.class, org.callpost.api.call.ActiveCalls.class, org.callpost.api.call.Dialler.class,
-        IntegrationDirectory.class})
-public final class IntegrationDirectory implements Integrations, org.callpost.api.call.ActiveCalls, org.callpost.api.call.Dialler {
+        Lamps.class, IntegrationDirectory.class})
+public final class IntegrationDirectory implements Integrations, org.callpost.api.call.ActiveCalls, org.callpost.api.call.Dialler,
+        Lamps {
     /** "Connect up to 10 telephone systems total per Call Server." */
     static final int MAX_TELEPHONE_SYSTEMS = 10;
     /** "Limited to 3 integration types per Call Server": here, switch profiles in use. */
@@ -85,18 +88,17 @@ public final class IntegrationDirectory implements Integrations, org.callpost.ap
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String integration, String extension, boolean on,
-            int newCount, int oldCount, int urgentNew) {
+    public java.util.concurrent.CompletionStage<Integer> set(String integration, LampRequest request) {
         for (IntegrationView i : integrations) {
             if (i.name().equals(integration)) {
-                return i.setMessageWaiting(extension, on, newCount, oldCount, urgentNew);
+                return i.setMessageWaiting(request);
             }
         }
         return java.util.concurrent.CompletableFuture.completedFuture(0);
     }
 
     @Override
-    public boolean lampsShowCounts(String integration) {
+    public boolean showCounts(String integration) {
         return integrations.stream().filter(i -> i.name().equals(integration)).findFirst()
                 .map(IntegrationView::lampsShowCounts).orElse(false);
     }

@@ -15,8 +15,7 @@ interface IntegrationView {
     java.util.List<org.callpost.api.call.Call> calls();
 
     /** Sets a message-waiting lamp through the integration's switch profile. */
-    java.util.concurrent.CompletionStage<Integer> setMessageWaiting(String extension, boolean on, int newCount,
-            int oldCount, int urgentNew);
+    java.util.concurrent.CompletionStage<Integer> setMessageWaiting(org.callpost.api.lamp.LampRequest request);
 
     /** Whether this integration's lamps carry message counts (its profile's lamps are NOTIFYs). */
     boolean lampsShowCounts();

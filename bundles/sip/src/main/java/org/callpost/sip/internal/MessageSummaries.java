@@ -61,16 +61,17 @@ final class MessageSummaries {
         String callId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
         EventHeader event = (EventHeader) req.getHeader(EventHeader.NAME);
         String extension = req.getRequestURI() instanceof SipURI s && s.getUser() != null ? s.getUser() : "";
-        MessageWaiting how;
+        boolean served;
         try {
-            how = profile == null ? null : profile.messageWaiting(extension, false, 0, 0, 0, settings);
+            // only profiles whose lamps are message-summary NOTIFYs (the ones showing counts) serve SUBSCRIBE
+            served = profile != null && profile.lampsShowCounts();
         } catch (RuntimeException ex) {
             LOG.warn("Integration {}: switch profile {} failed to say how lamps are set: {}", name, profile.id(),
                     Integration.rootMessage(ex));
             respond(st, endpoint, Response.SERVER_INTERNAL_ERROR, 0, null);
             return;
         }
-        if (event == null || !EVENT.equalsIgnoreCase(event.getEventType()) || !(how instanceof MessageWaiting.Notify)) {
+        if (event == null || !EVENT.equalsIgnoreCase(event.getEventType()) || !served) {
             // RFC 6665 section 4.2.1.1: an event package we do not serve here
             respond(st, endpoint, Response.BAD_EVENT, 0, null);
             return;

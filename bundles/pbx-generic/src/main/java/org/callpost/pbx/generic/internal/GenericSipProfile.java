@@ -9,6 +9,7 @@ import org.callpost.api.call.IncomingInvite;
 import org.callpost.api.call.Redirection;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.SettingProblem;
+import org.callpost.api.lamp.LampRequest;
 import org.callpost.api.profile.SwitchProfile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -60,14 +61,23 @@ public final class GenericSipProfile implements SwitchProfile {
         return problems;
     }
 
-    /** RFC 3842: an unsolicited NOTIFY message-summary with the counts. */
+    /**
+     * RFC 3842: an unsolicited NOTIFY message-summary with the counts, and the urgent counts in
+     * parentheses when the store knows them.
+     */
     @Override
-    public org.callpost.api.profile.MessageWaiting messageWaiting(String extension, boolean on, int newCount, int oldCount,
-            int urgentNew, IntegrationSettings settings) {
-        String body = "Messages-Waiting: " + (on ? "yes" : "no") + "\r\n"
-                + "Message-Account: sip:" + extension + "@" + settings.server().host() + "\r\n"
-                + "Voice-Message: " + newCount + "/" + oldCount + " (" + urgentNew + "/0)\r\n";
+    public org.callpost.api.profile.MessageWaiting messageWaiting(LampRequest request, IntegrationSettings settings) {
+        String urgent = request.newUrgent().isPresent() && request.oldUrgent().isPresent()
+                ? " (" + request.newUrgent().getAsInt() + "/" + request.oldUrgent().getAsInt() + ")" : "";
+        String body = "Messages-Waiting: " + (request.on() ? "yes" : "no") + "\r\n"
+                + "Message-Account: sip:" + request.extension() + "@" + settings.server().host() + "\r\n"
+                + "Voice-Message: " + request.newCount() + "/" + request.oldCount() + urgent + "\r\n";
         return new org.callpost.api.profile.MessageWaiting.Notify("message-summary", "application/simple-message-summary", body);
+    }
+
+    @Override
+    public boolean lampsShowCounts() {
+        return true;
     }
 
     @Override

@@ -45,4 +45,19 @@ public class GenericSipProfileTest {
         assertEquals(Optional.empty(), direct.mailbox()); // unlike the MiVoice profile, To is not taken as a mailbox
         assertEquals(ForwardReason.NONE, direct.reason());
     }
+
+    @Test
+    public void theLampIsAMessageSummaryWithUrgentCountsWhenTheyAreKnown() {
+        IntegrationSettings s = settings("", List.of("31"));
+        var known = (org.callpost.api.profile.MessageWaiting.Notify) profile.messageWaiting(
+                new org.callpost.api.lamp.LampRequest("201", true, 2, 5, 1, 3), s);
+        assertEquals("message-summary", known.event());
+        assertEquals("Messages-Waiting: yes\r\nMessage-Account: sip:201@192.0.2.10\r\nVoice-Message: 2/5 (1/3)\r\n",
+                known.body());
+        var unknown = (org.callpost.api.profile.MessageWaiting.Notify) profile.messageWaiting(
+                org.callpost.api.lamp.LampRequest.onOff("201", false), s);
+        assertEquals("Messages-Waiting: no\r\nMessage-Account: sip:201@192.0.2.10\r\nVoice-Message: 0/0\r\n",
+                unknown.body());
+        assertTrue(profile.lampsShowCounts());
+    }
 }

@@ -9,6 +9,7 @@ import org.callpost.api.call.IncomingInvite;
 import org.callpost.api.call.Redirection;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.SettingProblem;
+import org.callpost.api.lamp.LampRequest;
 import org.callpost.api.profile.SwitchProfile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,11 +47,15 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
         mwiOff = config.mwiOffCode().trim();
     }
 
-    /** The message lamp is a feature access code dialled from an MWI callout line. */
+    /** The message lamp is a feature access code dialled from an MWI callout line: on or off, no counts. */
     @Override
-    public org.callpost.api.profile.MessageWaiting messageWaiting(String extension, boolean on, int newCount, int oldCount,
-            int urgentNew, IntegrationSettings settings) {
-        return new org.callpost.api.profile.MessageWaiting.DialCode((on ? mwiOn : mwiOff) + extension);
+    public org.callpost.api.profile.MessageWaiting messageWaiting(LampRequest request, IntegrationSettings settings) {
+        return new org.callpost.api.profile.MessageWaiting.DialCode((request.on() ? mwiOn : mwiOff) + request.extension());
+    }
+
+    @Override
+    public boolean lampsShowCounts() {
+        return false;
     }
 
     @Override

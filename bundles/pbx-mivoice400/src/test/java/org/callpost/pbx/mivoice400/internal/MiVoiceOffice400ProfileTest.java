@@ -167,7 +167,8 @@ public class MiVoiceOffice400ProfileTest {
 
     @Test
     public void theMessageLampIsTheAscotelFeatureCodeBeforeTheExtension() {
-        assertEquals(new org.callpost.api.profile.MessageWaiting.DialCode("*38201"), profile.messageWaiting("201", true, 1, 0, 0, site));
-        assertEquals(new org.callpost.api.profile.MessageWaiting.DialCode("#38201"), profile.messageWaiting("201", false, 0, 3, 0, site));
+        assertEquals(new org.callpost.api.profile.MessageWaiting.DialCode("*38201"), profile.messageWaiting(new org.callpost.api.lamp.LampRequest("201", true, 1, 0, 0, 0), site));
+        assertEquals(new org.callpost.api.profile.MessageWaiting.DialCode("#38201"), profile.messageWaiting(new org.callpost.api.lamp.LampRequest("201", false, 0, 3, 0, 0), site));
+        assertFalse("a feature code lights or clears the lamp only", profile.lampsShowCounts());
     }
 }

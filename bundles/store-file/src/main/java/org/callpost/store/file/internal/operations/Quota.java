@@ -26,16 +26,21 @@ final class Quota {
         int fresh = 0;
         int saved = 0;
         int deleted = 0;
+        int unreadUrgent = 0;
+        int heardUrgent = 0;
         Duration total = Duration.ZERO;
         for (Message m : box.messages.values()) {
             switch (m.folder()) {
                 case NEW -> {
                     fresh++;
                     unread += m.heard() ? 0 : 1;
+                    unreadUrgent += m.urgent() && !m.heard() ? 1 : 0;
+                    heardUrgent += m.urgent() && m.heard() ? 1 : 0;
                     total = total.plus(m.duration());
                 }
                 case SAVED -> {
                     saved++;
+                    heardUrgent += m.urgent() ? 1 : 0;
                     total = total.plus(m.duration());
                 }
                 case DELETED -> deleted++;
@@ -44,7 +49,8 @@ final class Quota {
         MailboxLimits limits = box.mailbox.limits();
         int maxMessages = limits.maxMessages() > 0 ? limits.maxMessages() : s.maxMessages();
         Duration maxTotal = limits.maxTotalSeconds() > 0 ? Duration.ofSeconds(limits.maxTotalSeconds()) : s.maxTotal();
-        return new MailboxCounts(box.number, fresh, unread, saved, deleted, total, maxMessages, maxTotal);
+        return new MailboxCounts(box.number, fresh, unread, saved, deleted, total, maxMessages, maxTotal, unreadUrgent,
+                heardUrgent);
     }
 
     /** Checks the limits and returns what is left; call holding the box's monitor. */
