@@ -39,7 +39,7 @@ final class RenamedSettings {
 
     /** @param warnings where the deprecation warnings go (tests) */
     RenamedSettings(Map<String, String> deprecatedByName, Consumer<String> warnings) {
-        this.deprecatedByName = Map.copyOf(deprecatedByName);
+        this.deprecatedByName = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(deprecatedByName)); // logs in a fixed order
         this.warnings = warnings;
     }
 
