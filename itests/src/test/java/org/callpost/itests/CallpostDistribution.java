@@ -61,8 +61,8 @@ public abstract class CallpostDistribution {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
-                editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sipLocalPort", String.valueOf(freePort())),
-                editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sipServerPort", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sip.local.port", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sip.server.port", String.valueOf(freePort())),
                 systemProperty("callpost.sipp.dir").value(new File("../sipp").getCanonicalPath()),
                 // the public SIP torture messages (RFC 4475, RFC 5118) TortureIT sends, kept in this
                 // module so that a clone of the repository alone runs every test

@@ -53,10 +53,10 @@ public class CallsIT extends CallpostDistribution {
         registrar = new SipRegistrar("calls", SipRegistrar.freePort(), "s3cret");
         sipPort = SipRegistrar.freePort();
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
-        configure("calls", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
-                "pbxPassword", "s3cret", "lineExtensions", "31-34", "huntGroupAccessCode", "30",
-                "mediaBasePort", String.valueOf(mediaBase), "onHookDelay", "300", "mwiLines", "33");
+        configure("calls", "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort),
+                "pbx.password", "s3cret", "line.extensions", "31-34", "hunt.group.access.code", "30",
+                "media.base.port", String.valueOf(mediaBase), "on.hook.delay.millis", "300", "mwi.lines", "33");
         assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10000));
         pbx = new PbxCaller("calls", "tcp");
     }
@@ -358,10 +358,10 @@ public class CallsIT extends CallpostDistribution {
     @Test
     public void integrationsSharingAnAddressAreToldApartByTheirParserQualifier() throws Exception {
         TestApplication app = application();
-        configure("calls-b", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
-                "parserQualifier", "pbx-b.callpost.test", "pbxPassword", "s3cret", "lineExtensions", "41-42",
-                "huntGroupAccessCode", "40", "mediaBasePort", String.valueOf(30000 + 2 * (int) (Math.random() * 5000)));
+        configure("calls-b", "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort),
+                "parser.qualifier", "pbx-b.callpost.test", "pbx.password", "s3cret", "line.extensions", "41-42",
+                "hunt.group.access.code", "40", "media.base.port", String.valueOf(30000 + 2 * (int) (Math.random() * 5000)));
         try {
             assertTrue(registrar.await(r -> r.hasRegistered(List.of("41", "42")), 10000));
             OutgoingCall toB = pbx.call("127.0.0.1", sipPort, "41", "202", "41", rtp().sdpOffer(), "Organization: pbx-b.callpost.test");
@@ -375,6 +375,8 @@ public class CallsIT extends CallpostDistribution {
             toA.bye();
             toB.bye();
 
+            // written with the deprecated camelCase names on purpose: they still work, and the
+            // problem names the key as this configuration spells it
             configure("calls-c", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
                     String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
                     "parserQualifier", "pbx-b.callpost.test", "pbxPassword", "s3cret", "lineExtensions", "51",
@@ -454,9 +456,9 @@ public class CallsIT extends CallpostDistribution {
         assertEquals("34", r.call().orElseThrow().lineExtension());
         r.call().orElseThrow().hangUp();
 
-        configure("calls-generic", "profile", "generic", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(SipRegistrar.freePort()),
-                "pbxPassword", "s3cret", "lineExtensions", "61", "mediaBasePort", "40000");
+        configure("calls-generic", "profile", "generic", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(SipRegistrar.freePort()),
+                "pbx.password", "s3cret", "line.extensions", "61", "media.base.port", "40000");
         try {
             await("calls-generic", x -> x.state() == org.callpost.api.integration.IntegrationState.RUNNING, 5000).orElseThrow();
             assertEquals(Integer.valueOf(200), lamps.set("calls-generic", new LampRequest("201", true, 2, 5, 1, 0))
@@ -507,7 +509,7 @@ public class CallsIT extends CallpostDistribution {
         assertEquals(ForwardReason.FORWARD_ALL, first.reason());
         var profileSettings = configAdmin.getConfiguration("org.callpost.pbx.mivoice400", "?");
         Hashtable<String, Object> last = new Hashtable<>();
-        last.put("lastMailboxForCfuCd", true);
+        last.put("last.mailbox.for.cfu.cd", true);
         profileSettings.update(last);
         try {
             Thread.sleep(1000); // Config Admin delivers the change asynchronously
@@ -632,11 +634,11 @@ public class CallsIT extends CallpostDistribution {
         // Digital (this integration): a 183 is progress only, so no answer
         DialResult digital = dialler.dial("calls", "209", Dialler.Purpose.CALL, 2).toCompletableFuture().get(8, TimeUnit.SECONDS);
         assertEquals(DialResult.Outcome.NO_ANSWER, digital.outcome());
-        configure("progress", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort",
-                String.valueOf(SipRegistrar.freePort()), "pbxPassword", "s3cret", "lineExtensions", "51-52",
-                "huntGroupAccessCode", "50", "mediaBasePort", String.valueOf(40000 + 2 * (int) (Math.random() * 4000)),
-                "callProgress", "MEDIA", "outgoingOffHookDelay", "600");
+        configure("progress", "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port",
+                String.valueOf(SipRegistrar.freePort()), "pbx.password", "s3cret", "line.extensions", "51-52",
+                "hunt.group.access.code", "50", "media.base.port", String.valueOf(40000 + 2 * (int) (Math.random() * 4000)),
+                "call.progress", "MEDIA", "outgoing.off.hook.delay.millis", "600");
         try {
             assertTrue(registrar.await(r -> r.hasRegistered(List.of("51", "52")), 10000));
             long before = System.nanoTime();

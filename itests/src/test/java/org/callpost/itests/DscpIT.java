@@ -67,13 +67,13 @@ public class DscpIT extends CallpostDistribution {
         SipRegistrar registrar = new SipRegistrar(name, SipRegistrar.freePort(), "s3cret");
         open.add(registrar);
         int sipPort = SipRegistrar.freePort();
-        List<Object> settings = new ArrayList<>(List.of("profile", "mivoice400", "sipServerAddress", "127.0.0.1",
-                "sipServerPort", String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort",
-                String.valueOf(sipPort), "pbxPassword", "s3cret", "lineExtensions", firstLine + "-" + (firstLine + 1),
-                "huntGroupAccessCode", String.valueOf(firstLine - 1), "mediaBasePort", String.valueOf(mediaBase),
-                "onHookDelay", "300"));
+        List<Object> settings = new ArrayList<>(List.of("profile", "mivoice400", "sip.server.address", "127.0.0.1",
+                "sip.server.port", String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port",
+                String.valueOf(sipPort), "pbx.password", "s3cret", "line.extensions", firstLine + "-" + (firstLine + 1),
+                "hunt.group.access.code", String.valueOf(firstLine - 1), "media.base.port", String.valueOf(mediaBase),
+                "on.hook.delay.millis", "300"));
         if (rtpDscp != null) {
-            settings.addAll(List.of("rtpDscp", rtpDscp));
+            settings.addAll(List.of("rtp.dscp", rtpDscp));
         }
         configure(name, settings.toArray());
         integrationNames.add(name);

@@ -70,7 +70,7 @@ public class InbandDtmfIT extends CallpostDistribution {
     public void integrationAndMailboxes() throws Exception {
         // lamps are MwiIT's subject: here they would take lines and add INVITEs to the PBX's list
         Dictionary<String, Object> mwi = new Hashtable<>();
-        mwi.put("integration", "no-lamps-in-dtmf-tests");
+        mwi.put("callout.integration", "no-lamps-in-dtmf-tests");
         configAdmin.getConfiguration("org.callpost.mwi", "?").update(mwi);
         // tones beside telephone-events are listened for only when asked (the default saves the
         // detector's cost on such calls): the tests of keys sent both ways need it on
@@ -88,10 +88,10 @@ public class InbandDtmfIT extends CallpostDistribution {
         registrar = new SipRegistrar("dtmf", SipRegistrar.freePort(), "s3cret");
         sipPort = SipRegistrar.freePort();
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
-        configure("dtmf", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
-                "pbxPassword", "s3cret", "lineExtensions", "31-34", "huntGroupAccessCode", "30",
-                "mediaBasePort", String.valueOf(mediaBase), "onHookDelay", "300");
+        configure("dtmf", "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort),
+                "pbx.password", "s3cret", "line.extensions", "31-34", "hunt.group.access.code", "30",
+                "media.base.port", String.valueOf(mediaBase), "on.hook.delay.millis", "300");
         assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10_000));
         pbx = new PbxCaller("dtmf", "tcp");
         for (String number : List.of("201", "202")) {

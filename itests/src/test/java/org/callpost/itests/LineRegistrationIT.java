@@ -20,6 +20,11 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 
+/*
+ * These configurations keep the deprecated camelCase names (sipServerAddress, pbxPassword,
+ * huntGroupAccessCode, ...) on purpose: they prove that a site not yet renamed keeps working,
+ * its password sealed under the key it has, its problems named as its file spells them.
+ */
 /**
  * The distribution registers each configured line as a SIP station with a real registrar on
  * loopback, follows Config Admin changes, refuses bad ones while the last good one runs, and

@@ -51,12 +51,12 @@ public class MwiIT extends CallpostDistribution {
         }
         registrar.extension("*38209", SipRegistrar.Answer.NEVER);
         Hashtable<String, Object> mwiSettings = new Hashtable<>();
-        mwiSettings.put("integration", "mwi");
-        mwiSettings.put("maxAttempts", 2);
+        mwiSettings.put("callout.integration", "mwi");
+        mwiSettings.put("max.attempts", 2);
         mwiSettings.put("concurrency", 1); // one MWI callout line
-        mwiSettings.put("retryDelayMillis", 500);
-        mwiSettings.put("coalesceMillis", 300);
-        mwiSettings.put("integrationPollSeconds", 1);
+        mwiSettings.put("retry.delay.millis", 500);
+        mwiSettings.put("coalesce.millis", 300);
+        mwiSettings.put("integration.poll.seconds", 1);
         configAdmin.getConfiguration("org.callpost.mwi", "?").update(mwiSettings);
         configureIntegration();
         Thread.sleep(2000); // the re-assertion after registration of lamps earlier tests left
@@ -72,10 +72,10 @@ public class MwiIT extends CallpostDistribution {
 
     private void configureIntegration(int keepAliveSeconds, String profile) throws Exception {
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
-        configure("mwi", "keepAliveInterval", String.valueOf(keepAliveSeconds), "profile", profile, "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort",
-                String.valueOf(SipRegistrar.freePort()), "pbxPassword", "s3cret", "lineExtensions", "41-43",
-                "huntGroupAccessCode", "40", "mediaBasePort", String.valueOf(mediaBase), "mwiLines", "43");
+        configure("mwi", "keep.alive.interval.seconds", String.valueOf(keepAliveSeconds), "profile", profile, "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port",
+                String.valueOf(SipRegistrar.freePort()), "pbx.password", "s3cret", "line.extensions", "41-43",
+                "hunt.group.access.code", "40", "media.base.port", String.valueOf(mediaBase), "mwi.lines", "43");
         assertTrue(registrar.await(r -> r.hasRegistered(List.of("41", "42", "43")), 10000));
     }
 

@@ -77,10 +77,10 @@ public class ProfilesIT extends CallpostDistribution {
     }
 
     private void integration(String name, String profile, int sipPort, String lines, int mediaBase) throws Exception {
-        configure(name, "profile", profile, "sipServerAddress", "127.0.0.1", "sipServerPort", String.valueOf(registrar.port()),
-                "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort), "pbxPassword", "s3cret",
-                "lineExtensions", lines, "huntGroupAccessCode", "70", "mediaBasePort", String.valueOf(mediaBase),
-                "mwiLines", lines.substring(lines.indexOf('-') + 1));
+        configure(name, "profile", profile, "sip.server.address", "127.0.0.1", "sip.server.port", String.valueOf(registrar.port()),
+                "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort), "pbx.password", "s3cret",
+                "line.extensions", lines, "hunt.group.access.code", "70", "media.base.port", String.valueOf(mediaBase),
+                "mwi.lines", lines.substring(lines.indexOf('-') + 1));
     }
 
     @Test
@@ -91,9 +91,9 @@ public class ProfilesIT extends CallpostDistribution {
         ranking.put(org.osgi.framework.Constants.SERVICE_RANKING, 1000);
         registrations.add(bundleContext.registerService(CallHandler.class, app, ranking));
         Hashtable<String, Object> mwiSettings = new Hashtable<>();
-        mwiSettings.put("integration", "swap");
-        mwiSettings.put("integrationPollSeconds", 1);
-        mwiSettings.put("coalesceMillis", 100);
+        mwiSettings.put("callout.integration", "swap");
+        mwiSettings.put("integration.poll.seconds", 1);
+        mwiSettings.put("coalesce.millis", 100);
         configAdmin.getConfiguration("org.callpost.mwi", "?").update(mwiSettings);
         registrar.extension("*38201", SipRegistrar.Answer.ANSWER);
         registrar.extension("#38201", SipRegistrar.Answer.ANSWER);

@@ -42,15 +42,15 @@ public class RestartIT {
         int sipPort = SipRegistrar.freePort();
         Files.delete(karaf.home().resolve("etc/org.callpost.integration-office400.cfg"));
         String integration = "etc/org.callpost.integration-restart.cfg";
-        String[][] settings = {{"profile", "mivoice400"}, {"sipServerAddress", "127.0.0.1"},
-                {"sipServerPort", String.valueOf(registrar.port())}, {"transport", "TCP"}, {"localAddress", "127.0.0.1"},
-                {"sipLocalPort", String.valueOf(sipPort)}, {"pbxPassword", "s3cret"}, {"lineExtensions", "61-63"},
-                {"huntGroupAccessCode", "60"}, {"mwiLines", "63"},
-                {"mediaBasePort", String.valueOf(40000 + 2 * (int) (Math.random() * 4000))}};
+        String[][] settings = {{"profile", "mivoice400"}, {"sip.server.address", "127.0.0.1"},
+                {"sip.server.port", String.valueOf(registrar.port())}, {"transport", "TCP"}, {"local.address", "127.0.0.1"},
+                {"sip.local.port", String.valueOf(sipPort)}, {"pbx.password", "s3cret"}, {"line.extensions", "61-63"},
+                {"hunt.group.access.code", "60"}, {"mwi.lines", "63"},
+                {"media.base.port", String.valueOf(40000 + 2 * (int) (Math.random() * 4000))}};
         for (String[] s : settings) {
             karaf.setting(integration, s[0], s[1]);
         }
-        karaf.setting("etc/org.callpost.mwi.cfg", "integrationPollSeconds", "1");
+        karaf.setting("etc/org.callpost.mwi.cfg", "integration.poll.seconds", "1");
         pbx = new PbxCaller("restart", "tcp");
         caller = new RtpPeer();
     }

@@ -47,12 +47,12 @@ public class SippPbxIT extends CallpostDistribution {
     public void lampSettings() throws Exception {
         pbxPort = SipRegistrar.freePort();
         Hashtable<String, Object> settings = new Hashtable<>();
-        settings.put("integration", "sipp-pbx");
-        settings.put("maxAttempts", 2);
+        settings.put("callout.integration", "sipp-pbx");
+        settings.put("max.attempts", 2);
         settings.put("concurrency", 2);
-        settings.put("retryDelayMillis", 500);
-        settings.put("coalesceMillis", 300);
-        settings.put("integrationPollSeconds", 1);
+        settings.put("retry.delay.millis", 500);
+        settings.put("coalesce.millis", 300);
+        settings.put("integration.poll.seconds", 1);
         configAdmin.getConfiguration("org.callpost.mwi", "?").update(settings);
     }
 
@@ -64,11 +64,11 @@ public class SippPbxIT extends CallpostDistribution {
 
     private void integration() throws Exception {
         callpostPort = SipRegistrar.freePort();
-        configure("sipp-pbx", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(pbxPort), "transport", "TCP", "localAddress", "127.0.0.1", "sipLocalPort",
-                String.valueOf(callpostPort), "pbxPassword", "s3cret", "lineExtensions", "61-63",
-                "huntGroupAccessCode", "60", "mwiLines", "63",
-                "mediaBasePort", String.valueOf(20000 + 2 * (int) (Math.random() * 10000)));
+        configure("sipp-pbx", "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(pbxPort), "transport", "TCP", "local.address", "127.0.0.1", "sip.local.port",
+                String.valueOf(callpostPort), "pbx.password", "s3cret", "line.extensions", "61-63",
+                "hunt.group.access.code", "60", "mwi.lines", "63",
+                "media.base.port", String.valueOf(20000 + 2 * (int) (Math.random() * 10000)));
         assertTrue("lines registered with SIPp", await("sipp-pbx", s -> s.lines().stream()
                 .allMatch(l -> l.state() == LineState.REGISTERED), 15_000).isPresent());
         Thread.sleep(2000); // past the re-assertion of the lamps already known, once the lines registered

@@ -40,10 +40,10 @@ public class SippRegistrarIT extends CallpostDistribution {
     public void sippVerifiesEveryLinesDigestOverTcpThenUdp() throws Exception {
         int tcpPort = SipRegistrar.freePort();
         int udpPort = SipRegistrar.freePort();
-        List<Object> kv = new ArrayList<>(List.of("profile", "mivoice400", "sipServerAddress", "127.0.0.1",
-                "sipServerPort", String.valueOf(tcpPort), "transport", "TCP", "localAddress", "127.0.0.1",
-                "sipLocalPort", String.valueOf(SipRegistrar.freePort()), "pbxPassword", "callpost",
-                "lineExtensions", "31-38", "huntGroupAccessCode", "30"));
+        List<Object> kv = new ArrayList<>(List.of("profile", "mivoice400", "sip.server.address", "127.0.0.1",
+                "sip.server.port", String.valueOf(tcpPort), "transport", "TCP", "local.address", "127.0.0.1",
+                "sip.local.port", String.valueOf(SipRegistrar.freePort()), "pbx.password", "callpost",
+                "line.extensions", "31-38", "hunt.group.access.code", "30"));
         try (Sipp tcp = Sipp.server("registrar-verifyauth.xml", tcpPort, "t1", "-inf", "lines.csv", "-infindex", "lines.csv", "0")) {
             Thread.sleep(500); // SIPp listening
             assertTrue(tcp.output(), tcp.alive());

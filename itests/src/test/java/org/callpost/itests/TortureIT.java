@@ -206,10 +206,10 @@ public class TortureIT extends CallpostDistribution {
         registrar = new SipRegistrar(NAME, SipRegistrar.freePort(), "s3cret");
         sipPort = SipRegistrar.freePort();
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
-        configure(NAME, "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
-                "pbxPassword", "s3cret", "lineExtensions", "31-34", "huntGroupAccessCode", "30",
-                "mediaBasePort", String.valueOf(mediaBase), "onHookDelay", "300");
+        configure(NAME, "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort),
+                "pbx.password", "s3cret", "line.extensions", "31-34", "hunt.group.access.code", "30",
+                "media.base.port", String.valueOf(mediaBase), "on.hook.delay.millis", "300");
         assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10000));
         app = new TestApplication();
         application = bundleContext.registerService(CallHandler.class, app, new Hashtable<>());

@@ -63,9 +63,11 @@ public class TwoPbxIT extends CallpostDistribution {
             pbx.extension(MOBILE, SipRegistrar.Answer.BUSY);
         }
         Hashtable<String, Object> lamps = new Hashtable<>();
-        lamps.put("integration", "head"); // the default for mailboxes of no integration
-        lamps.put("coalesceMillis", 300);
-        lamps.put("integrationPollSeconds", 1);
+        // the default for mailboxes of no integration; the deprecated name on purpose (callout.integration
+        // now, as for the callouts below): an old name still works
+        lamps.put("integration", "head");
+        lamps.put("coalesce.millis", 300);
+        lamps.put("integration.poll.seconds", 1);
         configAdmin.getConfiguration("org.callpost.mwi", "?").update(lamps);
         Hashtable<String, Object> callouts = new Hashtable<>();
         callouts.put("callout.integration", "head");
@@ -88,10 +90,10 @@ public class TwoPbxIT extends CallpostDistribution {
 
     private void integration(String name, SipRegistrar pbx, String lines, String huntGroup, int sipPort) throws Exception {
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
-        configure(name, "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(pbx.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
-                "pbxPassword", "s3cret", "lineExtensions", lines, "huntGroupAccessCode", huntGroup, "mediaBasePort",
-                String.valueOf(mediaBase), "mwiLines", lines.substring(lines.indexOf('-') + 1), "onHookDelay", "300");
+        configure(name, "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(pbx.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort),
+                "pbx.password", "s3cret", "line.extensions", lines, "hunt.group.access.code", huntGroup, "media.base.port",
+                String.valueOf(mediaBase), "mwi.lines", lines.substring(lines.indexOf('-') + 1), "on.hook.delay.millis", "300");
         int first = Integer.parseInt(lines.substring(0, lines.indexOf('-')));
         List<String> all = List.of(String.valueOf(first), String.valueOf(first + 1), String.valueOf(first + 2));
         assertTrue(name + " registered", pbx.await(r -> r.hasRegistered(all), 10000));

@@ -60,15 +60,15 @@ public class VoicemailIT extends CallpostDistribution {
     public void integrationAndMailbox() throws Exception {
         // lamps are MwiIT's subject: here they would take lines and add INVITEs to the PBX's list
         java.util.Dictionary<String, Object> mwi = new java.util.Hashtable<>();
-        mwi.put("integration", "no-lamps-in-voicemail-tests");
+        mwi.put("callout.integration", "no-lamps-in-voicemail-tests");
         configAdmin.getConfiguration("org.callpost.mwi", "?").update(mwi);
         registrar = new SipRegistrar("vm", SipRegistrar.freePort(), "s3cret");
         sipPort = SipRegistrar.freePort();
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
-        configure("vm", "profile", "mivoice400", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(sipPort),
-                "pbxPassword", "s3cret", "lineExtensions", "31-34", "huntGroupAccessCode", "30",
-                "mediaBasePort", String.valueOf(mediaBase), "onHookDelay", "300");
+        configure("vm", "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort),
+                "pbx.password", "s3cret", "line.extensions", "31-34", "hunt.group.access.code", "30",
+                "media.base.port", String.valueOf(mediaBase), "on.hook.delay.millis", "300");
         assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10000));
         pbx = new PbxCaller("vm", "tcp");
 
@@ -418,10 +418,10 @@ public class VoicemailIT extends CallpostDistribution {
         messagingSettings("transfer.mode", "monitored");
         // blind transfer, which monitored transfer needs, is the generic profile's (not the MiVoice Office 400's)
         int genericPort = SipRegistrar.freePort();
-        configure("vm-generic", "profile", "generic", "sipServerAddress", "127.0.0.1", "sipServerPort",
-                String.valueOf(registrar.port()), "localAddress", "127.0.0.1", "sipLocalPort", String.valueOf(genericPort),
-                "pbxPassword", "s3cret", "lineExtensions", "51-52", "huntGroupAccessCode", "50",
-                "mediaBasePort", String.valueOf(40000 + 2 * (int) (Math.random() * 4000)));
+        configure("vm-generic", "profile", "generic", "sip.server.address", "127.0.0.1", "sip.server.port",
+                String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(genericPort),
+                "pbx.password", "s3cret", "line.extensions", "51-52", "hunt.group.access.code", "50",
+                "media.base.port", String.valueOf(40000 + 2 * (int) (Math.random() * 4000)));
         try {
             assertTrue(registrar.await(r -> r.hasRegistered(List.of("51", "52")), 10_000));
             registrar.extension("201", SipRegistrar.Answer.NEVER);

@@ -34,6 +34,7 @@ import java.util.Objects;
  *                                 or {@link #ENGINE_DSCP}: the media engine's own setting
  * @param mwiLines                 extensions of the lines kept for message-waiting callouts (not
  *                                 used for other outgoing calls); empty: any free line
+ * @param settingNames             how the configuration spells the settings (for {@link SettingProblem}s)
  */
 public record IntegrationSettings(
         String name,
@@ -59,7 +60,8 @@ public record IntegrationSettings(
         List<String> lineExtensions,
         int mediaBasePort,
         int rtpDscp,
-        List<String> mwiLines) {
+        List<String> mwiLines,
+        SettingNames settingNames) {
 
     /** Ports each line reserves above the media base port (Table 8). */
     public static final int MEDIA_PORTS_PER_LINE = 10;
@@ -75,6 +77,24 @@ public record IntegrationSettings(
         failoverServers = List.copyOf(failoverServers);
         lineExtensions = List.copyOf(lineExtensions);
         mwiLines = List.copyOf(mwiLines);
+        Objects.requireNonNull(settingNames, "settingNames");
+    }
+
+    /**
+     * The settings as a caller written against package version 1.2 builds them: that caller knows
+     * the settings by their names of that time, so problems name them so ({@link SettingNames#DEPRECATED}).
+     */
+    public IntegrationSettings(String name, String profile, SipServer server, Transport transport, String localAddress,
+            int localPort, String parserQualifier, PbxPassword password, int registrationPeriodSeconds,
+            int mediaPacketMillis, CallProgressType callProgress, int incomingOffHookDelayMillis,
+            int outgoingOffHookDelayMillis, int onHookDelayMillis, boolean failoverEnabled, List<SipServer> failoverServers,
+            int failoverDelayMillis, boolean validateRemoteMediaHosts, HuntMode huntMode, String huntGroupAccessCode,
+            List<String> lineExtensions, int mediaBasePort, int rtpDscp, List<String> mwiLines) {
+        this(name, profile, server, transport, localAddress, localPort, parserQualifier, password,
+                registrationPeriodSeconds, mediaPacketMillis, callProgress, incomingOffHookDelayMillis,
+                outgoingOffHookDelayMillis, onHookDelayMillis, failoverEnabled, failoverServers, failoverDelayMillis,
+                validateRemoteMediaHosts, huntMode, huntGroupAccessCode, lineExtensions, mediaBasePort, rtpDscp, mwiLines,
+                SettingNames.DEPRECATED);
     }
 
     /** The highest media port the lines use: base + lines x 10 - 1 (Table 8). */

@@ -4,7 +4,8 @@
  * services with the property {@code callpost.profile=<id>}; integrations pick theirs by id.
  * <p>
  * 2.0: a lamp is asked for with a {@link org.callpost.api.lamp.LampRequest}, and a profile says
- * whether its lamps show counts.
+ * whether its lamps show counts; {@link org.callpost.api.profile.HuntGroupCodes} is the one check of a
+ * hunt group access code against the line extensions, for every profile.
  */
 @Version("2.0.0")
 package org.callpost.api.profile;

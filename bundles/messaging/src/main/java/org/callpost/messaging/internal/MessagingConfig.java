@@ -3,7 +3,12 @@ package org.callpost.messaging.internal;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** The voicemail application's settings (Config Admin pid {@code org.callpost.messaging}). */
+/**
+ * The voicemail application's settings (Config Admin pid {@code org.callpost.messaging}). The
+ * minimum message length is the message store's ({@code minimum.message.millis} of
+ * {@code org.callpost.store.file}); one still set here is read as deprecated
+ * ({@link VoicemailApplication#DEPRECATED_MINIMUM}).
+ */
 @ObjectClassDefinition(id = "org.callpost.messaging", name = "Callpost voicemail application",
         description = "Operator and fax extensions, message lengths, the callers' language, menu timing and the "
                 + "mailbox numbering plan (the integration note's Database Initialization Parameters)")
@@ -22,10 +27,6 @@ public @interface MessagingConfig {
             description = "Where a call is transferred when a fax calling tone is heard during a greeting. Empty: "
                     + "the fax call is ended politely and logged.")
     String fax_extension() default "";
-
-    @AttributeDefinition(name = "Minimum message length (ms)", min = "0", max = "60000",
-            description = "A message shorter than this is not kept (the store's own minimum applies too).")
-    int minimum_message_millis() default 1000;
 
     @AttributeDefinition(name = "Maximum message length (s)", min = "5", max = "3600",
             description = "Recording stops after this long (or earlier when the mailbox's total length is nearly used).")

@@ -128,6 +128,15 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         LOG.info("Message notification callouts: {}", describe(callout));
     }
 
+    /** The message store owns the minimum message length. */
+    private int storeMinimumMillis() {
+        try {
+            return (int) Math.min(store.minimumMessageLength().toMillis(), Integer.MAX_VALUE);
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
+
     @Modified
     void modified(MessagingConfig config) {
         settings = Settings.of(config);
@@ -300,7 +309,7 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
             }
         });
         LOG.info("Mailbox {}: callout {} answered on line {}", box, call.id(), call.line());
-        CallContext context = new CallContext(call, settings, prompts, store, storeWork, timer);
+        CallContext context = new CallContext(call, settings.withMinimumMessageMillis(storeMinimumMillis()), prompts, store, storeWork, timer);
         call.listen(context.keypad);
         String language = context.language();
         context.executor.execute(() -> new SubscriberSession(context).logOnFromCallout(m, CallContext.join(

@@ -1,8 +1,13 @@
 package org.callpost.messaging.internal;
 
+import org.callpost.api.store.MessageStore;
+
 /**
  * A snapshot of {@link MessagingConfig}: each call keeps the settings it started with, so a change
- * applies from the next call on.
+ * applies from the next call on. {@code minimumMessageMillis} is the store's minimum message length
+ * when a call starts ({@link MessageStore#minimumMessageLength()}, its one owner), or a longer
+ * minimum still set under the deprecated messaging setting; {@link #of} leaves it 0 for the
+ * application to fill in.
  */
 record Settings(String operatorExtension, int operatorNoAnswerSeconds, String faxExtension, int minimumMessageMillis,
         int maximumMessageSeconds, int silenceEndSeconds, boolean announceBusyGreeting, String language,
@@ -19,7 +24,7 @@ record Settings(String operatorExtension, int operatorNoAnswerSeconds, String fa
 
     static Settings of(MessagingConfig c) {
         return new Settings(c.operator_extension().trim(), atLeast("operator.no.answer.seconds", c.operator_no_answer_seconds(), 5),
-                c.fax_extension().trim(), atLeast("minimum.message.millis", c.minimum_message_millis(), 0),
+                c.fax_extension().trim(), 0,
                 atLeast("maximum.message.seconds", c.maximum_message_seconds(), 5),
                 atLeast("silence.end.seconds", c.silence_end_seconds(), 0), c.announce_busy_greeting(),
                 c.language().isBlank() ? "en" : c.language().trim(), 1000 * atLeast("key.timeout.seconds", c.key_timeout_seconds(), 2),
@@ -48,6 +53,12 @@ record Settings(String operatorExtension, int operatorNoAnswerSeconds, String fa
         return new Settings(operatorExtension, operatorNoAnswerSeconds, faxExtension, minimumMessageMillis,
                 maximumMessageSeconds, silenceEndSeconds, announceBusyGreeting, language, keyTimeoutMillis, pinAttempts,
                 mailboxLength, firstExtension, mode, queue);
+    }
+
+    Settings withMinimumMessageMillis(int millis) {
+        return new Settings(operatorExtension, operatorNoAnswerSeconds, faxExtension, millis, maximumMessageSeconds,
+                silenceEndSeconds, announceBusyGreeting, language, keyTimeoutMillis, pinAttempts, mailboxLength,
+                firstExtension, transferMode, queue);
     }
 
     Settings withOperator(String extension) {

@@ -1,6 +1,7 @@
 package org.callpost.messaging.internal;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +45,13 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = MessagingConfig.class)
 public final class VoicemailApplication implements CallHandler {
     private static final Logger LOG = LoggerFactory.getLogger(VoicemailApplication.class);
+    static final String PID = "org.callpost.messaging";
+    /**
+     * Deprecated here: the minimum message length belongs to the message store (pid
+     * {@code org.callpost.store.file}, the same name), which also applies it to drafts recovered
+     * after a crash. Still read: a value set here that is longer than the store's is used as well.
+     */
+    static final String DEPRECATED_MINIMUM = "minimum.message.millis";
 
     private final MessageStore store;
     private final Prompts prompts;
@@ -54,14 +62,51 @@ public final class VoicemailApplication implements CallHandler {
     private final Set<Call> active = ConcurrentHashMap.newKeySet();
     private final CallerQueues queues = new CallerQueues();
     private volatile Settings settings;
+    private volatile boolean minimumWarned;
 
     @Activate
-    public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, MessagingConfig config) {
+    public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, MessagingConfig config,
+            Map<String, Object> properties) {
         // disk work (commits with fsync, PIN hashes) off the media and SIP threads; two is plenty
-        this(store, prompts, Settings.of(config), Executors.newFixedThreadPool(2, Threads.named("callpost-messaging-store")),
+        this(store, prompts, Settings.of(config).withMinimumMessageMillis(deprecatedMinimum(properties)), Executors.newFixedThreadPool(2, Threads.named("callpost-messaging-store")),
                 Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         Threads.named("callpost-messaging-call")),
                 Executors.newSingleThreadScheduledExecutor(Threads.named("callpost-messaging-timer")));
+        warnDeprecatedMinimum(properties);
+    }
+
+    /** The deprecated messaging minimum message length in ms, 0 when not set (or not a number: the store's applies). */
+    static int deprecatedMinimum(Map<String, ?> properties) {
+        Object v = properties.get(DEPRECATED_MINIMUM);
+        if (v == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, v instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(v).trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Once per component: the administrator is told to move the setting to the store's pid. */
+    private void warnDeprecatedMinimum(Map<String, ?> properties) {
+        if (properties.containsKey(DEPRECATED_MINIMUM) && !minimumWarned) {
+            minimumWarned = true;
+            LOG.warn("Setting {} (pid {}) is deprecated, rename it to {} in pid org.callpost.store.file (the message "
+                    + "store's minimum, which also applies to recovered recordings); meanwhile the longer of the two is used",
+                    DEPRECATED_MINIMUM, PID, DEPRECATED_MINIMUM);
+        }
+    }
+
+    /** A call's settings: the minimum message length is the store's, or the deprecated messaging one if longer. */
+    private Settings forCall(Settings s) {
+        long store;
+        try {
+            store = this.store.minimumMessageLength().toMillis();
+        } catch (RuntimeException e) {
+            store = 0;
+        }
+        return s.withMinimumMessageMillis((int) Math.max(s.minimumMessageMillis(), Math.min(store, Integer.MAX_VALUE)));
     }
 
     /** The calls' flows borrow the store workers' threads (tests: the test's own thread). */
@@ -82,8 +127,9 @@ public final class VoicemailApplication implements CallHandler {
     }
 
     @Modified
-    void modified(MessagingConfig config) {
-        settings = Settings.of(config);
+    void modified(MessagingConfig config, Map<String, Object> properties) {
+        settings = Settings.of(config).withMinimumMessageMillis(deprecatedMinimum(properties));
+        warnDeprecatedMinimum(properties);
         LOG.info("Voicemail application settings changed: {}", describe(settings));
     }
 
@@ -106,8 +152,9 @@ public final class VoicemailApplication implements CallHandler {
 
     private static String describe(Settings s) {
         return "operator " + (s.hasOperator() ? s.operatorExtension() : "none") + ", fax "
-                + (s.faxExtension().isEmpty() ? "none" : s.faxExtension()) + ", messages " + s.minimumMessageMillis()
-                + " ms to " + s.maximumMessageSeconds() + " s, silence end " + s.silenceEndSeconds() + " s, language "
+                + (s.faxExtension().isEmpty() ? "none" : s.faxExtension()) + ", messages from "
+                + (s.minimumMessageMillis() == 0 ? "the store's minimum" : s.minimumMessageMillis() + " ms") + " to "
+                + s.maximumMessageSeconds() + " s, silence end " + s.silenceEndSeconds() + " s, language "
                 + s.language() + ", mailboxes of " + s.mailboxLength() + " digits from " + s.firstExtension()
                 + ", caller queuing " + (s.queue().enabled() ? "on (retry " + s.queue().retrySeconds() + " s, hold up to "
                         + s.queue().maxHoldSeconds() + " s)" : "off");
@@ -115,7 +162,7 @@ public final class VoicemailApplication implements CallHandler {
 
     @Override
     public void answered(Call call) {
-        CallContext context = new CallContext(call, settings, prompts, store, storeWork, callPool, timer, queues);
+        CallContext context = new CallContext(call, forCall(settings), prompts, store, storeWork, callPool, timer, queues);
         active.add(call);
         call.ended().thenRun(() -> active.remove(call)); // the application's set, on the SIP thread that ends the call
         call.listen(context.keypad);

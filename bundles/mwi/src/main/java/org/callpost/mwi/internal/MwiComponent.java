@@ -48,6 +48,20 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = MwiConfig.class)
 public class MwiComponent implements MwiService, MailboxListener {
     private static final Logger LOG = LoggerFactory.getLogger(MwiComponent.class);
+    static final String PID = "org.callpost.mwi";
+    /**
+     * Settings of {@link #PID} renamed to dotted lower case: name → deprecated name. The lamps'
+     * {@code integration} is {@code callout.integration}, as in the voicemail application's pid.
+     */
+    static final Map<String, String> RENAMED = Map.ofEntries(Map.entry("callout.integration", "integration"),
+            Map.entry("max.attempts", "maxAttempts"), Map.entry("retry.delay.millis", "retryDelayMillis"),
+            Map.entry("coalesce.millis", "coalesceMillis"), Map.entry("reassert.at.startup", "reassertAtStartup"),
+            Map.entry("reassert.on.reregistration", "reassertOnReregistration"),
+            Map.entry("integration.poll.seconds", "integrationPollSeconds"),
+            Map.entry("reassert.interval.hours", "reassertIntervalHours"),
+            Map.entry("reassert.spread.minutes", "reassertSpreadMinutes"), Map.entry("state.directory", "stateDirectory"));
+
+    private final RenamedSettings renamed = new RenamedSettings(RENAMED);
 
     private final Integrations integrations;
     private final MessageStore store;
@@ -62,8 +76,9 @@ public class MwiComponent implements MwiService, MailboxListener {
     private final ServiceRegistration<MailboxListener> listening;
 
     @Activate
-    public MwiComponent(MwiConfig config, BundleContext context, @Reference Lamps lamps,
+    public MwiComponent(MwiConfig config, Map<String, Object> properties, BundleContext context, @Reference Lamps lamps,
             @Reference Integrations integrations, @Reference MessageStore store) {
+        config = current(config, properties);
         this.integrations = integrations;
         this.store = store;
         this.config = config;
@@ -72,7 +87,7 @@ public class MwiComponent implements MwiService, MailboxListener {
             t.setDaemon(true);
             return t;
         });
-        Path file = stateDirectory(config.stateDirectory(), context).resolve("lamps.properties");
+        Path file = stateDirectory(config.state_directory(), context).resolve("lamps.properties");
         this.engine = new LampEngine(lamps, this::resolve, scheduler, file, Settings.of(config), Clock.systemUTC());
         engine.load();
         // lamps persisted for mailboxes that are gone are cleared
@@ -90,17 +105,24 @@ public class MwiComponent implements MwiService, MailboxListener {
         schedule(config);
         listening = context.registerService(MailboxListener.class, this, null);
         LOG.info("MWI: started (integration: {}, concurrency {}, {} attempts, state in {})",
-                config.integration().isEmpty() ? "the first running" : config.integration(), config.concurrency(),
-                config.maxAttempts(), file);
+                config.callout_integration().isEmpty() ? "the first running" : config.callout_integration(),
+                config.concurrency(), config.max_attempts(), file);
+    }
+
+    /** The typed settings, with values still under a deprecated name read (and warned of once). */
+    private MwiConfig current(MwiConfig config, Map<String, Object> properties) {
+        return renamed.deprecatedInUse(properties).isEmpty() ? config
+                : RenamedSettings.typed(MwiConfig.class, renamed.current(PID, properties));
     }
 
     @Modified
-    void modified(MwiConfig c) {
+    void modified(MwiConfig config, Map<String, Object> properties) {
+        MwiConfig c = current(config, properties);
         this.config = c;
         engine.update(Settings.of(c));
         LOG.info("MWI: settings changed (integration: {}, concurrency {}, {} attempts, retry after {} ms)",
-                c.integration().isEmpty() ? "the first running" : c.integration(), c.concurrency(), c.maxAttempts(),
-                c.retryDelayMillis());
+                c.callout_integration().isEmpty() ? "the first running" : c.callout_integration(), c.concurrency(),
+                c.max_attempts(), c.retry_delay_millis());
         schedule(c);
     }
 
@@ -139,12 +161,12 @@ public class MwiComponent implements MwiService, MailboxListener {
         if (periodic != null) {
             periodic.cancel(false);
         }
-        poll = scheduler.scheduleWithFixedDelay(this::pollIntegrations, 0, c.integrationPollSeconds(), TimeUnit.SECONDS);
-        if (c.reassertIntervalHours() > 0) {
-            long every = TimeUnit.HOURS.toMillis(c.reassertIntervalHours());
+        poll = scheduler.scheduleWithFixedDelay(this::pollIntegrations, 0, c.integration_poll_seconds(), TimeUnit.SECONDS);
+        if (c.reassert_interval_hours() > 0) {
+            long every = TimeUnit.HOURS.toMillis(c.reassert_interval_hours());
             periodic = scheduler.scheduleAtFixedRate(() -> {
-                int n = engine.reassertAsync(Optional.empty(), TimeUnit.MINUTES.toMillis(config.reassertSpreadMinutes()));
-                LOG.info("MWI: periodic re-assertion of {} lamps, spread over {} min", n, config.reassertSpreadMinutes());
+                int n = engine.reassertAsync(Optional.empty(), TimeUnit.MINUTES.toMillis(config.reassert_spread_minutes()));
+                LOG.info("MWI: periodic re-assertion of {} lamps, spread over {} min", n, config.reassert_spread_minutes());
             }, every, every, TimeUnit.MILLISECONDS);
         }
     }
@@ -157,7 +179,7 @@ public class MwiComponent implements MwiService, MailboxListener {
                 Boolean before = registered.put(i.name(), all);
                 boolean first = seen.add(i.name());
                 if (all && !Boolean.TRUE.equals(before)) {
-                    boolean wanted = first ? config.reassertAtStartup() : config.reassertOnReregistration();
+                    boolean wanted = first ? config.reassert_at_startup() : config.reassert_on_reregistration();
                     if (wanted) {
                         int n = engine.reassertAsync(Optional.of(i.name()), 0);
                         LOG.info("MWI: integration {} has all its lines registered{}: re-asserting {} lamps", i.name(),

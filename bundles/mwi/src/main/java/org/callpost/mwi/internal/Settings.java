@@ -11,6 +11,6 @@ record Settings(String integration, int concurrency, int maxAttempts, long retry
     }
 
     static Settings of(MwiConfig c) {
-        return new Settings(c.integration(), c.concurrency(), c.maxAttempts(), c.retryDelayMillis(), c.coalesceMillis());
+        return new Settings(c.callout_integration(), c.concurrency(), c.max_attempts(), c.retry_delay_millis(), c.coalesce_millis());
     }
 }

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.callpost.api.messaging.MailboxNumbering;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MessageStore;
 
@@ -18,8 +19,9 @@ public class MailboxAddCommand implements Action {
     @Reference(optional = true)
     MessageStore store;
 
+    /** The voicemail application's numbering plan: it owns first.extension and mailbox.length. */
     @Reference(optional = true)
-    org.osgi.service.cm.ConfigurationAdmin configAdmin;
+    MailboxNumbering numbering;
 
     @Argument(index = 0, name = "number", required = false, description = "The mailbox number (digits); left out, "
             + "the first free number from the messaging setting first.extension, of mailbox.length digits")
@@ -51,17 +53,19 @@ public class MailboxAddCommand implements Action {
             return null;
         }
         if (number == null || number.isBlank()) {
-            try {
-                number = nextFreeNumber();
-            } catch (NumberFormatException e) {
-                System.err.println("The messaging settings first.extension and mailbox.length must be digits "
-                        + "(config:edit org.callpost.messaging); or give the mailbox number");
+            if (numbering == null) {
+                System.err.println("No voicemail application is running to number the mailbox (feature:install "
+                        + "callpost-messaging): give the mailbox number");
                 return null;
             }
-            if (number == null) {
-                System.err.println("No free mailbox number from first.extension with mailbox.length digits: give the number");
+            java.util.Optional<String> free = numbering.nextFreeNumber();
+            if (free.isEmpty()) {
+                System.err.println("No free mailbox number from " + numbering.firstNumber() + " with "
+                        + numbering.mailboxLength() + " digits (messaging settings first.extension and mailbox.length): "
+                        + "give the number");
                 return null;
             }
+            number = free.get();
         }
         String pbx = integration == null ? "" : integration.trim();
         String unknown = IntegrationNames.unknown(integrations, pbx);
@@ -81,29 +85,6 @@ public class MailboxAddCommand implements Action {
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-        }
-        return null;
-    }
-
-    /** The note's Database Initialization Parameters: numbering starts at the first extension. */
-    private String nextFreeNumber() throws java.io.IOException {
-        String first = "200";
-        int length = 3;
-        if (configAdmin != null) {
-            java.util.Dictionary<String, Object> p = configAdmin.getConfiguration("org.callpost.messaging", null).getProperties();
-            if (p != null) {
-                first = String.valueOf(p.get("first.extension") == null ? first : p.get("first.extension")).trim();
-                length = p.get("mailbox.length") == null ? length : Integer.parseInt(String.valueOf(p.get("mailbox.length")).trim());
-            }
-        }
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        store.mailboxes().forEach(m -> taken.add(m.number()));
-        long limit = (long) Math.pow(10, length);
-        for (long n = Long.parseLong(first); n < limit; n++) {
-            String candidate = String.valueOf(n);
-            if (candidate.length() == length && !taken.contains(candidate)) {
-                return candidate;
-            }
         }
         return null;
     }

@@ -532,7 +532,9 @@ final class Integration implements SipEndpoint.Events {
         l.answeredChallenge = false;
         l.failures++;
         l.lastError = "authentication failed: " + l.registrar + " refused the PBX password for extension "
-                + l.extension + " (" + code + "); set pbxPassword to the password in the PBX's Terminal Data";
+                + l.extension + " (" + code + "); set "
+                + (settings == null ? "pbx.password" : settings.settingNames().of("pbx.password"))
+                + " to the password in the PBX's Terminal Data";
         if (!l.wanted) {
             l.state = LineState.UNREGISTERED;
             return;

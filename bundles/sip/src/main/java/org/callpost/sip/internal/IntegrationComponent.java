@@ -45,6 +45,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private final String name;
     private final PasswordSeal seal;
     private final PasswordSealing sealing;
+    private final SettingsReader reader;
     private final Map<String, SwitchProfile> profiles = new ConcurrentHashMap<>();
     private volatile org.callpost.api.media.MediaEngine mediaEngine;
     private volatile String profileInUse = "";
@@ -52,6 +53,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
 
     // guarded by this
     private IntegrationConfig config;
+    private Map<String, Object> properties;
     private SettingsReader.Result latest;
     private List<SettingProblem> problems = List.of();
     private Integration running;
@@ -69,8 +71,10 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         this.name = nameOf(properties);
         this.seal = PasswordSeal.forFramework(context);
         this.sealing = new PasswordSealing(configAdmin, seal, String.valueOf(properties.get("service.pid")), name);
+        this.reader = new SettingsReader(SettingsReader.HOST_ADDRESSES, seal);
         synchronized (this) {
             this.config = config;
+            this.properties = properties;
             listed = directory.add(this);
             if (!listed) {
                 problems = List.of(new SettingProblem("(integration)", "this call server already has "
@@ -81,7 +85,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             }
             apply();
         }
-        sealing.sealIfClear(passwordAsStored(config));
+        sealing.sealIfClear(properties);
     }
 
     /** The name after the {@code ~} of a named factory configuration, else the generated pid. */
@@ -104,22 +108,15 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     }
 
     @Modified
-    void modified(IntegrationConfig config) {
+    void modified(IntegrationConfig config, Map<String, Object> properties) {
         synchronized (this) {
             this.config = config;
+            this.properties = properties;
             if (listed) {
                 apply();
             }
         }
-        sealing.sealIfClear(passwordAsStored(config));
-    }
-
-    private static String passwordAsStored(IntegrationConfig config) {
-        try {
-            return config.pbxPassword();
-        } catch (RuntimeException e) {
-            return "";
-        }
+        sealing.sealIfClear(properties);
     }
 
     @Deactivate
@@ -185,7 +182,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         if (deactivated) {
             return;
         }
-        latest = new SettingsReader(SettingsReader.HOST_ADDRESSES, seal).read(name, config);
+        latest = reader.read(name, properties);
         if (latest.settings() != null && running == null) {
             profileInUse = latest.settings().profile();
         }
@@ -245,12 +242,12 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             profileInUse = s.profile();
             problems = List.of();
         } catch (SipEndpoints.QualifierClash e) {
-            refuse(List.of(new SettingProblem("parserQualifier", e.getMessage(),
+            refuse(List.of(new SettingProblem(s.settingNames().of("parser.qualifier"), e.getMessage(),
                     "give each integration on a shared address a parser qualifier string unique to its PBX (e.g. the PBX's domain name)")));
         } catch (SipException e) {
-            refuse(List.of(new SettingProblem("sipLocalPort", "cannot listen for SIP on " + s.localAddress() + ":"
-                    + s.localPort() + ": " + Integration.rootMessage(e),
-                    "choose a free sipLocalPort, or stop the program that uses it")));
+            refuse(List.of(new SettingProblem(s.settingNames().of("sip.local.port"), "cannot listen for SIP on "
+                    + s.localAddress() + ":" + s.localPort() + ": " + Integration.rootMessage(e),
+                    "choose a free " + s.settingNames().of("sip.local.port") + ", or stop the program that uses it")));
         }
     }
 

@@ -28,7 +28,11 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class PasswordSeal {
     static final String PREFIX = "{sealed}";
-    /** Binds a sealed value to what it is, so it cannot be moved to another setting unnoticed. */
+    /**
+     * Binds a sealed value to what it is, so it cannot be moved to another setting unnoticed. It
+     * names the PBX password as it was called when sealing began: it stays so, so that values sealed
+     * under the deprecated name pbxPassword open under pbx.password too (a rename moves the value as is).
+     */
     private static final byte[] PURPOSE = "callpost pbxPassword v1".getBytes(StandardCharsets.US_ASCII);
     private static final int KEY_BYTES = 32;
     private static final int IV_BYTES = 12;
@@ -160,7 +164,7 @@ final class PasswordSeal {
     private void makeKeyFile() throws IOException {
         byte[] bytes = new byte[KEY_BYTES];
         RANDOM.nextBytes(bytes);
-        String text = "# Callpost's key for sealed settings (pbxPassword). Back it up with etc/; without it\n"
+        String text = "# Callpost's key for sealed settings (pbx.password). Back it up with etc/; without it\n"
                 + "# the sealed password must be typed again. Never share it.\n"
                 + Base64.getEncoder().encodeToString(bytes) + "\n";
         Path dir = keyFile.toAbsolutePath().getParent();

@@ -3,6 +3,7 @@ package org.callpost.sip.internal;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.Dictionary;
+import java.util.Map;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -10,13 +11,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces a pbxPassword typed in clear in an integration's configuration by its sealed form
+ * Replaces a pbx.password typed in clear in an integration's configuration by its sealed form
  * ({@link PasswordSeal}). The configuration then comes back as a change whose settings are the
- * same, so the lines stay as they are.
+ * same, so the lines stay as they are. A configuration that still has the deprecated name
+ * pbxPassword (and not pbx.password) has it sealed under that name: sealing never renames a key.
  */
 final class PasswordSealing {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordSealing.class);
-    static final String SETTING = "pbxPassword";
+    static final String SETTING = "pbx.password";
+    static final String DEPRECATED_SETTING = "pbxPassword";
 
     private final ConfigurationAdmin configAdmin;
     private final PasswordSeal seal;
@@ -30,12 +33,20 @@ final class PasswordSealing {
         this.integration = integration;
     }
 
+    /** The key the configuration keeps its password under: pbx.password, else the deprecated pbxPassword; null: none. */
+    static String passwordKey(Map<String, ?> properties) {
+        return properties.containsKey(SETTING) ? SETTING : properties.containsKey(DEPRECATED_SETTING) ? DEPRECATED_SETTING : null;
+    }
+
     /**
-     * Seals {@code seen} (the pbxPassword the component was just given) in the stored
-     * configuration, unless it is empty, already sealed, or no longer what is stored (a later
-     * change is sealed when it arrives).
+     * Seals the password the component was just given ({@code properties}) in the stored
+     * configuration, under the key it has, unless it is empty, already sealed, or no longer what is
+     * stored (a later change is sealed when it arrives).
      */
-    void sealIfClear(String seen) {
+    void sealIfClear(Map<String, ?> properties) {
+        String key = passwordKey(properties);
+        Object value = key == null ? null : properties.get(key);
+        String seen = value instanceof String v ? v : null;
         if (seen == null || seen.isBlank() || PasswordSeal.isSealed(seen)) {
             return;
         }
@@ -45,15 +56,15 @@ final class PasswordSealing {
                 return;
             }
             Dictionary<String, Object> stored = found[0].getProperties();
-            if (stored == null || !seen.equals(stored.get(SETTING))) {
+            if (stored == null || !seen.equals(stored.get(key))) {
                 return;
             }
-            stored.put(SETTING, seal.seal(seen.trim()));
+            stored.put(key, seal.seal(seen.trim()));
             found[0].update(stored);
-            LOG.info("Integration {}: {} sealed in its configuration (key file {})", integration, SETTING, seal.keyFile());
+            LOG.info("Integration {}: {} sealed in its configuration (key file {})", integration, key, seal.keyFile());
         } catch (IOException | InvalidSyntaxException | GeneralSecurityException | IllegalStateException e) {
             // IllegalStateException: the configuration was deleted meanwhile
-            LOG.warn("Integration {}: {} could not be sealed, Config Admin keeps it in clear: {}", integration, SETTING,
+            LOG.warn("Integration {}: {} could not be sealed, Config Admin keeps it in clear: {}", integration, key,
                     e.toString());
         }
     }

@@ -51,7 +51,8 @@ public class SettingsReaderTest {
 
     @Test
     public void noLinesIsRefusedNamingTheSettingAndTheFix() {
-        SettingsReader.Result r = reader.read("x", config());
+        // a configuration in the old style (camelCase names) is answered in its style
+        SettingsReader.Result r = reader.read("x", config("sipServerAddress", "127.0.0.1"));
         assertEquals(List.of("lineExtensions"), settingsWithProblems(r));
         assertTrue(r.problems().get(0).fix().contains("31-38"));
     }

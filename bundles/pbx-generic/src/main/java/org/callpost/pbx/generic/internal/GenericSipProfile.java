@@ -2,6 +2,7 @@ package org.callpost.pbx.generic.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.callpost.api.call.CallInfo;
 import org.callpost.api.call.ForwardReason;
@@ -10,6 +11,7 @@ import org.callpost.api.call.Redirection;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.lamp.LampRequest;
+import org.callpost.api.profile.HuntGroupCodes;
 import org.callpost.api.profile.SwitchProfile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,15 +28,29 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = GenericProfileConfig.class)
 public final class GenericSipProfile implements SwitchProfile {
     static final String ID = "generic";
+    static final String PID = "org.callpost.pbx.generic";
+    /** Settings of {@link #PID} renamed to dotted lower case: name → deprecated name. */
+    static final Map<String, String> RENAMED = Map.of("last.forwarding.party", "lastForwardingParty",
+            "internal.number.max.digits", "internalNumberMaxDigits");
+
+    private final RenamedSettings renamed = new RenamedSettings(RENAMED);
 
     private volatile boolean lastForwardingParty;
     private volatile int internalMaxDigits = 6;
 
     @Activate
     @Modified
+    void configured(GenericProfileConfig config, Map<String, Object> properties) {
+        if (!renamed.deprecatedInUse(properties).isEmpty()) {
+            config = RenamedSettings.typed(GenericProfileConfig.class, renamed.current(PID, properties));
+        }
+        configure(config);
+    }
+
+    /** The settings as typed (tests: as the test gives them). */
     void configure(GenericProfileConfig config) {
-        lastForwardingParty = config.lastForwardingParty();
-        internalMaxDigits = Math.max(1, config.internalNumberMaxDigits());
+        lastForwardingParty = config.last_forwarding_party();
+        internalMaxDigits = Math.max(1, config.internal_number_max_digits());
     }
 
     @Override
@@ -49,16 +65,7 @@ public final class GenericSipProfile implements SwitchProfile {
 
     @Override
     public List<SettingProblem> validate(IntegrationSettings s) {
-        List<SettingProblem> problems = new ArrayList<>();
-        String code = s.huntGroupAccessCode();
-        for (String ext : s.lineExtensions()) {
-            if (!code.isEmpty() && (ext.startsWith(code) || code.startsWith(ext))) {
-                problems.add(new SettingProblem("huntGroupAccessCode", "hunt group access code " + code
-                        + " and line extension " + ext + " collide (one is, or begins, the other)",
-                        "choose a pilot number that neither equals nor begins any line extension"));
-            }
-        }
-        return problems;
+        return HuntGroupCodes.collisions(s); // no password needed: some PBXes trust Callpost's address
     }
 
     /**

@@ -2,14 +2,17 @@ package org.callpost.pbx.mivoice400.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.callpost.api.call.CallInfo;
 import org.callpost.api.call.ForwardReason;
 import org.callpost.api.call.IncomingInvite;
 import org.callpost.api.call.Redirection;
 import org.callpost.api.integration.IntegrationSettings;
+import org.callpost.api.integration.SettingNames;
 import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.lamp.LampRequest;
+import org.callpost.api.profile.HuntGroupCodes;
 import org.callpost.api.profile.SwitchProfile;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,6 +31,12 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = MiVoiceOffice400Config.class)
 public final class MiVoiceOffice400Profile implements SwitchProfile {
     static final String ID = "mivoice400";
+    static final String PID = "org.callpost.pbx.mivoice400";
+    /** Settings of {@link #PID} renamed to dotted lower case: name → deprecated name. */
+    static final Map<String, String> RENAMED = Map.of("last.mailbox.for.cfu.cd", "lastMailboxForCfuCd",
+            "internal.number.max.digits", "internalNumberMaxDigits", "mwi.on.code", "mwiOnCode", "mwi.off.code", "mwiOffCode");
+
+    private final RenamedSettings renamed = new RenamedSettings(RENAMED);
 
     private volatile boolean lastMailbox;
     private volatile int internalMaxDigits = 6;
@@ -40,11 +49,19 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
 
     @Activate
     @Modified
+    void configured(MiVoiceOffice400Config config, Map<String, Object> properties) {
+        if (!renamed.deprecatedInUse(properties).isEmpty()) {
+            config = RenamedSettings.typed(MiVoiceOffice400Config.class, renamed.current(PID, properties));
+        }
+        configure(config);
+    }
+
+    /** The settings as typed (tests: as the test gives them). */
     void configure(MiVoiceOffice400Config config) {
-        lastMailbox = config.lastMailboxForCfuCd();
-        internalMaxDigits = Math.max(1, config.internalNumberMaxDigits());
-        mwiOn = config.mwiOnCode().trim();
-        mwiOff = config.mwiOffCode().trim();
+        lastMailbox = config.last_mailbox_for_cfu_cd();
+        internalMaxDigits = Math.max(1, config.internal_number_max_digits());
+        mwiOn = config.mwi_on_code().trim();
+        mwiOff = config.mwi_off_code().trim();
     }
 
     /** The message lamp is a feature access code dialled from an MWI callout line: on or off, no counts. */
@@ -71,34 +88,20 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
     @Override
     public List<SettingProblem> validate(IntegrationSettings s) {
         List<SettingProblem> problems = new ArrayList<>();
+        SettingNames names = s.settingNames();
         if (!s.password().isSet()) {
-            problems.add(new SettingProblem("pbxPassword", "no PBX password is set; the MiVoice Office 400 challenges every SIP terminal",
-                    "set pbxPassword to the password of Callpost's SIP terminals in the PBX's Terminal Data programming"));
+            problems.add(new SettingProblem(names.of("pbx.password"), "no PBX password is set; the MiVoice Office 400 challenges every SIP terminal",
+                    "set " + names.of("pbx.password") + " to the password of Callpost's SIP terminals in the PBX's Terminal Data programming"));
         }
         if (s.lineExtensions().isEmpty()) {
-            problems.add(new SettingProblem("lineExtensions", "no line extensions (the integration fails without them)",
-                    "enter the extension of each Callpost SIP terminal, e.g. lineExtensions=31-38"));
+            problems.add(new SettingProblem(names.of("line.extensions"), "no line extensions (the integration fails without them)",
+                    "enter the extension of each Callpost SIP terminal, e.g. " + names.of("line.extensions") + "=31-38"));
         }
-        String code = s.huntGroupAccessCode();
-        if (code.isEmpty()) {
-            problems.add(new SettingProblem("huntGroupAccessCode", "no hunt group access code is set",
-                    "set huntGroupAccessCode to the pilot number users dial to reach voicemail, e.g. 30 with lines 31-38"));
-        } else {
-            for (String ext : s.lineExtensions()) {
-                if (ext.equals(code)) {
-                    problems.add(new SettingProblem("huntGroupAccessCode", "hunt group access code " + code
-                            + " is also line extension " + ext, "choose a pilot number that is not a line extension (e.g. 6000 with lines from 6001)"));
-                } else if (ext.startsWith(code)) {
-                    problems.add(new SettingProblem("huntGroupAccessCode", "hunt group access code " + code
-                            + " is the beginning of line extension " + ext + ", so the PBX could never dial that line",
-                            "choose a pilot number that does not begin any line extension"));
-                } else if (code.startsWith(ext)) {
-                    problems.add(new SettingProblem("huntGroupAccessCode", "line extension " + ext
-                            + " is the beginning of hunt group access code " + code + ", so the pilot number could never be dialled",
-                            "choose a pilot number that no line extension begins"));
-                }
-            }
+        if (s.huntGroupAccessCode().isEmpty()) {
+            problems.add(new SettingProblem(names.of(HuntGroupCodes.SETTING), "no hunt group access code is set",
+                    "set " + names.of(HuntGroupCodes.SETTING) + " to the pilot number users dial to reach voicemail, e.g. 30 with lines 31-38"));
         }
+        problems.addAll(HuntGroupCodes.collisions(s));
         return problems;
     }
 

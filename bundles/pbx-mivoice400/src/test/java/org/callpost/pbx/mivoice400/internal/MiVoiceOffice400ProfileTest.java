@@ -144,22 +144,22 @@ public class MiVoiceOffice400ProfileTest {
             }
 
             @Override
-            public boolean lastMailboxForCfuCd() {
+            public boolean last_mailbox_for_cfu_cd() {
                 return last;
             }
 
             @Override
-            public int internalNumberMaxDigits() {
+            public int internal_number_max_digits() {
                 return 6;
             }
 
             @Override
-            public String mwiOnCode() {
+            public String mwi_on_code() {
                 return "*38";
             }
 
             @Override
-            public String mwiOffCode() {
+            public String mwi_off_code() {
                 return "#38";
             }
         };

@@ -16,7 +16,7 @@ public @interface FileStoreConfig {
 
     @AttributeDefinition(name = "Minimum message length (ms)", min = "0", max = "60000",
             description = "A message shorter than this is discarded (a caller who hung up without speaking); "
-                    + "so is a recording left by a crash.")
+                    + "so is a recording left by a crash. The one minimum: the voicemail application asks the store for it.")
     int minimum_message_millis() default 1000;
 
     @AttributeDefinition(name = "Messages per mailbox", min = "1", max = "100000",
