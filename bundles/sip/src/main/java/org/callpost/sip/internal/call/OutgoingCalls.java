@@ -267,10 +267,14 @@ final class OutgoingCalls extends CallsPart {
         });
     }
 
+    /** A request inside the call's dialog, from the line's address as the settings now give it. */
+    private Request inDialog(SipCall call, String method, long cseq) throws ParseException, InvalidArgumentException {
+        return call.outgoing.request(method, cseq, endpoint.messages, endpoint.headers, settings, contact(call.line));
+    }
+
     private void sendAck(SipCall call) {
         try {
-            endpoint.provider().sendRequest(call.outgoing.request(Request.ACK, call.outgoing.cseq, endpoint.messages, endpoint.headers, settings,
-                    contact(call.line)));
+            endpoint.provider().sendRequest(inDialog(call, Request.ACK, call.outgoing.cseq));
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("Integration {}: ACK not sent for {}: {}", name, call.id, Integration.rootMessage(e));
         }
@@ -278,8 +282,7 @@ final class OutgoingCalls extends CallsPart {
 
     void sendBye(SipCall call) {
         try {
-            Request bye = call.outgoing.request(Request.BYE, ++call.outgoing.cseq, endpoint.messages, endpoint.headers,
-                    settings, contact(call.line));
+            Request bye = inDialog(call, Request.BYE, ++call.outgoing.cseq);
             endpoint.provider().getNewClientTransaction(bye).sendRequest();
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("Integration {}: BYE not sent for {}: {}", name, call.id, Integration.rootMessage(e));

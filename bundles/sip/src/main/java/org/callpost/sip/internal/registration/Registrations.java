@@ -91,8 +91,8 @@ public final class Registrations {
 
     /**
      * New, valid settings. Lines whose registration is unaffected stay as they are; when the
-     * registrar, credentials or transport change (or {@code newEndpoint}, not null, replaces the
-     * endpoint) every line registers anew.
+     * registrar, credentials or transport change, or a new endpoint (not null) replaces the old
+     * one, every line registers anew.
      */
     public void reconfigure(IntegrationSettings s, SipEndpoint newEndpoint, RegistrarHosts hosts) {
         IntegrationSettings old = settings;
@@ -171,9 +171,7 @@ public final class Registrations {
     }
 
     public void cancelTimers() {
-        for (Line l : lines) {
-            l.cancelTimers();
-        }
+        lines.forEach(Line::cancelTimers);
     }
 
     /** The registrar the lines register at now, or null before the first settings. */
@@ -251,7 +249,7 @@ public final class Registrations {
         return r;
     }
 
-    /** A response: true when it answers a REGISTER, probe or keep-alive of these lines (handled here). */
+    /** A response: true when it answers a REGISTER, probe or keep-alive of these lines. */
     public boolean response(ClientTransaction ct, Response r) {
         if (registrar.response(ct, r)) {
             return true;
