@@ -1,6 +1,6 @@
 package org.callpost.sip.internal;
 
-import static org.callpost.sip.internal.Configs.config;
+import static org.callpost.sip.internal.config.Configs.config;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -12,6 +12,9 @@ import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.integration.LineStatus;
 import org.callpost.api.integration.SipServer;
+import org.callpost.sip.internal.call.CallServices;
+import org.callpost.sip.internal.config.SettingsReader;
+import org.callpost.sip.internal.stack.SipEndpoints;
 import org.callpost.testsupport.SipRegistrar;
 import org.junit.After;
 import org.junit.Test;

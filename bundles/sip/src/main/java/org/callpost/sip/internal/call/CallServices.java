@@ -1,0 +1,22 @@
+package org.callpost.sip.internal.call;
+
+import java.util.Optional;
+import org.callpost.api.call.CallHandler;
+import org.callpost.api.media.MediaEngine;
+import org.callpost.api.profile.SwitchProfile;
+
+/** The services an integration's calls need; they come and go at runtime. */
+public interface CallServices {
+    Optional<MediaEngine> media();
+
+    Optional<CallHandler> handler();
+
+    SwitchProfile profile();
+
+    /** Calls up now across the integration, for {@code callpost:calls}. */
+    default void callStarted(SipCall call) {
+    }
+
+    default void callEnded(SipCall call) {
+    }
+}
