@@ -22,6 +22,7 @@ import org.callpost.api.mwi.MwiService;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MailboxListener;
 import org.callpost.api.store.MessageStore;
+import org.callpost.support.settings.RenamedSettings;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.callpost.support.settings.RenamedSettings;
 import org.junit.Test;
 
 /** Issue 14: the lamps' settings by their dotted names, and by the deprecated camelCase names still. */

@@ -14,6 +14,7 @@ import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.lamp.LampRequest;
 import org.callpost.api.profile.HuntGroupCodes;
 import org.callpost.api.profile.SwitchProfile;
+import org.callpost.support.settings.RenamedSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;

@@ -15,6 +15,7 @@ import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.integration.SipServer;
 import org.callpost.api.integration.Transport;
 import org.callpost.api.profile.MessageWaiting;
+import org.callpost.support.settings.RenamedSettings;
 import org.junit.Test;
 
 /** Issue 14: the profile's settings by their dotted names, the camelCase ones still; problems as the configuration spells them. */

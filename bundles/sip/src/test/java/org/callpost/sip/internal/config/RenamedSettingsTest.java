@@ -16,6 +16,7 @@ import org.callpost.api.integration.PbxPassword;
 import org.callpost.api.integration.SettingNames;
 import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.integration.SipServer;
+import org.callpost.support.settings.RenamedSettings;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -29,7 +30,7 @@ public class RenamedSettingsTest {
 
     private final List<String> warnings = new ArrayList<>();
     private final SettingsReader reader = new SettingsReader(a -> true, null,
-            new SettingsReader.RenamedSettings(SettingNames.RENAMED, warnings::add));
+            new RenamedSettings(SettingNames.RENAMED, warnings::add));
 
     private static List<String> settingsWithProblems(SettingsReader.Result r) {
         return r.problems().stream().map(SettingProblem::setting).toList();
@@ -142,7 +143,7 @@ public class RenamedSettingsTest {
 
     @Test
     public void theTypedViewConvertsLikeDeclarativeServices() {
-        IntegrationConfig c = SettingsReader.RenamedSettings.typed(IntegrationConfig.class, Map.of("sip.server.port", " 5070",
+        IntegrationConfig c = RenamedSettings.typed(IntegrationConfig.class, Map.of("sip.server.port", " 5070",
                 "failover.enabled", "true", "line.extensions", "31-38", "mwi.lines", List.of("31", "32")));
         assertEquals(5070, c.sip_server_port());
         assertTrue(c.failover_enabled());

@@ -1,4 +1,4 @@
-package org.callpost.pbx.generic.internal;
+package org.callpost.support.settings;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
@@ -19,13 +19,14 @@ import org.slf4j.LoggerFactory;
  * deprecated name, its value is used under the new name, and one warning per pid and deprecated
  * name tells the administrator to rename it (never with the value: it may be a password).
  * <p>
- * Each bundle that renamed settings has its own small, identical copy of this class (sip, mwi,
- * pbx-mivoice400, pbx-generic), on purpose: the api bundle holds contracts, without
- * implementation or logging, and this is no contract between bundles, only how one bundle reads
- * its own pid; a copy also lets each bundle drop its deprecated names on its own schedule.
- * The warned names live in the instance, which lives as long as the component that reads the pid.
+ * One source, a private copy in each bundle that renamed settings (sip, mwi, pbx-mivoice400,
+ * pbx-generic): bnd's {@code -conditionalpackage} copies this package into the bundle, so it is
+ * neither exported nor imported. It is not in the api because it is no contract between bundles,
+ * only how one bundle reads its own pid; each bundle keeps its own renames (and can drop its
+ * deprecated names on its own schedule). The warned names live in the instance, which lives as
+ * long as the component that reads the pid.
  */
-final class RenamedSettings {
+public final class RenamedSettings {
     private static final Logger LOG = LoggerFactory.getLogger(RenamedSettings.class);
 
     private final Map<String, String> deprecatedByName;
@@ -33,18 +34,18 @@ final class RenamedSettings {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** @param deprecatedByName each renamed setting: name → deprecated name */
-    RenamedSettings(Map<String, String> deprecatedByName) {
+    public RenamedSettings(Map<String, String> deprecatedByName) {
         this(deprecatedByName, LOG::warn);
     }
 
     /** @param warnings where the deprecation warnings go (tests) */
-    RenamedSettings(Map<String, String> deprecatedByName, Consumer<String> warnings) {
+    public RenamedSettings(Map<String, String> deprecatedByName, Consumer<String> warnings) {
         this.deprecatedByName = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(deprecatedByName)); // logs in a fixed order
         this.warnings = warnings;
     }
 
     /** For each setting {@code properties} has under its deprecated name only: name → deprecated name. */
-    Map<String, String> deprecatedInUse(Map<String, ?> properties) {
+    public Map<String, String> deprecatedInUse(Map<String, ?> properties) {
         Map<String, String> inUse = new LinkedHashMap<>();
         deprecatedByName.forEach((name, old) -> {
             if (!properties.containsKey(name) && properties.containsKey(old)) {
@@ -58,7 +59,7 @@ final class RenamedSettings {
      * The properties with each value set under a deprecated name only also under its name; warns
      * once per pid and deprecated name. A value under both names: the name wins, silently.
      */
-    Map<String, Object> current(String pid, Map<String, ?> properties) {
+    public Map<String, Object> current(String pid, Map<String, ?> properties) {
         Map<String, Object> current = new HashMap<>(properties);
         deprecatedInUse(properties).forEach((name, old) -> {
             current.put(name, properties.get(old));
@@ -76,7 +77,7 @@ final class RenamedSettings {
      * the method's default. A value that cannot be converted throws IllegalArgumentException when
      * read, as DS does.
      */
-    static <T> T typed(Class<T> type, Map<String, ?> properties) {
+    public static <T> T typed(Class<T> type, Map<String, ?> properties) {
         Map<String, Object> values = Map.copyOf(withoutNulls(properties));
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             switch (method.getName()) {
@@ -105,7 +106,7 @@ final class RenamedSettings {
         return m;
     }
 
-    static String propertyName(Method method) {
+    public static String propertyName(Method method) {
         return method.getName().replace("__", "\u0000").replace('_', '.').replace('\u0000', '_');
     }
 
