@@ -62,7 +62,7 @@ public class MwiComponent implements MwiService, MailboxListener {
             Map.entry("reassert.interval.hours", "reassertIntervalHours"),
             Map.entry("reassert.spread.minutes", "reassertSpreadMinutes"), Map.entry("state.directory", "stateDirectory"));
 
-    private final RenamedSettings renamed = new RenamedSettings(RENAMED);
+    private final RenamedSettings renamed = new RenamedSettings(MwiConfig.class, RENAMED);
 
     private final Integrations integrations;
     private final MessageStore store;

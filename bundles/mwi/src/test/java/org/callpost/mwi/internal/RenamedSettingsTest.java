@@ -12,7 +12,7 @@ import org.junit.Test;
 /** Issue 14: the lamps' settings by their dotted names, and by the deprecated camelCase names still. */
 public class RenamedSettingsTest {
     private final List<String> warnings = new ArrayList<>();
-    private final RenamedSettings renamed = new RenamedSettings(MwiComponent.RENAMED, warnings::add);
+    private final RenamedSettings renamed = new RenamedSettings(MwiConfig.class, MwiComponent.RENAMED, warnings::add);
 
     private MwiConfig read(Map<String, Object> properties) {
         return RenamedSettings.typed(MwiConfig.class, renamed.current(MwiComponent.PID, properties));
@@ -43,6 +43,20 @@ public class RenamedSettingsTest {
                 + "rename it to callout.integration; its value is used meanwhile"));
         read(old);
         assertEquals("once per pid and old name", 3, warnings.size());
+    }
+
+    @Test
+    public void anOldNameIsReadThoughDsPutsTheNewNamesDefaultInTheComponentProperties() {
+        Map<String, Object> properties = new java.util.HashMap<>();
+        for (java.lang.reflect.Method m : MwiConfig.class.getDeclaredMethods()) {
+            properties.put(RenamedSettings.propertyName(m), m.getDefaultValue()); // as bnd's component description has them
+        }
+        properties.put("integration", "head");
+        properties.put("maxAttempts", "7");
+        MwiConfig c = read(properties);
+        assertEquals("head", c.callout_integration());
+        assertEquals(7, c.max_attempts());
+        assertEquals(2, warnings.size());
     }
 
     @Test

@@ -32,23 +32,54 @@ public final class RenamedSettings {
     private final Map<String, String> deprecatedByName;
     private final Consumer<String> warnings;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Map<String, Method> defaults = new HashMap<>();
 
-    /** @param deprecatedByName each renamed setting: name → deprecated name */
-    public RenamedSettings(Map<String, String> deprecatedByName) {
-        this(deprecatedByName, LOG::warn);
+    /**
+     * @param type             the pid's typed settings: their defaults, which DS (bnd) also puts in the
+     *                         component properties, so a name at its default counts as not set
+     * @param deprecatedByName each renamed setting: name → deprecated name
+     */
+    public RenamedSettings(Class<?> type, Map<String, String> deprecatedByName) {
+        this(type, deprecatedByName, LOG::warn);
     }
 
     /** @param warnings where the deprecation warnings go (tests) */
-    public RenamedSettings(Map<String, String> deprecatedByName, Consumer<String> warnings) {
+    public RenamedSettings(Class<?> type, Map<String, String> deprecatedByName, Consumer<String> warnings) {
         this.deprecatedByName = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(deprecatedByName)); // logs in a fixed order
         this.warnings = warnings;
+        for (Method m : type.getDeclaredMethods()) {
+            if (m.getDefaultValue() != null) {
+                defaults.put(propertyName(m), m);
+            }
+        }
+    }
+
+    /**
+     * Whether the configuration sets {@code name}: DS hands over the component properties, in which
+     * every setting with a default is present (bnd writes the defaults into the component
+     * description), so a value equal to the default does not count as set.
+     */
+    public boolean isSet(String name, Map<String, ?> properties) {
+        Object v = properties.get(name);
+        if (v == null) {
+            return false;
+        }
+        Method m = defaults.get(name);
+        if (m == null) {
+            return true;
+        }
+        try {
+            return !java.util.Objects.deepEquals(convert(v, m.getReturnType()), m.getDefaultValue());
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** For each setting {@code properties} has under its deprecated name only: name → deprecated name. */
     public Map<String, String> deprecatedInUse(Map<String, ?> properties) {
         Map<String, String> inUse = new LinkedHashMap<>();
         deprecatedByName.forEach((name, old) -> {
-            if (!properties.containsKey(name) && properties.containsKey(old)) {
+            if (!isSet(name, properties) && properties.get(old) != null) {
                 inUse.put(name, old);
             }
         });

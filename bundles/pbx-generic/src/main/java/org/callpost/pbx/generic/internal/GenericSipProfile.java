@@ -34,7 +34,7 @@ public final class GenericSipProfile implements SwitchProfile {
     static final Map<String, String> RENAMED = Map.of("last.forwarding.party", "lastForwardingParty",
             "internal.number.max.digits", "internalNumberMaxDigits");
 
-    private final RenamedSettings renamed = new RenamedSettings(RENAMED);
+    private final RenamedSettings renamed = new RenamedSettings(GenericProfileConfig.class, RENAMED);
 
     private volatile boolean lastForwardingParty;
     private volatile int internalMaxDigits = 6;

@@ -21,7 +21,7 @@ import org.junit.Test;
 /** Issue 14: the generic profile's settings by their dotted names, the camelCase ones still. */
 public class RenamedSettingsTest {
     private final List<String> warnings = new ArrayList<>();
-    private final RenamedSettings renamed = new RenamedSettings(GenericSipProfile.RENAMED, warnings::add);
+    private final RenamedSettings renamed = new RenamedSettings(GenericProfileConfig.class, GenericSipProfile.RENAMED, warnings::add);
 
     private GenericProfileConfig read(Map<String, Object> properties) {
         return RenamedSettings.typed(GenericProfileConfig.class, renamed.current(GenericSipProfile.PID, properties));

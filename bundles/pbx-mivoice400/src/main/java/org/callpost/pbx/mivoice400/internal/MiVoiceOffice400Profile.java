@@ -37,7 +37,7 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
     static final Map<String, String> RENAMED = Map.of("last.mailbox.for.cfu.cd", "lastMailboxForCfuCd",
             "internal.number.max.digits", "internalNumberMaxDigits", "mwi.on.code", "mwiOnCode", "mwi.off.code", "mwiOffCode");
 
-    private final RenamedSettings renamed = new RenamedSettings(RENAMED);
+    private final RenamedSettings renamed = new RenamedSettings(MiVoiceOffice400Config.class, RENAMED);
 
     private volatile boolean lastMailbox;
     private volatile int internalMaxDigits = 6;

@@ -21,7 +21,7 @@ import org.junit.Test;
 /** Issue 14: the profile's settings by their dotted names, the camelCase ones still; problems as the configuration spells them. */
 public class RenamedSettingsTest {
     private final List<String> warnings = new ArrayList<>();
-    private final RenamedSettings renamed = new RenamedSettings(MiVoiceOffice400Profile.RENAMED, warnings::add);
+    private final RenamedSettings renamed = new RenamedSettings(MiVoiceOffice400Config.class, MiVoiceOffice400Profile.RENAMED, warnings::add);
     private final MiVoiceOffice400Profile profile = new MiVoiceOffice400Profile();
 
     private static IntegrationSettings settings(String password, String huntCode, List<String> lines, SettingNames names) {
@@ -50,6 +50,8 @@ public class RenamedSettingsTest {
                 + "its value is used meanwhile"), warnings);
         assertEquals("the new name wins", new MessageWaiting.DialCode("*46201"),
                 lampOn(Map.of("mwi.on.code", "*46", "mwiOnCode", "*45")));
+        assertEquals("a new name at its default, as DS hands it over, is not set", new MessageWaiting.DialCode("*45201"),
+                lampOn(Map.of("mwi.on.code", "*38", "mwiOnCode", "*45")));
     }
 
     @Test

@@ -33,9 +33,17 @@ public final class PasswordSealing {
         this.integration = integration;
     }
 
-    /** The key the configuration keeps its password under: pbx.password, else the deprecated pbxPassword; null: none. */
+    /**
+     * The key the configuration keeps its password under: pbx.password, else the deprecated
+     * pbxPassword; null: none. An empty pbx.password is the default DS puts in the component
+     * properties, not a setting, so then the deprecated key is looked at.
+     */
     public static String passwordKey(Map<String, ?> properties) {
-        return properties.containsKey(SETTING) ? SETTING : properties.containsKey(DEPRECATED_SETTING) ? DEPRECATED_SETTING : null;
+        Object current = properties.get(SETTING);
+        if (current != null && !String.valueOf(current).isEmpty()) {
+            return SETTING;
+        }
+        return properties.get(DEPRECATED_SETTING) != null ? DEPRECATED_SETTING : current != null ? SETTING : null;
     }
 
     /**

@@ -72,7 +72,7 @@ public final class SettingsReader {
 
     /** @param seal opens a sealed pbx.password; null when sealed values cannot be opened here */
     public SettingsReader(LocalAddresses localAddresses, PasswordSeal seal) {
-        this(localAddresses, seal, new RenamedSettings(SettingNames.RENAMED));
+        this(localAddresses, seal, new RenamedSettings(IntegrationConfig.class, SettingNames.RENAMED));
     }
 
     /** @param renamed reads the deprecated names, and warns of them once for as long as this reader lives */
@@ -182,7 +182,7 @@ public final class SettingsReader {
      */
     private SettingNames spelling(Map<String, ?> properties) {
         Map<String, String> inUse = renamed.deprecatedInUse(properties);
-        boolean oldStyle = !inUse.isEmpty() && SettingNames.RENAMED.keySet().stream().noneMatch(properties::containsKey);
+        boolean oldStyle = !inUse.isEmpty() && SettingNames.RENAMED.keySet().stream().noneMatch(n -> renamed.isSet(n, properties));
         return oldStyle ? SettingNames.DEPRECATED : new SettingNames(inUse);
     }
 

@@ -30,7 +30,7 @@ public class RenamedSettingsTest {
 
     private final List<String> warnings = new ArrayList<>();
     private final SettingsReader reader = new SettingsReader(a -> true, null,
-            new RenamedSettings(SettingNames.RENAMED, warnings::add));
+            new RenamedSettings(IntegrationConfig.class, SettingNames.RENAMED, warnings::add));
 
     private static List<String> settingsWithProblems(SettingsReader.Result r) {
         return r.problems().stream().map(SettingProblem::setting).toList();
@@ -131,8 +131,10 @@ public class RenamedSettingsTest {
             Hashtable<String, Object> stored = new Hashtable<>(Map.of("service.pid", "org.callpost.integration~x",
                     key, "s3cret", "line.extensions", "31"));
             List<Dictionary<String, Object>> updates = new ArrayList<>();
+            Map<String, Object> componentProperties = config(); // DS: the defaults, pbx.password "" among them
+            componentProperties.putAll(stored);
             new PasswordSealing(configAdmin(stored, updates), seal, "org.callpost.integration~x", "x")
-                    .sealIfClear(Map.copyOf(stored));
+                    .sealIfClear(componentProperties);
             assertEquals(key, 1, updates.size());
             Object value = updates.get(0).get(key);
             assertTrue(key + ": " + value, PasswordSeal.isSealed(String.valueOf(value)));
