@@ -536,7 +536,7 @@ final class LampEngine {
             if (!warned.equals(l.refusalWarned)) {
                 l.refusalWarned = warned;
                 LOG.warn("MWI: the PBX refused lamp {} {} on integration {} with SIP {}: check the lamp {} code dialled "
-                        + "(mwiOnCode / mwiOffCode of the switch profile, e.g. org.callpost.pbx.mivoice400) against the "
+                        + "(mwi.on.code / mwi.off.code of the switch profile, e.g. org.callpost.pbx.mivoice400) against the "
                         + "PBX's feature-code programming, and that {} is an extension of that PBX", extension, state,
                         l.integration, code, state, extension);
             } else {
