@@ -112,7 +112,7 @@ public class RestartIT {
 
     private int portOf() throws Exception {
         String cfg = Files.readString(karaf.home().resolve("etc/org.callpost.integration-restart.cfg"));
-        return Integer.parseInt(cfg.replaceAll("(?s).*sipLocalPort = (\\d+).*", "$1"));
+        return Integer.parseInt(cfg.replaceAll("(?s).*sip\\.local\\.port = (\\d+).*", "$1"));
     }
 
     /** Audio files in a folder of mailbox 201 ("new", "saved", "drafts"). */
