@@ -164,13 +164,7 @@ public final class Calls extends CallsPart implements CallContext {
             } else if (call.state == CallState.RINGING) {
                 respond(call.invite, Response.TEMPORARILY_UNAVAILABLE, null);
             } else if (call.dialog != null) {
-                try {
-                    Request bye = call.dialog.createRequest(Request.BYE);
-                    ClientTransaction ct = endpoint.provider().getNewClientTransaction(bye);
-                    call.dialog.sendRequest(ct);
-                } catch (SipException | RuntimeException ex) {
-                    LOG.debug("Integration {}: BYE for {} not sent: {}", name, call.id, Integration.rootMessage(ex));
-                }
+                sendBye(call);
             }
             finish(call);
         });
@@ -208,6 +202,17 @@ public final class Calls extends CallsPart implements CallContext {
         call.ended.complete(null);
     }
 
+    /** BYE in an incoming call's dialog; a failure only logs: the call ends here anyway. */
+    private void sendBye(SipCall call) {
+        try {
+            Request bye = call.dialog.createRequest(Request.BYE);
+            ClientTransaction ct = endpoint.provider().getNewClientTransaction(bye);
+            call.dialog.sendRequest(ct);
+        } catch (SipException | RuntimeException ex) {
+            LOG.debug("Integration {}: BYE for {} not sent: {}", name, call.id, Integration.rootMessage(ex));
+        }
+    }
+
     /** Hangs up every call (the integration stops). */
     public void endAll() {
         for (SipCall call : List.copyOf(byCallId.values())) {
@@ -218,12 +223,7 @@ public final class Calls extends CallsPart implements CallContext {
             } else if (call.state == CallState.RINGING) {
                 respond(call.invite, Response.TEMPORARILY_UNAVAILABLE, null);
             } else if (call.dialog != null) {
-                try {
-                    Request bye = call.dialog.createRequest(Request.BYE);
-                    call.dialog.sendRequest(endpoint.provider().getNewClientTransaction(bye));
-                } catch (SipException | RuntimeException ex) {
-                    // stopping anyway
-                }
+                sendBye(call);
             }
             finish(call);
         }
