@@ -61,6 +61,7 @@ public abstract class CallpostDistribution {
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(freePort())),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sip.local.port", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sip.server.port", String.valueOf(freePort())),
                 systemProperty("callpost.sipp.dir").value(new File("../sipp").getCanonicalPath()),

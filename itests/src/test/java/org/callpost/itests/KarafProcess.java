@@ -40,6 +40,7 @@ final class KarafProcess implements AutoCloseable {
         k.setting("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(CallpostDistribution.freePort()));
         k.setting("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(CallpostDistribution.freePort()));
         k.setting("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(CallpostDistribution.freePort()));
+        k.setting("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(CallpostDistribution.freePort()));
         return k;
     }
 
