@@ -1,7 +1,7 @@
 // The subscriber's inbox: log on with mailbox and PIN, then messages, greetings, PIN and callout.
 import {
   BASE, ApiError, get, post, put, del, request, setCsrfToken, whenSessionLost, el, minutesSeconds, when, show,
-} from './api.js';
+} from './client.js';
 
 const $ = (id) => document.getElementById(id);
 const GREETING_NAMES = { PERSONAL: 'Personal greeting', BUSY: 'Busy greeting', NAME: 'Recorded name' };
