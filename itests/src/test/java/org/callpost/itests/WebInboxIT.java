@@ -180,7 +180,6 @@ public class WebInboxIT {
         assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
         karaf.awaitShell("callpost:mailbox-add --extension " + MAILBOX + " --name \"Anna Meier\" --pin " + PIN + " " + MAILBOX,
                 "Mailbox " + MAILBOX + " created", 30_000);
-        awaitWeb(60_000);
 
         // ---- a caller leaves a message: ~3 s of voice after the beep, then hangs up
         OutgoingCall call = pbx.call("127.0.0.1", sipPort, "61", CALLER, MAILBOX, caller.sdpOffer(),
@@ -199,6 +198,7 @@ public class WebInboxIT {
         assertTrue("about 3 s recorded: " + fileSeconds, fileSeconds > 2.5 && fileSeconds < 4.5);
 
         // ---- the inbox: a wrong PIN first, the API's 401 sentence in the page
+        awaitWeb(60_000);
         browser.get(base);
         logOnSubscriber(MAILBOX, "9999");
         WebElement logonError = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("logon-error")), 10);
