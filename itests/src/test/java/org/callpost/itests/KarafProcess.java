@@ -56,12 +56,6 @@ final class KarafProcess implements AutoCloseable {
         return home.resolve("data");
     }
 
-    /** The HTTP port (the free one copyOfDistribution put in etc/org.ops4j.pax.web.cfg). */
-    int httpPort() throws IOException {
-        String cfg = Files.readString(home.resolve("etc/org.ops4j.pax.web.cfg"), StandardCharsets.UTF_8);
-        return Integer.parseInt(cfg.replaceAll("(?s).*org\\.osgi\\.service\\.http\\.port = (\\d+).*", "$1"));
-    }
-
     /** Sets {@code key = value} in a cfg file, replacing the line that set it before. */
     void setting(String file, String key, String value) throws IOException {
         Path f = home.resolve(file);
