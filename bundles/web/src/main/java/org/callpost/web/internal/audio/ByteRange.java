@@ -68,7 +68,7 @@ public record ByteRange(long first, long last) {
                 return new Part(new ByteRange(Math.max(0, length - n), length - 1));
             }
             long first = digits(from);
-            long last = to.isEmpty() ? length - 1 : digits(to);
+            long last = to.isEmpty() ? Long.MAX_VALUE : digits(to);
             if (last < first) {
                 return new Whole(); // syntactically invalid: ignored
             }
