@@ -9,6 +9,7 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -17,6 +18,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(CallpostContext.SELECT)
+// Pax Web names a servlet by its service class when unnamed: two would clash
+@HttpWhiteboardServletName("callpost-page-redirects")
 @HttpWhiteboardServletPattern({"", "/admin/"})
 public class PageRedirects extends HttpServlet {
     private static final long serialVersionUID = 1L;

@@ -44,6 +44,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.log.LogReaderService;
 import org.osgi.service.metatype.annotations.Designate;
@@ -60,6 +61,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component(service = Servlet.class, configurationPid = "org.callpost.web", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = WebConfig.class)
 @HttpWhiteboardContextSelect(CallpostContext.SELECT)
+// Pax Web names a servlet by its service class when unnamed: two would clash
+@HttpWhiteboardServletName("callpost-api")
 @HttpWhiteboardServletPattern("/api/*")
 public class RestApiServlet extends HttpServlet implements Services {
     private static final long serialVersionUID = 1L;
