@@ -231,6 +231,60 @@ public class WebApiIT {
         assertEquals("SAVED", undeleted.json().get("folder").asText());
         assertEquals("SAVED", get("/messages", cookie, null).json().get("messages").get(0).get("folder").asText());
 
+        // a greeting uploaded as CD-quality stereo is stored as 8 kHz mono
+        Answer upload = upload("/greetings/PERSONAL", wav44k(2.0), "audio/wav", cookie, csrf);
+        assertEquals(upload.toString(), 200, upload.status());
+        JsonNode personal = upload.json().get("greetings").get(0);
+        assertEquals("PERSONAL", personal.get("greeting").asText());
+        assertTrue(personal.get("recorded").asBoolean());
+        assertEquals(2.0, personal.get("seconds").asDouble(), 0.05);
+        byte[] stored = get("/greetings/PERSONAL/audio", cookie, null).response().body();
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(stored).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals("mono", 1, header.getShort(22));
+        assertEquals(8000, header.getInt(24));
+        assertEquals(16, header.getShort(34));
+        assertEquals(415, upload("/greetings/PERSONAL", wav44k(1.0), "text/plain", cookie, csrf).status());
+        Answer notWav = upload("/greetings/NAME", "ID3 not a wav at all".getBytes(StandardCharsets.UTF_8), "audio/wav",
+                cookie, csrf);
+        assertEquals(notWav.toString(), 400, notWav.status());
+        assertTrue(notWav.toString(), notWav.json().get("error").asText().contains("MP3"));
+        assertEquals(404, send("DELETE", "/greetings/BUSY", "", cookie, csrf, null).status());
+        Answer active = send("PUT", "/greetings/active", "{\"greeting\":\"PERSONAL\"}", cookie, csrf, null);
+        assertEquals(active.toString(), "PERSONAL", active.json().get("active").asText());
+
+        // PIN change: the current PIN is checked and counted, the new one follows the rules
+        assertEquals(403, send("PUT", "/pin", "{\"currentPin\":\"0000\",\"newPin\":\"5678\"}", cookie, csrf, null).status());
+        Answer shortPin = send("PUT", "/pin", "{\"currentPin\":\"4321\",\"newPin\":\"1\"}", cookie, csrf, null);
+        assertEquals(shortPin.toString(), 400, shortPin.status());
+        assertTrue(shortPin.toString(), shortPin.json().get("error").asText().contains("digits"));
+
+        // the administrator sees the wrong PINs, the lamp, and manages mailboxes
+        JsonNode lockouts = get("/admin/lockouts", adminCookie, null).json().get("lockouts");
+        assertEquals(lockouts.toString(), "201", lockouts.get(0).get("mailbox").asText());
+        assertEquals(2, lockouts.get(0).get("failures").asInt());
+        assertTrue(lockouts.toString(), lockouts.get(0).get("lastFrom").asText().startsWith("web "));
+        String adminCsrf = adminLogon.json().get("csrfToken").asText();
+        assertEquals(204, send("DELETE", "/admin/lockouts/201", "", adminCookie, adminCsrf, null).status());
+        assertEquals(404, send("DELETE", "/admin/lockouts/201", "", adminCookie, adminCsrf, null).status());
+        JsonNode lamps = get("/admin/lamps", adminCookie, null).json().get("lamps");
+        assertTrue(lamps.toString(), lamps.toString().contains("\"extension\":\"201\""));
+        Answer created = send("POST", "/admin/mailboxes", "{\"extension\":\"202\",\"name\":\"Bert\",\"pin\":\"2468\"}",
+                adminCookie, adminCsrf, null);
+        assertEquals(created.toString(), 201, created.status());
+        assertTrue(created.json().get("pinSet").asBoolean());
+        String bert = created.json().get("number").asText();
+        assertEquals(409, send("POST", "/admin/mailboxes", "{\"number\":\"" + bert + "\",\"extension\":\"\",\"name\":\"x\"}",
+                adminCookie, adminCsrf, null).status());
+        assertEquals(2, get("/admin/mailboxes", adminCookie, null).json().get("mailboxes").size());
+        Answer renamed = send("PUT", "/admin/mailboxes/" + bert, "{\"name\":\"Bert Braun\",\"messageWaiting\":false}",
+                adminCookie, adminCsrf, null);
+        assertEquals(renamed.toString(), "Bert Braun", renamed.json().get("name").asText());
+        assertFalse(renamed.json().get("messageWaiting").asBoolean());
+        assertEquals(204, send("DELETE", "/admin/mailboxes/" + bert, "", adminCookie, adminCsrf, null).status());
+        assertEquals(404, send("DELETE", "/admin/mailboxes/" + bert, "", adminCookie, adminCsrf, null).status());
+        assertEquals(200, get("/admin/errors", adminCookie, null).status());
+        assertEquals(200, get("/admin/callouts", adminCookie, null).status());
+
         // the OpenAPI description and the pages' addresses
         Answer openapi = get("/openapi.yaml", null, null);
         assertEquals(200, openapi.status());
@@ -278,6 +332,28 @@ public class WebApiIT {
         }
         HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         return new Answer(r.statusCode(), r);
+    }
+
+    private Answer upload(String path, byte[] body, String type, String cookie, String csrf) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/api" + path)).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", type).header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf).build();
+        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return new Answer(r.statusCode(), r);
+    }
+
+    /** A 44.1 kHz 16-bit stereo WAV of a 1 kHz tone. */
+    private static byte[] wav44k(double seconds) {
+        int frames = (int) (44100 * seconds);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(44 + frames * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0x46464952).putInt(36 + frames * 4).putInt(0x45564157).putInt(0x20746d66).putInt(16).putShort((short) 1)
+                .putShort((short) 2).putInt(44100).putInt(44100 * 4).putShort((short) 4).putShort((short) 16)
+                .putInt(0x61746164).putInt(frames * 4);
+        for (int i = 0; i < frames; i++) {
+            short v = (short) (12000 * Math.sin(2 * Math.PI * 1000 * i / 44100.0));
+            b.putShort(v).putShort(v);
+        }
+        return b.array();
     }
 
     private static String cookie(Answer logon) {
