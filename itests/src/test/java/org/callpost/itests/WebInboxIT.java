@@ -31,6 +31,7 @@ import org.junit.runner.Description;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -175,11 +176,7 @@ public class WebInboxIT {
 
     @Test
     public void aMessageLeftByPhoneIsPlayedAndDeletedInTheInboxAndTheDashboardShowsTheLinesAndACall() throws Exception {
-        karaf.start();
-        karaf.awaitShell("callpost:status", "web", 120_000);
-        assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
-        karaf.awaitShell("callpost:mailbox-add --extension " + MAILBOX + " --name \"Anna Meier\" --pin " + PIN + " " + MAILBOX,
-                "Mailbox " + MAILBOX + " created", 30_000);
+        startCallpost();
 
         // ---- a caller leaves a message: ~3 s of voice after the beep, then hangs up
         OutgoingCall call = pbx.call("127.0.0.1", sipPort, "61", CALLER, MAILBOX, caller.sdpOffer(),
@@ -198,7 +195,6 @@ public class WebInboxIT {
         assertTrue("about 3 s recorded: " + fileSeconds, fileSeconds > 2.5 && fileSeconds < 4.5);
 
         // ---- the inbox: a wrong PIN first, the API's 401 sentence in the page
-        awaitWeb(60_000);
         browser.get(base);
         logOnSubscriber(MAILBOX, "9999");
         WebElement logonError = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("logon-error")), 10);
@@ -279,6 +275,138 @@ public class WebInboxIT {
         waitFor(ExpectedConditions.numberOfElementsToBe(callRow, 0), 15);
     }
 
+    @Test
+    public void greetingsCalloutAndPinInTheInboxAndLockoutsAndMailboxesInTheDashboard() throws Exception {
+        startCallpost();
+        browser.get(base);
+        logOnSubscriber(MAILBOX, PIN);
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("inbox")), 15);
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#messages-new tbody"), "No new messages"), 15);
+
+        // ---- a personal greeting uploaded as a WAV file, made the active one, played
+        By personal = By.cssSelector("#greetings-table tr[data-greeting='PERSONAL']");
+        waitFor(ExpectedConditions.attributeToBe(personal, "data-recorded", "false"), 15);
+        assertFalse("no personal greeting: it cannot be chosen", browser.findElement(By.id("greeting-active-PERSONAL")).isEnabled());
+        Path wav = target.resolve("web-greeting.wav");
+        Wav.writeTone(wav, 500, 2000);
+        // the Upload button opens the file chooser (none in headless Chromium); Selenium gives the file to its input
+        clickIn(personal, "upload");
+        browser.findElement(By.id("greeting-file")).sendKeys(wav.toAbsolutePath().toString());
+        waitFor(ExpectedConditions.attributeToBe(personal, "data-recorded", "true"), 15);
+        assertEquals("0:02", waitFor(b -> b.findElement(personal).findElement(By.cssSelector("td.num")).getText(), 5));
+        assertTrue(browser.findElement(By.id("notice")).getText().contains("uploaded"));
+        WebElement choosePersonal = browser.findElement(By.id("greeting-active-PERSONAL"));
+        assertTrue(choosePersonal.isEnabled());
+        choosePersonal.click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "personal greeting"), 10);
+        js("const a = document.getElementById('player-audio'); window.__greeting = {duration: 0};"
+                + "a.addEventListener('playing', () => { window.__greeting.duration = a.duration; });");
+        clickIn(personal, "play");
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(b -> ((Number) js("return window.__greeting.duration")).doubleValue() > 0);
+        double greeting = ((Number) js("return window.__greeting.duration")).doubleValue();
+        assertTrue("the uploaded greeting plays for " + greeting + " s", Math.abs(greeting - 2.0) <= 0.3);
+
+        // ---- the callout number: a refused one shows the API's sentence, a good one is kept
+        WebElement number = browser.findElement(By.id("callout-number"));
+        number.sendKeys("079 abc");
+        browser.findElement(By.id("callout-submit")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("callout-message"), "digits"), 10);
+        number.clear();
+        number.sendKeys("0791234567");
+        browser.findElement(By.id("callout-submit")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("callout-message"), "0791234567"), 10);
+
+        // ---- the PIN: a wrong current one refused (403 sentence), then changed; the new one logs on
+        browser.findElement(By.id("pin-current")).sendKeys("1111");
+        browser.findElement(By.id("pin-new")).sendKeys("86420");
+        browser.findElement(By.id("pin-repeat")).sendKeys("86420");
+        browser.findElement(By.id("pin-submit")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("pin-message"), "The current PIN is wrong"), 10);
+        WebElement current = browser.findElement(By.id("pin-current"));
+        current.clear();
+        current.sendKeys(PIN);
+        browser.findElement(By.id("pin-submit")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("pin-message"), "Your PIN has been changed"), 10);
+        assertEquals("", browser.findElement(By.id("pin-new")).getAttribute("value"));
+        browser.findElement(By.id("logoff")).click();
+        logOnSubscriber(MAILBOX, PIN);
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("logon-error"), "Wrong mailbox number or PIN"), 10);
+        logOnSubscriber(MAILBOX, "86420");
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("inbox")), 15);
+        assertEquals("0791234567", browser.findElement(By.id("callout-number")).getAttribute("value"));
+        assertTrue(browser.findElement(By.id("greeting-active-PERSONAL")).isSelected());
+        browser.findElement(By.id("logoff")).click();
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("logon-form")), 10);
+
+        // ---- the dashboard: mailboxes added, edited, PIN reset, removed; a lockout lifted
+        browser.get(base + "admin/");
+        logOnAdmin("admin", ADMIN_PASSWORD);
+        By mailbox201 = By.cssSelector("#mailboxes tr[data-mailbox='201']");
+        waitFor(ExpectedConditions.presenceOfElementLocated(mailbox201), 15);
+        browser.findElement(By.id("mailbox-add")).click();
+        browser.findElement(By.id("mb-number")).sendKeys("202");
+        browser.findElement(By.id("mb-extension")).sendKeys("202");
+        browser.findElement(By.id("mb-name")).sendKeys("Bruno Roth");
+        browser.findElement(By.id("mb-pin")).sendKeys("97531");
+        // what the administrator is typing survives the 5 s refresh
+        Thread.sleep(6000);
+        assertEquals("Bruno Roth", browser.findElement(By.id("mb-name")).getAttribute("value"));
+        browser.findElement(By.id("mailbox-save")).click();
+        By mailbox202 = By.cssSelector("#mailboxes tr[data-mailbox='202']");
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(mailbox202, "Bruno Roth"), 10);
+
+        clickIn(mailbox202, "edit");
+        WebElement name = browser.findElement(By.id("mb-name"));
+        assertEquals("Bruno Roth", name.getAttribute("value"));
+        name.clear();
+        name.sendKeys("Bruno Roth-Keller");
+        browser.findElement(By.id("mb-callout")).sendKeys("0781112233");
+        browser.findElement(By.id("mailbox-save")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(mailbox202, "Bruno Roth-Keller"), 10);
+        assertTrue(waitFor(b -> b.findElement(mailbox202).getText(), 5).contains("0781112233"));
+
+        // six wrong PINs on the web lock 202 (pin.lockout.failures); the dashboard shows it and unlocks it
+        HttpClient http = HttpClient.newHttpClient();
+        int status = 0;
+        for (int i = 0; i < 6; i++) {
+            status = http.send(HttpRequest.newBuilder(URI.create(base + "api/session")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"mailbox\":\"202\",\"pin\":\"00000\"}")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+        assertEquals("the sixth wrong PIN locks", 423, status);
+        By lockout = By.cssSelector("#lockouts tr[data-mailbox='202'][data-locked='true']");
+        waitFor(ExpectedConditions.presenceOfElementLocated(lockout), 15);
+        clickIn(lockout, "unlock");
+        waitFor(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#lockouts tr[data-mailbox='202']"), 0), 15);
+
+        // a PIN reset, then the subscriber logs on with it
+        clickIn(mailbox202, "pin");
+        browser.findElement(By.id("pin-reset-value")).sendKeys("24680");
+        browser.findElement(By.id("pin-reset-save")).click();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "PIN of mailbox 202"), 10);
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "api/session")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mailbox\":\"202\",\"pin\":\"24680\"}")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+
+        // removed, after the confirmation
+        clickIn(mailbox202, "remove");
+        browser.switchTo().alert().accept();
+        waitFor(ExpectedConditions.numberOfElementsToBe(mailbox202, 0), 10);
+        assertEquals(1, browser.findElements(mailbox201).size());
+        assertTrue(karaf.shell("callpost:mailbox-list").contains("201"));
+        assertFalse(karaf.shell("callpost:mailbox-list").contains("Bruno"));
+    }
+
+    /** Karaf up, its lines registered, mailbox 201 with its PIN, the web API answering. */
+    private void startCallpost() throws Exception {
+        karaf.start();
+        karaf.awaitShell("callpost:status", "web", 120_000);
+        assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
+        karaf.awaitShell("callpost:mailbox-add --extension " + MAILBOX + " --name \"Anna Meier\" --pin " + PIN + " " + MAILBOX,
+                "Mailbox " + MAILBOX + " created", 30_000);
+        awaitWeb(60_000);
+    }
+
     private void logOnSubscriber(String mailbox, String pin) {
         WebElement number = waitFor(ExpectedConditions.visibilityOfElementLocated(By.id("logon-mailbox")), 15);
         number.clear();
@@ -299,8 +427,18 @@ public class WebInboxIT {
         browser.findElement(By.id("logon-submit")).click();
     }
 
-    private <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> condition, int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).until(condition);
+    private <T> T waitFor(java.util.function.Function<WebDriver, T> condition, int seconds) {
+        // the pages draw a table again when its data changes: an element found may go stale at once
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds)).ignoring(StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    /** Clicks the button of {@code action} in the row, found again if the page has just drawn it anew. */
+    private void clickIn(By row, String action) {
+        waitFor(b -> {
+            b.findElement(row).findElement(By.cssSelector("[data-action=" + action + "]")).click();
+            return true;
+        }, 10);
     }
 
     private Object js(String script) {
