@@ -51,7 +51,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * plays it in the page (the browser's own idea of the audio's length matches the message's, and
  * playback really runs), deletes it, and the PBX gets the lamp-off INVITE. The administrator logs
  * on in the dashboard (Karaf's default password first, refused with the API's sentence), sees the
- * lines REGISTERED and a second call while it is up, and sees it go when the caller hangs up.
+ * lines REGISTERED and a second call while it is up, and sees it go when the caller hangs up; the
+ * message that caller left, played to its end in the inbox, is heard and its lamp goes out. A
+ * second test drives greetings, callout and PIN in the inbox and lockouts and mailboxes in the
+ * dashboard.
  * Screenshots of both pages are written to {@code target/screenshots/}.
  *
  * <p>Needs {@code chromium} and {@code chromium-driver} (Debian packages; {@code .ci/run} installs
@@ -256,7 +259,7 @@ public class WebInboxIT {
 
         // a second call, shown while it is up (the page refreshes itself every 5 s)
         OutgoingCall second = pbx.call("127.0.0.1", sipPort, "62", SECOND_CALLER, MAILBOX, secondCaller.sdpOffer(),
-                "Diversion: <sip:" + MAILBOX + "@127.0.0.1>;reason=busy;counter=1");
+                "Diversion: <sip:" + MAILBOX + "@127.0.0.1>;reason=user-busy;counter=1");
         assertTrue(second.codes().toString(), second.got(200, 5000));
         second.ack(null);
         secondCaller.sendTone("127.0.0.1", second.callpostRtpPort(), VOICE_HZ, 60_000);
@@ -270,9 +273,27 @@ public class WebInboxIT {
             return !r.isEmpty() && Long.parseLong(r.get(0).findElements(By.cssSelector("td.num")).get(1).getText()) > 0;
         });
         screenshot("admin-dashboard");
+        // past the greeting and the beep, 2 s of the caller's voice are a message
+        awaitBeep(secondCaller, 30_000);
+        Thread.sleep(2000);
         second.bye();
         assertTrue(second.otherResponses().toString(), second.await(c -> c.otherResponses().contains("BYE 200"), 5000));
         waitFor(ExpectedConditions.numberOfElementsToBe(callRow, 0), 15);
+
+        // ---- the second caller left a message too: played to its end in the inbox it is heard,
+        // and the lamp it lit goes out again
+        assertTrue("the second message lights the lamp", registrar.await(r -> r.invitesTo("*38" + MAILBOX).size() >= 2, 30_000));
+        int offBefore = registrar.invitesTo("#38" + MAILBOX).size();
+        browser.get(base);
+        logOnSubscriber(MAILBOX, PIN);
+        WebElement next = waitFor(ExpectedConditions.visibilityOfElementLocated(row), 15);
+        assertEquals(SECOND_CALLER, next.findElement(By.cssSelector(".caller-number")).getText());
+        assertEquals("false", next.getAttribute("data-heard"));
+        double seconds = Double.parseDouble(next.findElement(By.cssSelector("td.duration")).getAttribute("data-seconds"));
+        clickIn(row, "play");
+        waitFor(ExpectedConditions.attributeToBe(row, "data-heard", "true"), (int) seconds + 20);
+        assertTrue("the lamp-off INVITE once the message is heard",
+                registrar.await(r -> r.invitesTo("#38" + MAILBOX).size() > offBefore, 30_000));
     }
 
     @Test
