@@ -115,10 +115,11 @@ public class WebInboxIT {
     public void distributionAndBrowser() throws Exception {
         // first, before minutes of Karaf: the browser is required, not optional
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new AssertionError("WebInboxIT needs a real browser: " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (Debian: apt-get install chromium chromium-driver; .ci/run installs them)"
-                    + " are " + (Files.isExecutable(CHROMIUM) ? "" : "missing " + CHROMIUM + " ")
-                    + (Files.isExecutable(CHROMEDRIVER) ? "" : "missing " + CHROMEDRIVER));
+            String missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(p -> !Files.isExecutable(p)).map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(" and "));
+            throw new AssertionError("WebInboxIT needs a real browser, and " + missing + " is missing: install Debian's"
+                    + " chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does), or give"
+                    + " their paths with -Dcallpost.chromium=... -Dcallpost.chromedriver=...");
         }
         target = Path.of(System.getProperty("project.build.directory", "target"));
         screenshots = target.resolve("screenshots");
