@@ -107,8 +107,14 @@ const SOURCES = {
 const RENDER = {};
 
 async function refresh() {
-  if (state.busy || !state.session) return;
+  if (!state.session) return;
+  if (state.busy) {
+    // one in flight may have read before an action changed something: once more after it
+    state.again = true;
+    return;
+  }
   state.busy = true;
+  state.again = false;
   try {
     const names = Object.keys(SOURCES);
     const answers = await Promise.allSettled(names.map((n) => get(SOURCES[n])));
@@ -132,6 +138,7 @@ async function refresh() {
   } finally {
     state.busy = false;
   }
+  if (state.again) refresh();
 }
 
 $('refresh').addEventListener('click', (e) => act(e.currentTarget, async () => { state.last = {}; }));
