@@ -495,6 +495,78 @@ public class VoicemailIT extends CallpostDistribution {
         assertFalse("no PIN in the log", log.contains(PIN) || log.contains(WRONG_PIN));
     }
 
+    /**
+     * Wrong PINs count across calls (pin.attempts 3 a call, pin.lockout.failures 6): the second
+     * call's third locks the mailbox; the right PIN is then refused unchecked and the caller hears
+     * that the mailbox is locked; callpost:mailbox-unlock lifts it and the right PIN logs on.
+     */
+    @Test
+    public void wrongPinsOverTwoCallsLockTheMailboxUntilTheAdministratorUnlocksIt() throws Exception {
+        shell("callpost:mailbox-unlock 201"); // whatever an earlier test left counted
+        Path karafLog = Path.of(System.getProperty("karaf.data"), "log", "karaf.log");
+        for (String line : List.of("31", "32")) {
+            RtpPeer rtp = rtp();
+            OutgoingCall c = pbx.call("127.0.0.1", sipPort, line, "201", "30", rtp.sdpOffer());
+            assertTrue(c.codes().toString(), c.got(200, 3000));
+            c.ack(null);
+            awaitAudio(rtp, 500, 5000); // "Please enter your PIN."
+            for (int i = 0; i < 3; i++) {
+                rtp.sendDtmf("127.0.0.1", c.callpostRtpPort(), WRONG_PIN + "#", 80);
+                Thread.sleep(1500);
+            }
+            assertTrue("Callpost hangs up after the call's third wrong PIN", c.await(OutgoingCall::byeReceived, 15_000));
+        }
+        assertShows("callpost:mailbox-lockouts", "(?s).*201 +\\| 6 +\\| \\d{4}-\\d\\d-\\d\\d [0-9:]+ +\\| .*\\| phone 201.*");
+        String listed = shell("callpost:mailbox-list");
+        assertTrue(listed, listed.matches("(?s).*\\| until \\d\\d:\\d\\d:\\d\\d .*"));
+
+        RtpPeer refused = rtp();
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "201", "30", refused.sdpOffer());
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        awaitAudio(refused, 500, 5000);
+        refused.sendDtmf("127.0.0.1", c.callpostRtpPort(), PIN + "#", 80);
+        int afterPin = pcmu(refused).size();
+        assertTrue("the right PIN is refused: Callpost hangs up", c.await(OutgoingCall::byeReceived, 15_000));
+        int heardMillis = (pcmu(refused).size() - afterPin) * 20;
+        // "This mailbox is locked ... try again later. Good-bye." is over 6 s; a wrong PIN's ending under 4
+        assertTrue("the locked prompt, heard " + heardMillis + " ms", heardMillis >= 5000);
+        String log = Files.readString(karafLog);
+        assertTrue("the lockout is logged", log.contains("Mailbox 201 locked until"));
+        assertTrue("the refused call is logged", log.contains("mailbox 201 is locked until"));
+
+        String unlocked = shell("callpost:mailbox-unlock 201");
+        assertTrue(unlocked, unlocked.contains("Mailbox 201 unlocked: it was locked until"));
+        assertTrue(shell("callpost:mailbox-lockouts").contains("No mailbox is locked"));
+
+        int logonsBefore = count(Files.readString(karafLog), "subscriber logged on to mailbox 201 (PIN");
+        RtpPeer phone = rtp();
+        c = pbx.call("127.0.0.1", sipPort, "34", "201", "30", phone.sdpOffer());
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        awaitAudio(phone, 500, 5000);
+        phone.sendDtmf("127.0.0.1", c.callpostRtpPort(), PIN + "#", 80);
+        long end = System.currentTimeMillis() + 10_000;
+        while (count(Files.readString(karafLog), "subscriber logged on to mailbox 201 (PIN") == logonsBefore
+                && System.currentTimeMillis() < end) {
+            Thread.sleep(100);
+        }
+        log = Files.readString(karafLog);
+        assertEquals("the right PIN logs on once unlocked", logonsBefore + 1, count(log, "subscriber logged on to mailbox 201 (PIN"));
+        assertFalse("no PIN in the log", log.contains(PIN) || log.contains(WRONG_PIN));
+        Thread.sleep(1000);
+        phone.sendDtmf("127.0.0.1", c.callpostRtpPort(), "#", 100);
+        assertTrue("good-bye and Callpost hangs up", c.await(OutgoingCall::byeReceived, 15_000));
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     public void zeroDuringTheGreetingRevertsToTheOperatorBySupervisedTransfer() throws Exception {
         messagingSettings("operator.extension", "200");

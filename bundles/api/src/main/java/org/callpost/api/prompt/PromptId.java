@@ -70,6 +70,8 @@ public final class PromptId {
     public static final String LOGON_EXTENSION_INVALID = "logon-extension-invalid";
     /** "Too many attempts." */
     public static final String LOGON_TOO_MANY_ATTEMPTS = "logon-too-many-attempts";
+    /** "This mailbox is locked after too many wrong PINs. Please try again later." */
+    public static final String LOGON_MAILBOX_LOCKED = "logon-mailbox-locked";
     /** "Good-bye." */
     public static final String GOODBYE = "goodbye";
 

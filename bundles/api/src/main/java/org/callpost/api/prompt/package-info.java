@@ -5,7 +5,7 @@
  * build the sequences that say numbers, digits, counts, dates, times and durations as
  * {@link org.callpost.api.media.PlayItem} lists the media session plays.
  */
-@Version("1.2.0")
+@Version("1.3.0")
 package org.callpost.api.prompt;
 
 import org.osgi.annotation.versioning.Version;

@@ -17,6 +17,7 @@ import org.callpost.api.media.PlayItem;
 import org.callpost.api.media.PlayOutcome;
 import org.callpost.api.media.RecordOutcome;
 import org.callpost.api.media.RecordRequest;
+import org.callpost.api.messaging.PinLogons;
 import org.callpost.api.prompt.PromptId;
 import org.callpost.api.prompt.Prompts;
 import org.callpost.api.store.MessageStore;
@@ -49,6 +50,8 @@ final class CallContext {
     final Settings settings;
     final Prompts prompts;
     final MessageStore store;
+    /** Every PIN logon goes through it (wrong PINs counted with the web's, lockouts), never straight to the store. */
+    final PinLogons pins;
     final Keypad keypad;
     /** The callers holding for busy extensions (shared by every call of the application). */
     final CallerQueues queues;
@@ -64,14 +67,15 @@ final class CallContext {
      * A call whose flow borrows the store workers' threads (the callouts' single worker; in tests
      * the test's own thread).
      */
-    CallContext(Call call, Settings settings, Prompts prompts, MessageStore store, Executor storeWork,
+    CallContext(Call call, Settings settings, Prompts prompts, MessageStore store, PinLogons pins, Executor storeWork,
             ScheduledExecutorService timer) {
-        this(call, settings, prompts, store, storeWork, storeWork, timer, new CallerQueues());
+        this(call, settings, prompts, store, pins, storeWork, storeWork, timer, new CallerQueues());
     }
 
     /** @param callPool the threads the call's executor borrows, shared by every call */
-    CallContext(Call call, Settings settings, Prompts prompts, MessageStore store, Executor storeWork,
+    CallContext(Call call, Settings settings, Prompts prompts, MessageStore store, PinLogons pins, Executor storeWork,
             Executor callPool, ScheduledExecutorService timer, CallerQueues queues) {
+        this.pins = pins;
         this.queues = queues;
         this.executor = new SerialExecutor(callPool, call.id());
         this.call = call;

@@ -52,6 +52,20 @@ public @interface MessagingConfig {
             description = "Wrong PINs allowed before the call is ended. Every attempt is logged, never its digits.")
     int pin_attempts() default 3;
 
+    @AttributeDefinition(name = "PIN lockout: wrong PINs", min = "0", max = "100",
+            description = "Wrong PINs for one mailbox, by phone and web together, within the lockout window that lock "
+                    + "it: every PIN, the right one too, is then refused for the lockout time or until the "
+                    + "administrator lifts it (callpost:mailbox-unlock). 0: no lockout (wrong PINs are still counted).")
+    int pin_lockout_failures() default 6;
+
+    @AttributeDefinition(name = "PIN lockout window (min)", min = "1", max = "1440",
+            description = "How long a wrong PIN counts towards the lockout.")
+    int pin_lockout_window_minutes() default 15;
+
+    @AttributeDefinition(name = "PIN lockout time (min)", min = "1", max = "10080",
+            description = "How long a locked mailbox refuses PINs.")
+    int pin_lockout_minutes() default 30;
+
     @AttributeDefinition(name = "Transfer type",
             description = "How a caller who dials an extension is put through. Supervised: when the extension answers. "
                     + "Confirmed (call screening): the called party first hears who is calling and takes the call "

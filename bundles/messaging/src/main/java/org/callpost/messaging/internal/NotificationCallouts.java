@@ -19,6 +19,7 @@ import org.callpost.api.call.Dialler;
 import org.callpost.api.integration.Integrations;
 import org.callpost.api.messaging.CalloutStatus;
 import org.callpost.api.messaging.Callouts;
+import org.callpost.api.messaging.PinLogons;
 import org.callpost.api.prompt.PromptId;
 import org.callpost.api.prompt.Prompts;
 import org.callpost.api.store.Mailbox;
@@ -75,6 +76,7 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
 
     private final MessageStore store;
     private final Prompts prompts;
+    private final PinLogons pins;
     private final Dialler dialler;
     private final Integrations integrations;
     private final ScheduledExecutorService timer;
@@ -102,10 +104,12 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
     }
 
     @Activate
-    public NotificationCallouts(@Reference MessageStore store, @Reference Prompts prompts, @Reference Dialler dialler,
-            @Reference Integrations integrations, MessagingConfig config, BundleContext context) {
+    public NotificationCallouts(@Reference MessageStore store, @Reference Prompts prompts, @Reference PinLogons pins,
+            @Reference Dialler dialler, @Reference Integrations integrations, MessagingConfig config,
+            BundleContext context) {
         this.store = store;
         this.prompts = prompts;
+        this.pins = pins;
         this.dialler = dialler;
         this.integrations = integrations;
         this.settings = Settings.of(config);
@@ -309,7 +313,8 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
             }
         });
         LOG.info("Mailbox {}: callout {} answered on line {}", box, call.id(), call.line());
-        CallContext context = new CallContext(call, settings.withMinimumMessageMillis(storeMinimumMillis()), prompts, store, storeWork, timer);
+        CallContext context = new CallContext(call, settings.withMinimumMessageMillis(storeMinimumMillis()), prompts, store, pins,
+                storeWork, timer);
         call.listen(context.keypad);
         String language = context.language();
         context.executor.execute(() -> new SubscriberSession(context).logOnFromCallout(m, CallContext.join(

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * ("you have N new and M saved messages"; 1 new, 2 saved, 3 greetings, 4 change PIN, 0 operator,
  * * help, # good-bye) and message playback (envelope, message; 1 replay, 2 save, 3 delete, 4 live
  * reply, 5 forward, 7 back 5 s, 9 ahead 5 s, # next).
- * PIN attempts are logged, never their digits; too many wrong ones end the call.
+ * PIN attempts are logged, never their digits; too many wrong ones end the call. PINs are checked
+ * through {@link org.callpost.api.messaging.PinLogons}, which counts them with the web's and refuses
+ * every PIN of a locked mailbox; a trusted extension's logon asks no PIN and so is not refused.
  * <p>
  * Threads: runs on the call's executor (see {@link CallContext}), as do the menus it opens
  * ({@link GreetingsMenu}, {@link PinChange}, {@link MessageForwarding}, {@link ExtensionDialling});
@@ -35,6 +37,7 @@ final class SubscriberSession {
     private Mailbox mailbox;
     private int wrongPins;
     private int wrongMailboxes;
+    private String pinFrom;
 
     SubscriberSession(CallContext context) {
         this.context = context;
@@ -107,7 +110,17 @@ final class SubscriberSession {
      * the PIN is asked (the mailbox's trust in its own extension does not apply).
      */
     void logOnFromCallout(Mailbox box, List<PlayItem> announcement) {
+        pinFrom = "phone callout to " + context.call.info().dialledNumber();
         askPin(box, announcement);
+    }
+
+    /** Where this call's PINs come from, for the count shared with the web and the administrator. */
+    private String pinFrom() {
+        if (pinFrom == null) {
+            String number = context.call.info().callingNumber();
+            pinFrom = "phone " + (number.isEmpty() ? "(number withheld)" : number);
+        }
+        return pinFrom;
     }
 
     private void askPin(Mailbox box, List<PlayItem> before) {
@@ -120,22 +133,31 @@ final class SubscriberSession {
                 noPin(box); // the key time-out passed with no key: nothing to check
                 return;
             }
-            context.inStore(() -> context.store.checkPin(box.number(), pin)).whenComplete((ok, e) -> {
+            String number = box.number();
+            String from = pinFrom();
+            context.inStore(() -> context.pins.check(number, pin, from)).whenComplete((result, e) -> {
                 if (e != null) {
                     context.fail("PIN check failed for mailbox " + box.number(), e);
-                } else if (ok) {
-                    loggedOn(box, "PIN, attempt " + (wrongPins + 1));
-                } else {
-                    wrongPin(box);
+                    return;
+                }
+                switch (result.outcome()) {
+                    case ACCEPTED -> loggedOn(box, "PIN, attempt " + (wrongPins + 1));
+                    case LOCKED -> locked(box, result);
+                    // no PIN set or the mailbox just removed: the caller hears what a wrong PIN gets
+                    case WRONG, NO_PIN, NO_MAILBOX -> wrongPin(box);
                 }
             });
         });
     }
 
+    /**
+     * Wrong PINs of this call: too many end it ({@code pin.attempts}). They count for the lockout
+     * too, which {@link org.callpost.api.messaging.PinLogons} logs.
+     */
     private void wrongPin(Mailbox box) {
         wrongPins++;
         int allowed = context.settings.pinAttempts();
-        LOG.warn("Call {}: wrong PIN for mailbox {} from '{}' (attempt {} of {})", id(), box.number(),
+        LOG.info("Call {}: wrong PIN for mailbox {} from '{}' (attempt {} of {})", id(), box.number(),
                 context.call.info().callingNumber(), wrongPins, allowed);
         if (wrongPins >= allowed) {
             LOG.warn("Call {}: too many wrong PINs for mailbox {}: call ended", id(), box.number());
@@ -143,6 +165,13 @@ final class SubscriberSession {
         } else {
             askPin(box, context.say(PromptId.LOGON_PIN_INCORRECT));
         }
+    }
+
+    /** Locked (by this PIN or before): no PIN is checked, so the call has nothing left to try. */
+    private void locked(Mailbox box, org.callpost.api.messaging.PinCheck result) {
+        LOG.warn("Call {}: mailbox {} is locked until {}: the caller hears so and the call ends", id(), box.number(),
+                result.lockedUntil().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse("(unknown)"));
+        context.endWith(PromptId.LOGON_MAILBOX_LOCKED);
     }
 
     /** No key before the time-out: counted as an attempt (so silence cannot hold a line), but no wrong PIN. */

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.callpost.api.call.Call;
 import org.callpost.api.call.CallHandler;
 import org.callpost.api.call.CallInfo;
+import org.callpost.api.messaging.PinLogons;
 import org.callpost.api.prompt.PromptId;
 import org.callpost.api.prompt.Prompts;
 import org.callpost.api.store.Mailbox;
@@ -55,6 +56,7 @@ public final class VoicemailApplication implements CallHandler {
 
     private final MessageStore store;
     private final Prompts prompts;
+    private final PinLogons pins;
     private final ScheduledExecutorService timer;
     private final ExecutorService storeWork;
     /** The threads every call's executor borrows; not the store workers, so no key waits behind an fsync or a PIN hash. */
@@ -65,10 +67,10 @@ public final class VoicemailApplication implements CallHandler {
     private volatile boolean minimumWarned;
 
     @Activate
-    public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, MessagingConfig config,
-            Map<String, Object> properties) {
+    public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, @Reference PinLogons pins,
+            MessagingConfig config, Map<String, Object> properties) {
         // disk work (commits with fsync, PIN hashes) off the media and SIP threads; two is plenty
-        this(store, prompts, Settings.of(config).withMinimumMessageMillis(deprecatedMinimum(properties)), Executors.newFixedThreadPool(2, Threads.named("callpost-messaging-store")),
+        this(store, prompts, pins, Settings.of(config).withMinimumMessageMillis(deprecatedMinimum(properties)), Executors.newFixedThreadPool(2, Threads.named("callpost-messaging-store")),
                 Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                         Threads.named("callpost-messaging-call")),
                 Executors.newSingleThreadScheduledExecutor(Threads.named("callpost-messaging-timer")));
@@ -110,15 +112,16 @@ public final class VoicemailApplication implements CallHandler {
     }
 
     /** The calls' flows borrow the store workers' threads (tests: the test's own thread). */
-    VoicemailApplication(MessageStore store, Prompts prompts, Settings settings, ExecutorService storeWork,
-            ScheduledExecutorService timer) {
-        this(store, prompts, settings, storeWork, storeWork, timer);
+    VoicemailApplication(MessageStore store, Prompts prompts, PinLogons pins, Settings settings,
+            ExecutorService storeWork, ScheduledExecutorService timer) {
+        this(store, prompts, pins, settings, storeWork, storeWork, timer);
     }
 
-    VoicemailApplication(MessageStore store, Prompts prompts, Settings settings, ExecutorService storeWork,
-            ExecutorService callPool, ScheduledExecutorService timer) {
+    VoicemailApplication(MessageStore store, Prompts prompts, PinLogons pins, Settings settings,
+            ExecutorService storeWork, ExecutorService callPool, ScheduledExecutorService timer) {
         this.store = store;
         this.prompts = prompts;
+        this.pins = pins;
         this.settings = settings;
         this.storeWork = storeWork;
         this.callPool = callPool;
@@ -162,7 +165,7 @@ public final class VoicemailApplication implements CallHandler {
 
     @Override
     public void answered(Call call) {
-        CallContext context = new CallContext(call, forCall(settings), prompts, store, storeWork, callPool, timer, queues);
+        CallContext context = new CallContext(call, forCall(settings), prompts, store, pins, storeWork, callPool, timer, queues);
         active.add(call);
         call.ended().thenRun(() -> active.remove(call)); // the application's set, on the SIP thread that ends the call
         call.listen(context.keypad);

@@ -3,6 +3,7 @@ package org.callpost.messaging.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.callpost.api.media.DtmfSource;
 import org.callpost.api.media.PlayOutcome;
 import org.callpost.api.media.RecordOutcome;
 import org.callpost.api.store.Mailbox;
+import org.callpost.messaging.internal.logon.PinGuard;
 import org.junit.After;
 import org.junit.Test;
 
@@ -64,8 +66,9 @@ public class CallExecutorTest {
     public void eventsOfOneCallFromSeveralThreadsAreHandledOneAtATimeAndInOrder() throws Exception {
         int perSource = 2000;
         CallFlowsTest.FakeCall call = newCall();
-        CallContext context = new CallContext(call, Settings.DEFAULT, new CallFlowsTest.FakePrompts(),
-                new CallFlowsTest.FakeStore(), storeWork, callPool, timer, new CallerQueues());
+        CallFlowsTest.FakeStore store = new CallFlowsTest.FakeStore();
+        CallContext context = new CallContext(call, Settings.DEFAULT, new CallFlowsTest.FakePrompts(), store,
+                new PinGuard(store, Clock.systemUTC()), storeWork, callPool, timer, new CallerQueues());
         call.listen(context.keypad);
 
         List<String> handled = new ArrayList<>(); // the flow's own state: only its executor touches it
@@ -147,7 +150,7 @@ public class CallExecutorTest {
             store.add(Mailbox.of("201", "201", ""));
             CallFlowsTest.FakeCall call = newCall();
             CallContext context = new CallContext(call, Settings.DEFAULT, new CallFlowsTest.FakePrompts(), store,
-                    storeWork, callPool, timer, new CallerQueues());
+                    new PinGuard(store, Clock.systemUTC()), storeWork, callPool, timer, new CallerQueues());
             call.listen(context.keypad);
             LeaveMessageFlow flow = new LeaveMessageFlow(context, store.mailbox("201").orElseThrow(), "201");
             context.executor.execute(flow::start);

@@ -54,6 +54,7 @@ import org.callpost.api.store.Message;
 import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
 import org.callpost.api.store.PinRules;
+import org.callpost.messaging.internal.logon.PinGuard;
 import org.junit.After;
 import org.junit.Test;
 
@@ -65,6 +66,8 @@ import org.junit.Test;
 public class CallFlowsTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final FakeStore store = new FakeStore();
+    /** The real PIN count over the fake store: the flows see what the phone would. */
+    private final PinGuard pins = new PinGuard(store, java.time.Clock.systemUTC());
     private FakeCall call;
 
     @After
@@ -108,7 +111,7 @@ public class CallFlowsTest {
     private LeaveMessageFlow forwarded(ForwardReason reason, Settings settings) {
         call = new FakeCall(new CallInfo("202", "Caller", "201", Optional.of("201"), reason, Optional.empty(), true,
                 false, List.of()));
-        CallContext context = new CallContext(call, settings, new FakePrompts(), store, Runnable::run, timer);
+        CallContext context = new CallContext(call, settings, new FakePrompts(), store, pins, Runnable::run, timer);
         call.listen(context.keypad);
         LeaveMessageFlow flow = new LeaveMessageFlow(context, store.mailbox("201").orElseThrow(), "201");
         flow.start();
@@ -272,7 +275,7 @@ public class CallFlowsTest {
     private SubscriberSession subscriberFrom(String number, Settings settings) {
         call = new FakeCall(new CallInfo(number, "", "30", Optional.empty(), ForwardReason.NONE, Optional.empty(), true,
                 true, List.of()));
-        CallContext context = new CallContext(call, settings, new FakePrompts(), store, Runnable::run, timer);
+        CallContext context = new CallContext(call, settings, new FakePrompts(), store, pins, Runnable::run, timer);
         call.listen(context.keypad);
         return new SubscriberSession(context);
     }
@@ -323,6 +326,38 @@ public class CallFlowsTest {
         assertEquals(List.of("logon-pin-incorrect", "logon-too-many-attempts", "goodbye"), call.media.said());
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
         assertTrue(call.hungUp);
+    }
+
+    /** Two calls of three wrong PINs lock the mailbox (6 by default): the sixth hears so and the call ends. */
+    @Test
+    public void wrongPinsOverTwoCallsLockTheMailboxAndTheRightPinIsThenRefused() {
+        store.add(Mailbox.of("201", "201", ""));
+        subscriberFrom("0441234567").logOn(store.mailbox("201").orElseThrow(), false);
+        enter("1111#");
+        enter("2222#");
+        enter("3333#");
+        assertEquals(List.of("logon-pin-incorrect", "logon-too-many-attempts", "goodbye"), call.media.said());
+
+        subscriberFrom("0441234567").logOn(store.mailbox("201").orElseThrow(), false);
+        enter("1111#");
+        enter("2222#");
+        assertEquals(List.of("logon-pin-incorrect", "logon-enter-pin"), call.media.said());
+        enter("3333#");
+        assertEquals(List.of("logon-mailbox-locked", "goodbye"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.hungUp);
+        assertEquals("phone 0441234567", pins.lockouts().get(0).lastFrom());
+
+        subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);
+        int checked = store.pinsChecked.size();
+        enter("4321#");
+        assertEquals("the right PIN is refused", List.of("logon-mailbox-locked", "goodbye"), call.media.said());
+        assertEquals("unchecked", checked, store.pinsChecked.size());
+
+        assertTrue(pins.unlock("201"));
+        subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);
+        enter("4321#");
+        assertEquals("logged on", "you-have", call.media.said().get(0));
     }
 
     @Test
@@ -705,7 +740,7 @@ public class CallFlowsTest {
 
     private FakeCall answer(CallInfo info, Settings settings) {
         call = new FakeCall(info);
-        new VoicemailApplication(store, new FakePrompts(), settings, new DirectExecutor(), timer).answered(call);
+        new VoicemailApplication(store, new FakePrompts(), pins, settings, new DirectExecutor(), timer).answered(call);
         return call;
     }
 
@@ -748,7 +783,7 @@ public class CallFlowsTest {
         store.add(Mailbox.of("201", "201", ""));
         call = new FakeCall(new CallInfo("202", "", "201", Optional.of("201"), ForwardReason.NO_ANSWER, Optional.empty(),
                 true, false, List.of()));
-        VoicemailApplication app = new VoicemailApplication(store, new FakePrompts(), Settings.DEFAULT,
+        VoicemailApplication app = new VoicemailApplication(store, new FakePrompts(), pins, Settings.DEFAULT,
                 new DirectExecutor(), timer);
         app.answered(call);
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
@@ -1112,8 +1147,9 @@ public class CallFlowsTest {
         int purges;
         int discardedGreetings;
 
+        /** Every mailbox here has a PIN (4321), as the store would say. */
         void add(Mailbox m) {
-            boxes.put(m.number(), m);
+            boxes.put(m.number(), m.withPinSet(true));
         }
 
         void addMessage(String id, String from) {

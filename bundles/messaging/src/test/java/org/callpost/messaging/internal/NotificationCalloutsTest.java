@@ -2,6 +2,7 @@ package org.callpost.messaging.internal;
 
 import static org.junit.Assert.assertEquals;
 
+import java.time.Clock;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.callpost.api.integration.Transport;
 import org.callpost.api.messaging.CalloutStatus;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.Notification;
+import org.callpost.messaging.internal.logon.PinGuard;
 import org.junit.After;
 import org.junit.Test;
 import org.osgi.framework.BundleContext;
@@ -73,7 +75,8 @@ public class NotificationCalloutsTest {
                 new Class<?>[] {ServiceRegistration.class}, (p, m, a) -> null);
         BundleContext context = (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {BundleContext.class}, (p, m, a) -> m.getName().equals("registerService") ? registration : null);
-        callouts = new NotificationCallouts(store, new CallFlowsTest.FakePrompts(), dialler, integrations, config, context);
+        callouts = new NotificationCallouts(store, new CallFlowsTest.FakePrompts(),
+                new PinGuard(store, Clock.systemUTC()), dialler, integrations, config, context);
         return callouts;
     }
 

@@ -1,12 +1,19 @@
 package org.callpost.shell.internal;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.callpost.api.messaging.PinLockout;
+import org.callpost.api.messaging.PinLogons;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MailboxCounts;
 import org.callpost.api.store.MessageStore;
@@ -14,12 +21,18 @@ import org.callpost.api.store.NoSuchMailboxException;
 
 /** {@code callpost:mailbox-list}: the mailboxes and what they hold; never PINs. */
 @Command(scope = "callpost", name = "mailbox-list", description = "Lists the mailboxes: number, extension, name, "
-        + "new (unheard) and saved messages")
+        + "new (unheard) and saved messages, whether a PIN is set and whether it is locked after wrong PINs")
 @Service
 public class MailboxListCommand implements Action {
     // optional, so that the other callpost:* commands work without a message store
     @Reference(optional = true)
     MessageStore store;
+
+    // optional: without the voicemail application the column says "?"
+    @Reference(optional = true)
+    PinLogons pins;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
     public Object execute() {
@@ -42,7 +55,10 @@ public class MailboxListCommand implements Action {
         table.column("Full");
         table.column("Greeting");
         table.column("PIN set");
+        table.column("Locked");
         table.column("Callout");
+        Map<String, Instant> locked = pins == null ? Map.of() : pins.lockouts().stream().filter(PinLockout::locked)
+                .collect(Collectors.toMap(PinLockout::mailbox, l -> l.lockedUntil().orElseThrow()));
         for (Mailbox m : mailboxes) {
             MailboxCounts c;
             try {
@@ -54,6 +70,7 @@ public class MailboxListCommand implements Action {
                     m.integration().isEmpty() ? "-" : m.integration(),
                     m.name(), c.newCount() + " (" + c.unheardCount() + ")", c.savedCount(),
                     c.full() ? "yes" : "no", m.activeGreeting(), m.pinSet() ? "yes" : "no",
+                    pins == null ? "?" : locked.containsKey(m.number()) ? "until " + TIME.format(locked.get(m.number())) : "no",
                     m.notification().callsOut() ? m.notification().calloutNumber() : "-");
         }
         table.print(System.out);
