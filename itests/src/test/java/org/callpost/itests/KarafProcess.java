@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 final class KarafProcess implements AutoCloseable {
     private final Path home;
     private Process process;
+    private int httpPort;
 
     /** A fresh copy of the distribution the reactor built, with free ports for ssh and JMX. */
     static KarafProcess copyOfDistribution(Path target) throws IOException {
@@ -40,7 +41,8 @@ final class KarafProcess implements AutoCloseable {
         k.setting("etc/org.apache.karaf.shell.cfg", "sshPort", String.valueOf(CallpostDistribution.freePort()));
         k.setting("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", String.valueOf(CallpostDistribution.freePort()));
         k.setting("etc/org.apache.karaf.management.cfg", "rmiServerPort", String.valueOf(CallpostDistribution.freePort()));
-        k.setting("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(CallpostDistribution.freePort()));
+        k.httpPort = CallpostDistribution.freePort();
+        k.setting("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(k.httpPort));
         return k;
     }
 
@@ -50,6 +52,11 @@ final class KarafProcess implements AutoCloseable {
 
     Path home() {
         return home;
+    }
+
+    /** The free port the distribution's HTTP server (Pax Web: the pages and the REST API) listens on. */
+    int httpPort() {
+        return httpPort;
     }
 
     Path data() {
