@@ -305,7 +305,9 @@ public class WebApiIT {
         assertEquals(204, send("DELETE", "/session", "", cookie, csrf, null).status());
         assertEquals(401, get("/session", cookie, null).status());
         String log = karaf.log();
-        assertFalse("no PIN or password in the log", log.contains("\"4321\"") || log.contains("\"s3cret\""));
+        // anywhere: Karaf names the shell's thread after the command line, so callpost:mailbox-add --pin showed it
+        assertFalse("no PIN or password in the log", java.util.regex.Pattern.compile("(?<![0-9])4321(?![0-9])").matcher(log).find()
+                || log.contains("s3cret"));
     }
 
     // ---- HTTP ----
