@@ -261,7 +261,7 @@ public class WebApiIT {
         // the administrator sees the wrong PINs, the lamp, and manages mailboxes
         JsonNode lockouts = get("/admin/lockouts", adminCookie, null).json().get("lockouts");
         assertEquals(lockouts.toString(), "201", lockouts.get(0).get("mailbox").asText());
-        assertEquals(2, lockouts.get(0).get("failures").asInt());
+        assertEquals("the logon started the count again", 1, lockouts.get(0).get("failures").asInt());
         assertTrue(lockouts.toString(), lockouts.get(0).get("lastFrom").asText().startsWith("web "));
         String adminCsrf = adminLogon.json().get("csrfToken").asText();
         assertEquals(204, send("DELETE", "/admin/lockouts/201", "", adminCookie, adminCsrf, null).status());
@@ -282,7 +282,14 @@ public class WebApiIT {
         assertFalse(renamed.json().get("messageWaiting").asBoolean());
         assertEquals(204, send("DELETE", "/admin/mailboxes/" + bert, "", adminCookie, adminCsrf, null).status());
         assertEquals(404, send("DELETE", "/admin/mailboxes/" + bert, "", adminCookie, adminCsrf, null).status());
-        assertEquals(200, get("/admin/errors", adminCookie, null).status());
+        // the wrong PINs were logged as warnings by the messaging bundle: the dashboard's last errors show them
+        JsonNode errors = get("/admin/errors", adminCookie, null).json().get("errors");
+        assertTrue(errors.toString(), errors.size() >= 2);
+        JsonNode newest = errors.get(0);
+        assertEquals(newest.toString(), "WARN", newest.get("level").asText());
+        assertEquals("org.callpost.messaging", newest.get("bundle").asText());
+        assertTrue(newest.toString(), newest.get("message").asText().contains("Wrong PIN for mailbox 201"));
+        assertFalse(errors.toString(), errors.toString().contains("4321"));
         assertEquals(200, get("/admin/callouts", adminCookie, null).status());
 
         // the OpenAPI description and the pages' addresses
@@ -298,7 +305,9 @@ public class WebApiIT {
         assertEquals(204, send("DELETE", "/session", "", cookie, csrf, null).status());
         assertEquals(401, get("/session", cookie, null).status());
         String log = karaf.log();
-        assertFalse("no PIN or password in the log", log.contains("\"4321\"") || log.contains("\"s3cret\""));
+        // anywhere: Karaf names the shell's thread after the command line, so callpost:mailbox-add --pin showed it
+        assertFalse("no PIN or password in the log", java.util.regex.Pattern.compile("(?<![0-9])4321(?![0-9])").matcher(log).find()
+                || log.contains("s3cret"));
     }
 
     // ---- HTTP ----

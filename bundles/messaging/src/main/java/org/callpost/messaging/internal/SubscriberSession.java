@@ -170,7 +170,7 @@ final class SubscriberSession {
     /** Locked (by this PIN or before): no PIN is checked, so the call has nothing left to try. */
     private void locked(Mailbox box, org.callpost.api.messaging.PinCheck result) {
         LOG.warn("Call {}: mailbox {} is locked until {}: the caller hears so and the call ends", id(), box.number(),
-                result.lockedUntil().map(String::valueOf).orElse("(unknown)"));
+                result.lockedUntil().map(t -> t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse("(unknown)"));
         context.endWith(PromptId.LOGON_MAILBOX_LOCKED);
     }
 

@@ -48,6 +48,12 @@ public class MailboxAddCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        try (CommandThreadName hidden = new CommandThreadName("mailbox-add")) {
+            return add();
+        }
+    }
+
+    private Object add() throws Exception {
         if (store == null) {
             System.out.println("No message store is running: feature:install callpost-messaging");
             return null;

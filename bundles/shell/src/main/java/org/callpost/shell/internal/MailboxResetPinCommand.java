@@ -38,6 +38,12 @@ public class MailboxResetPinCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        try (CommandThreadName hidden = new CommandThreadName("mailbox-reset-pin")) {
+            return resetPin();
+        }
+    }
+
+    private Object resetPin() throws Exception {
         if (store == null) {
             System.out.println("No message store is running: feature:install callpost-messaging");
             return null;

@@ -2,6 +2,7 @@ package org.callpost.messaging.internal.logon;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -167,7 +168,7 @@ public final class PinGuard implements PinLogons {
             return Optional.empty();
         }
         LOG.warn("PIN logon to mailbox {} from {}: refused unchecked, the mailbox is locked until {}", mailbox, where,
-                until.get());
+                toSecond(until.get()));
         return Optional.of(new PinCheck(Outcome.LOCKED, w.count(), until));
     }
 
@@ -201,8 +202,8 @@ public final class PinGuard implements PinLogons {
         Instant until = now.plus(s.lockout());
         w.lock(until);
         LOG.warn("Mailbox {} locked until {} ({} min) after {} wrong PINs within {} min, the last from {}: every PIN is "
-                + "refused until then; callpost:mailbox-unlock {} lifts it", mailbox, until, s.lockout().toMinutes(), n,
-                s.window().toMinutes(), where, mailbox);
+                + "refused until then; callpost:mailbox-unlock {} lifts it", mailbox, toSecond(until),
+                s.lockout().toMinutes(), n, s.window().toMinutes(), where, mailbox);
         return new PinCheck(Outcome.LOCKED, n, Optional.of(until));
     }
 
@@ -217,7 +218,8 @@ public final class PinGuard implements PinLogons {
             return null;
         }
         if (w.lockoutEnded(now)) {
-            LOG.info("Mailbox {}: PIN lockout ended at {}; its wrong PINs are forgotten", mailbox, w.lockedUntil());
+            LOG.info("Mailbox {}: PIN lockout ended at {}; its wrong PINs are forgotten", mailbox,
+                    toSecond(w.lockedUntil()));
             w.clear();
         }
         w.slide(now, settings.window());
@@ -253,9 +255,14 @@ public final class PinGuard implements PinLogons {
         wrong.remove(mailbox);
         Optional<Instant> until = w.lockedAt(now);
         LOG.info("Mailbox {} unlocked by the administrator: {}", mailbox, until.isPresent()
-                ? "it was locked until " + until.get() + " after " + w.count() + " wrong PINs"
+                ? "it was locked until " + toSecond(until.get()) + " after " + w.count() + " wrong PINs"
                 : "it was not locked; its " + w.count() + " wrong PINs are forgotten");
         return true;
+    }
+
+    /** For the log: the clock's nanoseconds say nothing to an administrator. */
+    private static Instant toSecond(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** A mailbox was removed: one created again with its number starts clean. */

@@ -118,8 +118,9 @@ public class PinGuardTest {
         Instant until = T0.plus(Duration.ofMinutes(30));
         clock.set(until.minusSeconds(1));
         assertEquals(Outcome.LOCKED, guard.check("201", RIGHT, "phone 201").outcome());
-        clock.set(until);
-        assertEquals("over at its end", Outcome.WRONG, wrong("201").outcome());
+        clock.set(until.plusNanos(123_456_789));
+        String log = logOf(() -> assertEquals("over at its end", Outcome.WRONG, wrong("201").outcome()));
+        assertTrue(log, log.contains("INFO") && log.contains("Mailbox 201: PIN lockout ended at 2026-12-04T10:30:00Z;"));
         assertEquals("the wrong PINs before the lockout are forgotten", 1, guard.lockouts().get(0).failures());
         assertEquals(Outcome.ACCEPTED, guard.check("201", RIGHT, "phone 201").outcome());
     }
