@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
@@ -34,6 +35,8 @@ import org.junit.Test;
  * the lamp goes out (#38 + extension, the MiVoice 400 profile).
  */
 public class EmailIT {
+    /** The SMTP logon's password: sealed in etc/org.callpost.email.cfg, never in the log. */
+    private static final String PASSWORD = "m4il-s3cret";
     private KarafProcess karaf;
     private SipRegistrar registrar;
     private PbxCaller pbx;
@@ -42,6 +45,7 @@ public class EmailIT {
     private GreenMail smtp;
     private int smtpPort;
     private int sipPort;
+    private final String email = "etc/org.callpost.email.cfg";
 
     @Before
     public void distribution() throws Exception {
@@ -68,10 +72,11 @@ public class EmailIT {
         karaf.setting("etc/org.callpost.mwi.cfg", "integration.poll.seconds", "1");
         smtpPort = CallpostDistribution.freePort();
         smtp = startSmtp();
-        String email = "etc/org.callpost.email.cfg";
         karaf.setting(email, "smtp.host", "127.0.0.1");
         karaf.setting(email, "smtp.port", String.valueOf(smtpPort));
         karaf.setting(email, "sender", "voicemail@callpost.test");
+        karaf.setting(email, "smtp.user", "callpost");
+        karaf.setting(email, "smtp.password", PASSWORD);
         karaf.setting(email, "retry.seconds", "2");
         karaf.setting(email, "max.attempts", "50");
         karaf.setting(email, "smtp.timeout.seconds", "5");
@@ -80,7 +85,8 @@ public class EmailIT {
     }
 
     private GreenMail startSmtp() {
-        GreenMail g = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"));
+        GreenMail g = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", "smtp"))
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("callpost", PASSWORD));
         g.start();
         return g;
     }
@@ -139,6 +145,12 @@ public class EmailIT {
         }
         String emails = karaf.awaitShell("callpost:emails", "SENT", 10_000);
         assertTrue(emails, emails.contains("250"));
+        // sent with the SMTP logon; the password typed in clear is sealed where Config Admin keeps it
+        assertTrue(karaf.log().contains("Email: smtp.password sealed in its configuration"));
+        String cfg = Files.readString(karaf.home().resolve(email));
+        assertTrue(cfg, cfg.matches("(?s).*smtp\\.password\\s*=\\s*\\{sealed}.*"));
+        assertTrue(cfg, !cfg.contains(PASSWORD));
+        assertTrue("never logged", !karaf.log().contains(PASSWORD));
 
         // 2. the SMTP server stops: a message left meanwhile (mailbox 202, deleted after sending) waits QUEUED
         smtp.stop();
@@ -171,6 +183,7 @@ public class EmailIT {
         assertTrue(after, after.lines().filter(l -> l.contains("beat.keller@example.com")).allMatch(l -> l.contains("SENT")));
         assertTrue("a state change in the log", karaf.log().contains("SENT, the server answered 250"));
         assertTrue("the failure in the log", karaf.log().contains("QUEUED again, next attempt in"));
+        assertTrue("never logged", !karaf.log().contains(PASSWORD));
     }
 
     /** A call forwarded on no answer from the mailbox's extension: the caller speaks for a few seconds, then hangs up. */
