@@ -1,5 +1,6 @@
 package org.callpost.sip.internal.config;
 
+import org.callpost.support.seal.PasswordSeal;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

@@ -1,5 +1,7 @@
 package org.callpost.sip.internal.config;
 
+import org.callpost.support.seal.PasswordSeal;
+import org.callpost.support.seal.PasswordSealing;
 import static org.callpost.sip.internal.config.Configs.config;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

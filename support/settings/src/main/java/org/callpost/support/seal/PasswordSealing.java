@@ -1,4 +1,4 @@
-package org.callpost.sip.internal.config;
+package org.callpost.support.seal;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -11,39 +11,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces a pbx.password typed in clear in an integration's configuration by its sealed form
- * ({@link PasswordSeal}). The configuration then comes back as a change whose settings are the
- * same, so the lines stay as they are. A configuration that still has the deprecated name
- * pbxPassword (and not pbx.password) has it sealed under that name: sealing never renames a key.
+ * Replaces a password typed in clear in a configuration by its sealed form ({@link PasswordSeal}):
+ * the SIP integrations' pbx.password, the email bundle's smtp.password. The configuration then
+ * comes back as a change whose settings are the same. A configuration that still has a deprecated
+ * name (pbxPassword, and not pbx.password) has it sealed under that name: sealing never renames a key.
  */
 public final class PasswordSealing {
     private static final Logger LOG = LoggerFactory.getLogger(PasswordSealing.class);
-    static final String SETTING = "pbx.password";
-    static final String DEPRECATED_SETTING = "pbxPassword";
+    /** The PBX password's setting, and its deprecated name. */
+    public static final String SETTING = "pbx.password";
+    public static final String DEPRECATED_SETTING = "pbxPassword";
 
     private final ConfigurationAdmin configAdmin;
     private final PasswordSeal seal;
     private final String pid;
-    private final String integration;
+    private final String owner;
+    private final String setting;
+    private final String deprecatedSetting;
 
+    /** Sealing of an integration's pbx.password (or pbxPassword); {@code integration} names it in the log. */
     public PasswordSealing(ConfigurationAdmin configAdmin, PasswordSeal seal, String pid, String integration) {
-        this.configAdmin = configAdmin;
-        this.seal = seal;
-        this.pid = pid;
-        this.integration = integration;
+        this(configAdmin, seal, pid, "Integration " + integration, SETTING, DEPRECATED_SETTING);
     }
 
     /**
-     * The key the configuration keeps its password under: pbx.password, else the deprecated
+     * Sealing of the setting {@code setting} of the pid, read also under {@code deprecatedSetting}
+     * (null: none); {@code owner} starts its log lines ("Email").
+     */
+    public PasswordSealing(ConfigurationAdmin configAdmin, PasswordSeal seal, String pid, String owner, String setting,
+            String deprecatedSetting) {
+        this.configAdmin = configAdmin;
+        this.seal = seal;
+        this.pid = pid;
+        this.owner = owner;
+        this.setting = setting;
+        this.deprecatedSetting = deprecatedSetting;
+    }
+
+    /**
+     * The key the configuration keeps its PBX password under: pbx.password, else the deprecated
      * pbxPassword; null: none. An empty pbx.password is the default DS puts in the component
      * properties, not a setting, so then the deprecated key is looked at.
      */
     public static String passwordKey(Map<String, ?> properties) {
-        Object current = properties.get(SETTING);
+        return passwordKey(properties, SETTING, DEPRECATED_SETTING);
+    }
+
+    private static String passwordKey(Map<String, ?> properties, String setting, String deprecatedSetting) {
+        Object current = properties.get(setting);
         if (current != null && !String.valueOf(current).isEmpty()) {
-            return SETTING;
+            return setting;
         }
-        return properties.get(DEPRECATED_SETTING) != null ? DEPRECATED_SETTING : current != null ? SETTING : null;
+        if (deprecatedSetting != null && properties.get(deprecatedSetting) != null) {
+            return deprecatedSetting;
+        }
+        return current != null ? setting : null;
     }
 
     /**
@@ -52,7 +74,7 @@ public final class PasswordSealing {
      * stored (a later change is sealed when it arrives).
      */
     public void sealIfClear(Map<String, ?> properties) {
-        String key = passwordKey(properties);
+        String key = passwordKey(properties, setting, deprecatedSetting);
         Object value = key == null ? null : properties.get(key);
         String seen = value instanceof String v ? v : null;
         if (seen == null || seen.isBlank() || PasswordSeal.isSealed(seen)) {
@@ -69,16 +91,15 @@ public final class PasswordSealing {
             }
             stored.put(key, seal.seal(seen.trim()));
             found[0].update(stored);
-            LOG.info("Integration {}: {} sealed in its configuration (key file {})", integration, key, seal.keyFile());
+            LOG.info("{}: {} sealed in its configuration (key file {})", owner, key, seal.keyFile());
         } catch (IOException | InvalidSyntaxException | GeneralSecurityException | IllegalStateException e) {
             // IllegalStateException: the configuration was deleted meanwhile
-            LOG.warn("Integration {}: {} could not be sealed, Config Admin keeps it in clear: {}", integration, key,
-                    e.toString());
+            LOG.warn("{}: {} could not be sealed, Config Admin keeps it in clear: {}", owner, key, e.toString());
         }
     }
 
     /** RFC 1960 filter value escaping. */
-    static String escape(String value) {
+    public static String escape(String value) {
         StringBuilder b = new StringBuilder(value.length());
         for (char c : value.toCharArray()) {
             if (c == '\\' || c == '*' || c == '(' || c == ')') {

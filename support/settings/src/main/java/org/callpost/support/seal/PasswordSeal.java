@@ -1,4 +1,4 @@
-package org.callpost.sip.internal.config;
+package org.callpost.support.seal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +17,8 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals the PBX password where Config Admin keeps it. An administrator types it in clear
- * (a .cfg file, {@code config:property-set}); the integration replaces it with
+ * Seals a password where Config Admin keeps it (the PBX password, the SMTP password). An
+ * administrator types it in clear (a .cfg file, {@code config:property-set}); the bundle replaces it with
  * {@code {sealed}...}, AES-GCM under a key of this host, so {@code config:list}, the .cfg file
  * Karaf writes back and backups of etc/ show the sealed form and never the password.
  * <p>
@@ -27,13 +27,13 @@ import javax.crypto.spec.SecretKeySpec;
  * typing the password once more; nothing else is lost.
  */
 public final class PasswordSeal {
-    static final String PREFIX = "{sealed}";
+    public static final String PREFIX = "{sealed}";
     /**
      * Binds a sealed value to what it is, so it cannot be moved to another setting unnoticed. It
      * names the PBX password as it was called when sealing began: it stays so, so that values sealed
      * under the deprecated name pbxPassword open under pbx.password too (a rename moves the value as is).
      */
-    private static final byte[] PURPOSE = "callpost pbxPassword v1".getBytes(StandardCharsets.US_ASCII);
+    public static final String PBX_PASSWORD = "callpost pbxPassword v1";
     private static final int KEY_BYTES = 32;
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -41,7 +41,7 @@ public final class PasswordSeal {
     private static final Object KEY_FILE_LOCK = new Object();
 
     /** A sealed value that cannot be opened; the message says why, for the administrator. */
-    static final class SealException extends Exception {
+    public static final class SealException extends Exception {
         private static final long serialVersionUID = 1L;
 
         SealException(String message) {
@@ -50,10 +50,21 @@ public final class PasswordSeal {
     }
 
     private final Path keyFile;
+    private final byte[] purpose;
     private volatile SecretKey key;
 
-    PasswordSeal(Path keyFile) {
+    /** A seal for the PBX password ({@link #PBX_PASSWORD}) with the key in {@code keyFile}. */
+    public PasswordSeal(Path keyFile) {
+        this(keyFile, PBX_PASSWORD);
+    }
+
+    /**
+     * A seal whose values are bound to {@code purpose} (what the setting is, e.g.
+     * "callpost smtp.password v1"): a value sealed for one purpose does not open for another.
+     */
+    public PasswordSeal(Path keyFile, String purpose) {
         this.keyFile = keyFile;
+        this.purpose = purpose.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -62,6 +73,11 @@ public final class PasswordSeal {
      * bundle's own storage.
      */
     public static PasswordSeal forFramework(org.osgi.framework.BundleContext context) {
+        return forFramework(context, PBX_PASSWORD);
+    }
+
+    /** As {@link #forFramework(org.osgi.framework.BundleContext)}, for values of another purpose. */
+    public static PasswordSeal forFramework(org.osgi.framework.BundleContext context, String purpose) {
         String explicit = context.getProperty("callpost.key.file");
         String etc = context.getProperty("karaf.etc");
         Path file;
@@ -72,24 +88,24 @@ public final class PasswordSeal {
         } else {
             file = context.getDataFile("callpost.key").toPath();
         }
-        return new PasswordSeal(file);
+        return new PasswordSeal(file, purpose);
     }
 
-    static boolean isSealed(String value) {
+    public static boolean isSealed(String value) {
         return value != null && value.startsWith(PREFIX);
     }
 
-    Path keyFile() {
+    public Path keyFile() {
         return keyFile;
     }
 
     /** Seals {@code clear}, making the key file first if there is none. */
-    String seal(String clear) throws IOException, GeneralSecurityException {
+    public String seal(String clear) throws IOException, GeneralSecurityException {
         byte[] iv = new byte[IV_BYTES];
         RANDOM.nextBytes(iv);
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         cipher.init(Cipher.ENCRYPT_MODE, key(true), new GCMParameterSpec(TAG_BITS, iv));
-        cipher.updateAAD(PURPOSE);
+        cipher.updateAAD(purpose);
         byte[] sealed = cipher.doFinal(clear.getBytes(StandardCharsets.UTF_8));
         byte[] out = new byte[IV_BYTES + sealed.length];
         System.arraycopy(iv, 0, out, 0, IV_BYTES);
@@ -98,7 +114,7 @@ public final class PasswordSeal {
     }
 
     /** Opens a value made by {@link #seal(String)} with this host's key. */
-    String unseal(String value) throws SealException {
+    public String unseal(String value) throws SealException {
         if (!isSealed(value)) {
             return value;
         }
@@ -122,7 +138,7 @@ public final class PasswordSeal {
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(TAG_BITS, raw, 0, IV_BYTES));
-            cipher.updateAAD(PURPOSE);
+            cipher.updateAAD(purpose);
             return new String(cipher.doFinal(raw, IV_BYTES, raw.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new SealException("the sealed password does not open with the key in " + keyFile
@@ -164,7 +180,7 @@ public final class PasswordSeal {
     private void makeKeyFile() throws IOException {
         byte[] bytes = new byte[KEY_BYTES];
         RANDOM.nextBytes(bytes);
-        String text = "# Callpost's key for sealed settings (pbx.password). Back it up with etc/; without it\n"
+        String text = "# Callpost's key for sealed settings (pbx.password, smtp.password). Back it up with etc/; without it\n"
                 + "# the sealed password must be typed again. Never share it.\n"
                 + Base64.getEncoder().encodeToString(bytes) + "\n";
         Path dir = keyFile.toAbsolutePath().getParent();
