@@ -88,6 +88,7 @@ public class WebApiIT {
         // an administrator with a password of their own; karaf keeps the default (the shell below uses it)
         karaf.setting("etc/users.properties", "admin", "s3cret,_g_:admingroup");
         karaf.setting("etc/users.properties", "viewer", "v1ewer,viewer");
+        secureConnector();
         pbx = new PbxCaller("webapi", "tcp");
         caller = new RtpPeer();
     }
@@ -301,6 +302,21 @@ public class WebApiIT {
         assertEquals(302, root.statusCode());
         assertTrue(root.headers().firstValue("location").orElse("").endsWith("/callpost/index.html"));
 
+        // ---- HTTPS, as the README sets it up: Pax Web's secure connector with a PKCS12 keystore ----
+        HttpClient https = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(trusting(keystore()))
+                .build();
+        String secure = "https://127.0.0.1:" + securePort + "/callpost/api";
+        HttpResponse<String> noSession = https.send(HttpRequest.newBuilder(URI.create(secure + "/session")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(noSession.body(), 401, noSession.statusCode());
+        HttpResponse<String> secureLogon = https.send(HttpRequest.newBuilder(URI.create(secure + "/session"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mailbox\":\"201\",\"pin\":\"4321\"}"))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(secureLogon.body(), 200, secureLogon.statusCode());
+        String secureCookie = secureLogon.headers().firstValue("set-cookie").orElse("");
+        assertTrue("the cookie is Secure over HTTPS: " + secureCookie, secureCookie.contains("Secure"));
+        assertFalse("and not over HTTP: " + setCookie, setCookie.contains("Secure"));
+
         // log off
         assertEquals(204, send("DELETE", "/session", "", cookie, csrf, null).status());
         assertEquals(401, get("/session", cookie, null).status());
@@ -311,6 +327,44 @@ public class WebApiIT {
     }
 
     // ---- HTTP ----
+
+    private int securePort;
+
+    private Path keystore() {
+        return karaf.home().resolve("etc/callpost-web.p12");
+    }
+
+    /** A self-signed certificate for 127.0.0.1 made with the JDK's keytool, and the README's settings. */
+    private void secureConnector() throws Exception {
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "callpost", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore().toString(),
+                "-storetype", "PKCS12", "-storepass", "k3ystore", "-keypass", "k3ystore").redirectErrorStream(true).start();
+        String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(out, 0, keytool.waitFor());
+        securePort = CallpostDistribution.freePort();
+        String cfg = "etc/org.ops4j.pax.web.cfg";
+        karaf.setting(cfg, "org.osgi.service.http.secure.enabled", "true");
+        karaf.setting(cfg, "org.osgi.service.http.port.secure", String.valueOf(securePort));
+        karaf.setting(cfg, "org.ops4j.pax.web.ssl.keystore", "${karaf.etc}/callpost-web.p12");
+        karaf.setting(cfg, "org.ops4j.pax.web.ssl.keystore.type", "PKCS12");
+        karaf.setting(cfg, "org.ops4j.pax.web.ssl.keystore.password", "k3ystore");
+        karaf.setting(cfg, "org.ops4j.pax.web.ssl.key.password", "k3ystore");
+    }
+
+    /** Trusts the certificate in the keystore, and nothing else. */
+    private static javax.net.ssl.SSLContext trusting(Path keystore) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            ks.load(in, "k3ystore".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
+    }
 
     private String base() {
         return "http://127.0.0.1:" + karaf.httpPort() + "/callpost";
