@@ -108,6 +108,8 @@ public class WebApiIT {
         karaf.awaitShell("callpost:status", "webapi", 120_000);
         assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
         karaf.awaitShell("callpost:mailbox-add --extension 201 --name \"Anna Meier\" --pin 4321 201", "Mailbox 201 created", 30_000);
+        // new messages are announced by a callout (after callout.delay.seconds, 60): hearing it on the web ends it
+        karaf.awaitShell("callpost:mailbox-callout 201 0791234567", "announced by calling 0791234567", 30_000);
         awaitWeb(60_000);
 
         // ---- the administrator ----
@@ -149,6 +151,7 @@ public class WebApiIT {
         assertTrue(up.toString(), up.get("packetsReceived").asLong() > 50);
         call.bye();
         assertTrue("the message is committed", awaitFile("new", 30_000));
+        assertTrue("a callout waits for the new message", awaitCallout(adminCookie, "WAITING", 10_000));
 
         // ---- the subscriber ----
         Answer wrongPin = post("/session", "{\"mailbox\":\"201\",\"pin\":\"9999\"}", null, null);
@@ -220,6 +223,8 @@ public class WebApiIT {
         assertEquals(heard.toString(), 200, heard.status());
         assertTrue(heard.json().get("heard").asBoolean());
         assertTrue("lamp off INVITE #38201", registrar.await(r -> r.invitesTo("#38201").size() >= 1, 30_000));
+        assertTrue("heard on the web: the callout stops, as on the phone", awaitCallout(adminCookie, "CANCELLED", 10_000));
+        assertEquals("nobody was called", 0, registrar.invitesTo("0791234567").size());
         assertEquals(0, get("/mailbox", cookie, null).json().get("counts").get("unheard").asInt());
 
         // delete and undelete
@@ -329,6 +334,20 @@ public class WebApiIT {
     // ---- HTTP ----
 
     private int securePort;
+
+    /** Waits for mailbox 201's callout to be in {@code state} on the dashboard's API. */
+    private boolean awaitCallout(String adminCookie, String state, long millis) throws Exception {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            for (JsonNode c : get("/admin/callouts", adminCookie, null).json().get("callouts")) {
+                if (c.get("mailbox").asText().equals("201") && c.get("state").asText().equals(state)) {
+                    return true;
+                }
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
 
     private Path keystore() {
         return karaf.home().resolve("etc/callpost-web.p12");
