@@ -1,4 +1,4 @@
-// The subscriber's inbox: log on with mailbox and PIN, then messages, greetings, PIN and callout.
+// The subscriber's inbox: log on with mailbox and PIN, then messages, greetings, PIN, callout and email.
 import {
   BASE, ApiError, get, post, put, del, request, setCsrfToken, whenSessionLost, el, minutesSeconds, when, show,
 } from './client.js';
@@ -45,6 +45,7 @@ function showInbox(session) {
     if (!document.hidden) refresh({ quiet: true });
   }, REFRESH_MILLIS);
   refresh();
+  loadEmail();
 }
 
 $('logon-form').addEventListener('submit', async (event) => {
@@ -420,6 +421,48 @@ $('callout-form').addEventListener('submit', async (event) => {
     if (e.status !== 401) show(message, e.message);
   } finally {
     $('callout-submit').disabled = false;
+  }
+});
+
+// ---------- email ----------
+
+function renderEmail(email) {
+  $('email-section').dataset.state = email.address ? 'subscribed' : 'none';
+  $('email-address').value = email.address || '';
+  $('email-attach').checked = !!email.attachAudio;
+  $('email-delete').checked = !!email.deleteAfterSending;
+}
+
+/** The email setting; without the email feature (503) the form is disabled and says why. */
+async function loadEmail() {
+  const form = $('email-form');
+  try {
+    renderEmail(await get('/email'));
+    form.querySelectorAll('input, button').forEach((e) => { e.disabled = false; });
+    show($('email-message'), '');
+  } catch (e) {
+    if (e.status === 401) return;
+    $('email-section').dataset.state = 'unavailable';
+    form.querySelectorAll('input, button').forEach((i) => { i.disabled = true; });
+    show($('email-message'), e.message);
+  }
+}
+
+$('email-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const message = $('email-message');
+  const address = $('email-address').value.trim();
+  $('email-submit').disabled = true;
+  try {
+    const email = await put('/email', {
+      address, attachAudio: $('email-attach').checked, deleteAfterSending: $('email-delete').checked,
+    });
+    renderEmail(email);
+    show(message, address ? `New messages will be mailed to ${email.address}.` : 'The emails are stopped.', 'info');
+  } catch (e) {
+    if (e.status !== 401) show(message, e.message);
+  } finally {
+    $('email-submit').disabled = false;
   }
 });
 

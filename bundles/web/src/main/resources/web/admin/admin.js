@@ -1,4 +1,4 @@
-// The administrator's dashboard: integrations and lines, calls, lamps, callouts, lockouts,
+// The administrator's dashboard: integrations and lines, calls, lamps, callouts, emails, lockouts,
 // mailboxes and the last errors, refreshed every 5 s. The refresh draws the tables only; the forms
 // are never drawn again, so what the administrator is typing stays.
 import {
@@ -100,6 +100,7 @@ const SOURCES = {
   calls: '/admin/calls',
   lamps: '/admin/lamps',
   callouts: '/admin/callouts',
+  emails: '/admin/emails',
   lockouts: '/admin/lockouts',
   mailboxes: '/admin/mailboxes',
   errors: '/admin/errors',
@@ -167,6 +168,7 @@ function badge(text, kind) {
 const LINE_KIND = { REGISTERED: 'ok', REGISTERING: 'info', UNREGISTERING: 'info', RETRYING: 'warn', AUTH_FAILED: 'bad', UNREGISTERED: 'bad' };
 const INTEGRATION_KIND = { RUNNING: 'ok', WAITING_FOR_PROFILE: 'warn', REFUSED: 'bad', STOPPING: 'info' };
 const LAMP_KIND = { CONFIRMED: 'ok', PENDING: 'warn', FAILED: 'bad', REFUSED: 'bad' };
+const EMAIL_KIND = { SENT: 'ok', SENDING: 'info', QUEUED: 'warn', GAVE_UP: 'bad' };
 const CALLOUT_KIND = { DELIVERED: 'ok', CALLING: 'info', WAITING: 'warn', GAVE_UP: 'bad', REFUSED: 'bad', CANCELLED: '' };
 
 RENDER.integrations = ({ integrations }) => {
@@ -245,6 +247,14 @@ RENDER.callouts = ({ callouts }) => {
     el('td', {}, c.lastOutcome || ''))), 'No callouts.', 6);
 };
 
+RENDER.emails = ({ emails }) => {
+  // oldest first from the API: the newest on top, as in the last errors
+  fill('emails', [...emails].reverse().map((m) => el('tr', { dataset: { key: m.id, mailbox: m.mailbox, state: m.state } },
+    el('td', {}, m.mailbox), el('td', {}, m.address), el('td', {}, badge(m.state, EMAIL_KIND[m.state])),
+    el('td', { class: 'num' }, m.attempts), el('td', {}, m.next ? when(m.next) : '—'),
+    el('td', {}, m.lastResult || ''))), 'No emails.', 6);
+};
+
 RENDER.lockouts = ({ lockouts }) => {
   fill('lockouts', lockouts.map((l) => el('tr', {
     dataset: { key: l.mailbox, mailbox: l.mailbox, locked: String(Boolean(l.lockedUntil)) },
@@ -267,6 +277,7 @@ RENDER.mailboxes = ({ mailboxes }) => {
     el('td', {}, m.number), el('td', {}, m.name), el('td', {}, m.extension), el('td', {}, m.integration || 'any'),
     el('td', {}, m.messageWaiting ? (m.lampExtension ? `on ${m.lampExtension}` : 'own extension') : 'off'),
     el('td', {}, m.calloutNumber || '—'),
+    el('td', { 'data-email': m.email || '' }, m.email || '—'),
     el('td', { class: 'num' }, m.counts ? `${m.counts.new}${m.counts.unheard ? ` (${m.counts.unheard} unheard)` : ''}` : ''),
     el('td', { class: 'num' }, m.counts ? m.counts.saved : ''),
     el('td', {}, m.locked ? badge('Locked', 'bad') : m.pinSet ? badge('Set', 'ok') : badge('None', 'warn')),
@@ -283,7 +294,7 @@ RENDER.mailboxes = ({ mailboxes }) => {
             await del(`/admin/mailboxes/${encodeURIComponent(m.number)}`);
             notice(`Mailbox ${m.number} removed.`);
           });
-        } }, 'Remove')))), 'No mailboxes yet.', 10);
+        } }, 'Remove')))), 'No mailboxes yet.', 11);
 };
 
 RENDER.errors = ({ errors }) => {

@@ -264,6 +264,24 @@ public class WebApiIT {
         assertEquals(shortPin.toString(), 400, shortPin.status());
         assertTrue(shortPin.toString(), shortPin.json().get("error").asText().contains("digits"));
 
+        // voicemail to email (no SMTP server: the setting only): a bad address is refused in the email bundle's words
+        assertEquals("", get("/email", cookie, null).json().get("address").asText());
+        Answer badAddress = send("PUT", "/email", "{\"address\":\"anna.meier\",\"attachAudio\":true,\"deleteAfterSending\":false}",
+                cookie, csrf, null);
+        assertEquals(badAddress.toString(), 400, badAddress.status());
+        assertFalse(badAddress.toString(), badAddress.json().get("error").asText().isBlank());
+        assertEquals("nothing kept", "", get("/email", cookie, null).json().get("address").asText());
+        Answer goodAddress = send("PUT", "/email",
+                "{\"address\":\"anna.meier@example.com\",\"attachAudio\":false,\"deleteAfterSending\":true}", cookie, csrf, null);
+        assertEquals(goodAddress.toString(), 200, goodAddress.status());
+        JsonNode email = get("/email", cookie, null).json();
+        assertEquals(email.toString(), "anna.meier@example.com", email.get("address").asText());
+        assertFalse(email.toString(), email.get("attachAudio").asBoolean());
+        assertTrue(email.toString(), email.get("deleteAfterSending").asBoolean());
+        String shellEmail = karaf.shell("callpost:mailbox-email 201");
+        assertTrue(shellEmail, shellEmail.contains("mailed to anna.meier@example.com without their audio, then moved to the deleted folder"));
+        assertEquals(403, get("/email", adminCookie, null).status());
+
         // the administrator sees the wrong PINs, the lamp, and manages mailboxes
         JsonNode lockouts = get("/admin/lockouts", adminCookie, null).json().get("lockouts");
         assertEquals(lockouts.toString(), "201", lockouts.get(0).get("mailbox").asText());
@@ -281,7 +299,16 @@ public class WebApiIT {
         String bert = created.json().get("number").asText();
         assertEquals(409, send("POST", "/admin/mailboxes", "{\"number\":\"" + bert + "\",\"extension\":\"\",\"name\":\"x\"}",
                 adminCookie, adminCsrf, null).status());
-        assertEquals(2, get("/admin/mailboxes", adminCookie, null).json().get("mailboxes").size());
+        JsonNode mailboxes = get("/admin/mailboxes", adminCookie, null).json().get("mailboxes");
+        assertEquals(2, mailboxes.size());
+        for (JsonNode m : mailboxes) {
+            assertEquals(m.toString(), m.get("number").asText().equals("201") ? "anna.meier@example.com" : "",
+                    m.get("email").asText());
+        }
+        Answer emails = get("/admin/emails", adminCookie, null);
+        assertEquals(emails.toString(), 200, emails.status());
+        assertTrue(emails.toString(), emails.json().get("emails").isArray());
+        assertEquals(403, get("/admin/emails", cookie, null).status());
         Answer renamed = send("PUT", "/admin/mailboxes/" + bert, "{\"name\":\"Bert Braun\",\"messageWaiting\":false}",
                 adminCookie, adminCsrf, null);
         assertEquals(renamed.toString(), "Bert Braun", renamed.json().get("name").asText());
@@ -297,6 +324,10 @@ public class WebApiIT {
         assertTrue(newest.toString(), newest.get("message").asText().contains("Wrong PIN for mailbox 201"));
         assertFalse(errors.toString(), errors.toString().contains("4321"));
         assertEquals(200, get("/admin/callouts", adminCookie, null).status());
+        // "" stops the emails
+        Answer unsubscribed = send("PUT", "/email", "{\"address\":\"\"}", cookie, csrf, null);
+        assertEquals(unsubscribed.toString(), "", unsubscribed.json().get("address").asText());
+        assertTrue(karaf.shell("callpost:mailbox-email 201").contains("new messages are not mailed"));
 
         // the OpenAPI description and the pages' addresses
         Answer openapi = get("/openapi.yaml", null, null);

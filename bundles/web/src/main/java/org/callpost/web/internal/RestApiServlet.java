@@ -16,6 +16,7 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
 import org.callpost.api.call.ActiveCalls;
+import org.callpost.api.email.EmailNotifications;
 import org.callpost.api.integration.Integrations;
 import org.callpost.api.messaging.Callouts;
 import org.callpost.api.messaging.MailboxNumbering;
@@ -84,6 +85,8 @@ public class RestApiServlet extends HttpServlet implements Services {
     private volatile Callouts callouts;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile MailboxNumbering numbering;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EmailNotifications email;
 
     private final transient LastErrors lastErrors = new LastErrors(LAST_ERRORS);
     private final transient List<LogReaderService> logReaders = new CopyOnWriteArrayList<>();
@@ -218,5 +221,10 @@ public class RestApiServlet extends HttpServlet implements Services {
     @Override
     public MailboxNumbering numberingOrNull() {
         return numbering;
+    }
+
+    @Override
+    public EmailNotifications emailOrNull() {
+        return email;
     }
 }

@@ -1,6 +1,7 @@
 package org.callpost.web.internal;
 
 import org.callpost.api.call.ActiveCalls;
+import org.callpost.api.email.EmailNotifications;
 import org.callpost.api.integration.Integrations;
 import org.callpost.api.messaging.Callouts;
 import org.callpost.api.messaging.MailboxNumbering;
@@ -28,6 +29,8 @@ public interface Services {
 
     MailboxNumbering numberingOrNull();
 
+    EmailNotifications emailOrNull();
+
     default MessageStore store() {
         return need(storeOrNull(), "message store", "callpost-messaging");
     }
@@ -50,6 +53,10 @@ public interface Services {
 
     default Callouts callouts() {
         return need(calloutsOrNull(), "voicemail application's callouts", "callpost-messaging");
+    }
+
+    default EmailNotifications email() {
+        return need(emailOrNull(), "voicemail to email", "callpost-email");
     }
 
     private static <T> T need(T service, String what, String feature) {

@@ -2,10 +2,13 @@ package org.callpost.web.internal.admin;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.callpost.api.email.EmailNotifications;
+import org.callpost.api.email.EmailSubscription;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
 import org.callpost.api.messaging.MailboxNumbering;
@@ -27,6 +30,8 @@ import org.callpost.web.internal.json.Views.CallView;
 import org.callpost.web.internal.json.Views.CallsView;
 import org.callpost.web.internal.json.Views.CalloutView;
 import org.callpost.web.internal.json.Views.CalloutsView;
+import org.callpost.web.internal.json.Views.EmailStatusView;
+import org.callpost.web.internal.json.Views.EmailsView;
 import org.callpost.web.internal.json.Views.ErrorEntryView;
 import org.callpost.web.internal.json.Views.ErrorsView;
 import org.callpost.web.internal.json.Views.IntegrationView;
@@ -44,7 +49,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The administrator's endpoints (under /admin): what callpost:status, lines, calls, mwi, callouts and mailbox-* show and do. */
+/** The administrator's endpoints (under /admin): what callpost:status, lines, calls, mwi, callouts, emails and mailbox-* show and do. */
 public final class AdminApi {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
@@ -81,6 +86,10 @@ public final class AdminApi {
                 .add("GET", "/admin/callouts", (r, p) -> {
                     admin(r);
                     return ApiResponse.json(new CalloutsView(services.callouts().all().stream().map(CalloutView::of).toList()));
+                })
+                .add("GET", "/admin/emails", (r, p) -> {
+                    admin(r);
+                    return ApiResponse.json(new EmailsView(services.email().emails().stream().map(EmailStatusView::of).toList()));
                 })
                 .add("GET", "/admin/mailboxes", (r, p) -> mailboxes(r))
                 .add("POST", "/admin/mailboxes", (r, p) -> createMailbox(r))
@@ -130,9 +139,11 @@ public final class AdminApi {
     private ApiResponse mailboxes(ApiRequest request) {
         admin(request);
         Set<String> locked = locked();
+        Map<String, String> emails = emails();
         MessageStore store = services.store();
         return ApiResponse.json(new AdminMailboxesView(store.mailboxes().stream()
-                .map(m -> AdminMailboxView.of(m, store.counts(m.number()), locked.contains(m.number()))).toList()));
+                .map(m -> AdminMailboxView.of(m, store.counts(m.number()), locked.contains(m.number()),
+                        emails.getOrDefault(m.number(), ""))).toList()));
     }
 
     private ApiResponse createMailbox(ApiRequest request) throws IOException {
@@ -254,7 +265,18 @@ public final class AdminApi {
     }
 
     private AdminMailboxView view(Mailbox m) {
-        return AdminMailboxView.of(m, services.store().counts(m.number()), locked().contains(m.number()));
+        return AdminMailboxView.of(m, services.store().counts(m.number()), locked().contains(m.number()),
+                emails().getOrDefault(m.number(), ""));
+    }
+
+    /** The addresses the mailboxes' new messages are mailed to, by mailbox (none without the email feature). */
+    private Map<String, String> emails() {
+        EmailNotifications email = services.emailOrNull();
+        if (email == null) {
+            return Map.of();
+        }
+        return email.subscriptions().stream()
+                .collect(Collectors.toMap(EmailSubscription::mailbox, EmailSubscription::address, (a, b) -> b));
     }
 
     private Set<String> locked() {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.callpost.api.call.Call;
+import org.callpost.api.email.EmailStatus;
+import org.callpost.api.email.EmailSubscription;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.LineStatus;
 import org.callpost.api.media.MediaSession;
@@ -143,13 +145,38 @@ public final class Views {
 
     public record AdminMailboxView(String number, String extension, String integration, String name,
             boolean messageWaiting, String lampExtension, String calloutNumber, boolean trustExtension,
-            String activeGreeting, boolean pinSet, boolean locked, CountsView counts) {
-        /** {@code lampExtension} is the setting ("" for the mailbox's own extension), so that it round-trips through PUT. */
-        public static AdminMailboxView of(Mailbox m, MailboxCounts counts, boolean locked) {
+            String activeGreeting, boolean pinSet, boolean locked, String email, CountsView counts) {
+        /**
+         * {@code lampExtension} is the setting ("" for the mailbox's own extension), so that it round-trips through PUT;
+         * {@code email} the address its new messages are mailed to, "" for none.
+         */
+        public static AdminMailboxView of(Mailbox m, MailboxCounts counts, boolean locked, String email) {
             return new AdminMailboxView(m.number(), m.extension(), m.integration(), m.name(),
                     m.notification().messageWaiting(), m.notification().lampExtension(), m.notification().calloutNumber(),
-                    m.trustExtension(), m.activeGreeting().name(), m.pinSet(), locked, CountsView.of(counts));
+                    m.trustExtension(), m.activeGreeting().name(), m.pinSet(), locked, email, CountsView.of(counts));
         }
+    }
+
+    /**
+     * The subscriber's voicemail to email: {@code address} "" when the new messages are not mailed (then the
+     * flags are the defaults a subscription gets: the audio attached, the message kept).
+     */
+    public record EmailView(String address, boolean attachAudio, boolean deleteAfterSending) {
+        public static EmailView of(Optional<EmailSubscription> subscription) {
+            return subscription.map(s -> new EmailView(s.address(), s.attachAudio(), s.deleteAfterSending()))
+                    .orElse(new EmailView("", true, false));
+        }
+    }
+
+    public record EmailStatusView(String id, String mailbox, String address, String state, int attempts, String next,
+            String lastResult, String queued) {
+        public static EmailStatusView of(EmailStatus e) {
+            return new EmailStatusView(e.id(), e.mailbox(), e.address(), e.state().name(), e.attempts(), time(e.next()),
+                    e.lastResult(), e.queued().toString());
+        }
+    }
+
+    public record EmailsView(List<EmailStatusView> emails) {
     }
 
     public record AdminMailboxesView(List<AdminMailboxView> mailboxes) {

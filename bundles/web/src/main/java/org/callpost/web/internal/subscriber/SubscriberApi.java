@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.callpost.api.email.EmailNotifications;
+import org.callpost.api.email.EmailSubscription;
 import org.callpost.api.messaging.PinCheck;
 import org.callpost.api.store.Folder;
 import org.callpost.api.store.Greeting;
@@ -29,6 +31,7 @@ import org.callpost.web.internal.http.ApiRequest;
 import org.callpost.web.internal.http.ApiResponse;
 import org.callpost.web.internal.http.Router;
 import org.callpost.web.internal.json.JsonBodies;
+import org.callpost.web.internal.json.Views.EmailView;
 import org.callpost.web.internal.json.Views.GreetingView;
 import org.callpost.web.internal.json.Views.GreetingsView;
 import org.callpost.web.internal.json.Views.MailboxView;
@@ -44,7 +47,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The subscriber's endpoints: logon by mailbox and PIN (through PinLogons, so the phone and the web
- * share one count of wrong PINs), the session, the mailbox, messages, greetings, PIN and callout.
+ * share one count of wrong PINs), the session, the mailbox, messages, greetings, PIN, callout and email.
  */
 public final class SubscriberApi {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriberApi.class);
@@ -72,6 +75,11 @@ public final class SubscriberApi {
                 .add("DELETE", "/session", (r, p) -> logoff(r))
                 .add("GET", "/mailbox", (r, p) -> ApiResponse.json(mailboxView(mailbox(r))))
                 .add("PUT", "/callout", (r, p) -> callout(r))
+                .add("GET", "/email", (r, p) -> {
+                    String number = mailbox(r).number(); // the session first: 401 before 503
+                    return ApiResponse.json(EmailView.of(services.email().subscription(number)));
+                })
+                .add("PUT", "/email", (r, p) -> email(r))
                 .add("GET", "/messages", (r, p) -> messages(r))
                 .add("GET", "/messages/{id}", (r, p) -> ApiResponse.json(MessageView.of(message(r, p.get("id")))))
                 .add("DELETE", "/messages/{id}", (r, p) -> change(r, p.get("id"), (s, m, id) -> s.delete(m, id)))
@@ -134,6 +142,33 @@ public final class SubscriberApi {
         MessageStore store = services.store();
         Mailbox changed = store.updateMailbox(mailbox.withNotification(mailbox.notification().withCalloutNumber(number)));
         return ApiResponse.json(mailboxView(changed));
+    }
+
+    /** Voicemail to email: an address subscribes (or changes the subscription), "" unsubscribes. */
+    private ApiResponse email(ApiRequest request) throws IOException {
+        Mailbox mailbox = mailbox(request);
+        ObjectNode body = json.object(request, false);
+        String address = JsonBodies.string(body, "address").trim();
+        EmailNotifications email = services.email();
+        Optional<EmailSubscription> current = email.subscription(mailbox.number());
+        boolean attachAudio = JsonBodies.optionalBoolean(body, "attachAudio")
+                .orElse(current.map(EmailSubscription::attachAudio).orElse(true));
+        boolean deleteAfterSending = JsonBodies.optionalBoolean(body, "deleteAfterSending")
+                .orElse(current.map(EmailSubscription::deleteAfterSending).orElse(false));
+        if (address.isEmpty()) {
+            if (email.unsubscribe(mailbox.number())) {
+                LOG.info("Mailbox {}: voicemail to email stopped from the web", mailbox.number());
+            }
+            return ApiResponse.json(EmailView.of(Optional.empty()));
+        }
+        EmailSubscription kept;
+        try {
+            kept = email.subscribe(new EmailSubscription(mailbox.number(), address, attachAudio, deleteAfterSending));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage()); // the email bundle's sentence
+        }
+        LOG.info("Mailbox {}: voicemail to email set from the web", mailbox.number());
+        return ApiResponse.json(EmailView.of(Optional.of(kept)));
     }
 
     private ApiResponse messages(ApiRequest request) {

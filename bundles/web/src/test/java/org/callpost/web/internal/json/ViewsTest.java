@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.callpost.api.call.ForwardReason;
+import org.callpost.api.email.EmailStatus;
+import org.callpost.api.email.EmailSubscription;
 import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.LineActivity;
@@ -116,5 +118,33 @@ public class ViewsTest {
                 Instant.parse("2026-12-04T10:00:00Z"), Optional.empty())));
         assertTrue(lock.get("lockedUntil").isNull());
         assertEquals("web 192.0.2.7", lock.get("lastFrom").asText());
+    }
+
+    @Test
+    public void theEmailSettingAndTheEmailsAsTheContractSpellsThem() {
+        JsonNode none = json(Views.EmailView.of(Optional.empty()));
+        assertEquals("", none.get("address").asText());
+        assertTrue("a new subscription's default", none.get("attachAudio").asBoolean());
+        assertFalse(none.get("deleteAfterSending").asBoolean());
+        JsonNode set = json(Views.EmailView.of(Optional.of(new EmailSubscription("201", "anna@example.com", false, true))));
+        assertEquals("anna@example.com", set.get("address").asText());
+        assertFalse(set.get("attachAudio").asBoolean());
+        assertTrue(set.get("deleteAfterSending").asBoolean());
+        assertEquals("no mailbox number: it is the session's", 3, set.size());
+
+        JsonNode sent = json(Views.EmailStatusView.of(new EmailStatus("e1", "201", "20261204-1", "anna@example.com",
+                EmailStatus.State.SENT, 1, Optional.empty(), "250 OK", Instant.parse("2026-12-04T10:15:30Z"))));
+        assertEquals("e1", sent.get("id").asText());
+        assertEquals("201", sent.get("mailbox").asText());
+        assertEquals("SENT", sent.get("state").asText());
+        assertEquals(1, sent.get("attempts").asInt());
+        assertTrue(sent.get("next").isNull());
+        assertEquals("250 OK", sent.get("lastResult").asText());
+        assertEquals("2026-12-04T10:15:30Z", sent.get("queued").asText());
+        JsonNode queued = json(Views.EmailStatusView.of(new EmailStatus("e2", "201", "20261204-2", "anna@example.com",
+                EmailStatus.State.QUEUED, 2, Optional.of(Instant.parse("2026-12-04T10:20:00Z")), "connection refused",
+                Instant.parse("2026-12-04T10:15:30Z"))));
+        assertEquals("2026-12-04T10:20:00Z", queued.get("next").asText());
+        assertEquals(8, queued.size());
     }
 }
