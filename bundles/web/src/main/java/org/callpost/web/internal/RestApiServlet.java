@@ -90,21 +90,21 @@ public class RestApiServlet extends HttpServlet implements Services {
 
     private final transient LastErrors lastErrors = new LastErrors(LAST_ERRORS);
     private final transient List<LogReaderService> logReaders = new CopyOnWriteArrayList<>();
-    private transient volatile WebConfig config;
+    private transient volatile WebSettings settings = WebSettings.DEFAULT;
     private transient Sessions sessions;
     private transient ServletAdapter adapter;
     private transient ScheduledExecutorService sweeper;
 
     @Activate
     void activate(WebConfig config) {
-        this.config = config;
+        settings = settings.with(config, LOG::warn);
         ObjectMapper mapper = new ObjectMapper();
-        sessions = new Sessions(Duration.ofMinutes(config.session_minutes()), Clock.systemUTC(), this::ended);
+        sessions = new Sessions(Duration.ofMinutes(settings.sessionMinutes()), Clock.systemUTC(), this::ended);
         Access access = new Access(sessions);
         JsonBodies json = new JsonBodies(mapper);
         Router router = new Router();
         new SubscriberApi(this, access, json, () -> new SubscriberApi.Limits(maxUpload(),
-                Duration.ofSeconds(this.config.upload_max_seconds()))).addTo(router);
+                Duration.ofSeconds(settings.uploadMaxSeconds()))).addTo(router);
         new AdminApi(this, access, json, new AdminLogon(AdminLogon.REALM), lastErrors).addTo(router);
         router.add("GET", "/openapi.yaml", (r, p) -> {
             throw new IllegalStateException("served by the servlet");
@@ -124,8 +124,8 @@ public class RestApiServlet extends HttpServlet implements Services {
 
     @Modified
     void modified(WebConfig config) {
-        this.config = config;
-        sessions.idle(Duration.ofMinutes(config.session_minutes()));
+        settings = settings.with(config, LOG::warn);
+        sessions.idle(Duration.ofMinutes(settings.sessionMinutes()));
     }
 
     @Deactivate
@@ -185,7 +185,7 @@ public class RestApiServlet extends HttpServlet implements Services {
     }
 
     private long maxUpload() {
-        return config.upload_max_megabytes() * 1024L * 1024L;
+        return settings.uploadMaxMegabytes() * 1024L * 1024L;
     }
 
     @Override
