@@ -198,6 +198,8 @@ public final class PromptId {
     public static final String MAILBOX_FULL = "mailbox-full";
     /** "Your mailbox is full. Please delete some messages." */
     public static final String YOUR_MAILBOX_FULL = "your-mailbox-full";
+    /** "Sorry, the system cannot take a message now. Please call again later." (the store's disk is full) */
+    public static final String SYSTEM_CANNOT_TAKE_MESSAGE = "system-cannot-take-message";
     /** "Please hold while I transfer you." */
     public static final String TRANSFER_PLEASE_HOLD = "transfer-please-hold";
     /** "The operator is not available." */

@@ -4,8 +4,10 @@
  * {@link org.callpost.api.prompt.Prompts} to resolve prompt ids, with fallback to English, and to
  * build the sequences that say numbers, digits, counts, dates, times and durations as
  * {@link org.callpost.api.media.PlayItem} lists the media session plays.
+ * <p>
+ * 1.4: {@link org.callpost.api.prompt.PromptId#SYSTEM_CANNOT_TAKE_MESSAGE}.
  */
-@Version("1.3.0")
+@Version("1.4.0")
 package org.callpost.api.prompt;
 
 import org.osgi.annotation.versioning.Version;

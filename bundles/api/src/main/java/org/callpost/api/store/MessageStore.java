@@ -91,6 +91,7 @@ public interface MessageStore {
      * Starts recording a greeting.
      *
      * @throws IllegalArgumentException for {@link Greeting#SYSTEM}
+     * @throws StoreFullException       when the store's free disk is below its minimum
      */
     GreetingDraft beginGreeting(String number, Greeting greeting) throws IOException;
 
@@ -110,6 +111,8 @@ public interface MessageStore {
      *
      * @param envelope who is calling and why; {@link Envelope#received()} is when recording starts
      * @throws MailboxFullException when the mailbox has reached a limit: tell the caller, record nothing
+     * @throws StoreFullException   when the store's free disk is below its minimum: tell the caller the
+     *                              system cannot take a message now, record nothing
      */
     MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException, IOException;
 

@@ -13,8 +13,10 @@
  * and an extension's mailbox is looked up within one.
  * <p>
  * 2.1: {@link org.callpost.api.store.MailboxCounts} counts urgent messages, heard and unheard.
+ * <p>
+ * 2.2: {@link org.callpost.api.store.StoreFullException} when the disk is below the minimum free space.
  */
-@Version("2.1.0")
+@Version("2.2.0")
 package org.callpost.api.store;
 
 import org.osgi.annotation.versioning.Version;
