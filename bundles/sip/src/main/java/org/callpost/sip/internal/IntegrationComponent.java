@@ -56,6 +56,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private volatile org.callpost.api.media.MediaEngine mediaEngine;
     private volatile String profileInUse = "";
     private volatile org.callpost.api.call.CallHandler callHandler;
+    private final EndedCalls endedCalls = new EndedCalls();
 
     // guarded by this
     private IntegrationConfig config;
@@ -364,6 +365,16 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             i = running;
         }
         return i == null ? List.of() : List.copyOf(i.calls());
+    }
+
+    @Override
+    public void callEndedAs(org.callpost.sip.internal.call.CallOutcome outcome) {
+        endedCalls.add(outcome);
+    }
+
+    @Override
+    public EndedCalls endedCalls() {
+        return endedCalls;
     }
 
     /** Read by other integrations without locking (they check the call server's limits). */

@@ -29,9 +29,29 @@ public final class IntegrationDirectory implements Integrations, org.callpost.ap
     /** Those that run: at most {@link #MAX_TELEPHONE_SYSTEMS}. */
     private final List<IntegrationView> admitted = new CopyOnWriteArrayList<>();
 
+    /** Told when an integration is configured or removed (the figures per integration). */
+    interface Listener {
+        void added(IntegrationView integration);
+
+        void removed(IntegrationView integration);
+    }
+
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Adds a listener and tells it of every integration configured now; the lock keeps it from missing one. */
+    synchronized void listen(Listener listener) {
+        listeners.add(listener);
+        integrations.forEach(listener::added);
+    }
+
+    void unlisten(Listener listener) {
+        listeners.remove(listener);
+    }
+
     /** Lists an integration; false when the call server already runs its maximum. */
     synchronized boolean add(IntegrationView integration) {
         integrations.add(integration);
+        listeners.forEach(l -> l.added(integration));
         if (admitted.size() >= MAX_TELEPHONE_SYSTEMS) {
             return false;
         }
@@ -52,7 +72,9 @@ public final class IntegrationDirectory implements Integrations, org.callpost.ap
     }
 
     synchronized void remove(IntegrationView integration) {
-        integrations.remove(integration);
+        if (integrations.remove(integration)) {
+            listeners.forEach(l -> l.removed(integration));
+        }
         admitted.remove(integration);
     }
 

@@ -11,6 +11,9 @@ interface IntegrationView {
     /** The switch profile it is configured for, or "" when that cannot be read. */
     String profileId();
 
+    /** Calls ended on its lines by outcome, for the figures. */
+    EndedCalls endedCalls();
+
     /** The calls up now on this integration's lines. */
     java.util.List<org.callpost.api.call.Call> calls();
 

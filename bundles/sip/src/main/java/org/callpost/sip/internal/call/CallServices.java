@@ -19,4 +19,8 @@ public interface CallServices {
 
     default void callEnded(SipCall call) {
     }
+
+    /** Once per call, after {@link #callEnded}: how it ended, for the figures. */
+    default void callEndedAs(CallOutcome outcome) {
+    }
 }

@@ -115,14 +115,14 @@ public final class Calls extends CallsPart implements CallContext {
                 respond(st, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
                 if (call != null) {
                     LOG.debug("Integration {}: {} hung up by the PBX", name, call.id);
-                    finish(call);
+                    finish(call, CallOutcome.PBX_HUNG_UP);
                 }
             }
             case Request.CANCEL -> {
                 respond(st, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK, null);
                 if (call != null && call.state == CallState.RINGING) {
                     respond(call.invite, Response.REQUEST_TERMINATED, null);
-                    finish(call);
+                    finish(call, CallOutcome.CANCELLED);
                 }
             }
             case Request.NOTIFY -> {
@@ -172,6 +172,11 @@ public final class Calls extends CallsPart implements CallContext {
 
     /** Ends a call on our side: media closed (a recording keeps what was said), line rests. */
     void finish(SipCall call) {
+        boolean answered = call.state == CallState.CONNECTED || call.state == CallState.HELD;
+        finish(call, answered ? CallOutcome.CALLPOST_HUNG_UP : CallOutcome.NOT_ANSWERED);
+    }
+
+    void finish(SipCall call, CallOutcome outcome) {
         if (call.state == CallState.ENDED) {
             return;
         }
@@ -199,6 +204,7 @@ public final class Calls extends CallsPart implements CallContext {
             call.referResult.complete(false);
         }
         services.callEnded(call);
+        services.callEndedAs(outcome);
         call.ended.complete(null);
     }
 

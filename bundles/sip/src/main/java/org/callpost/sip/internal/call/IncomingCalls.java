@@ -158,7 +158,7 @@ final class IncomingCalls extends CallsPart {
         Optional<MediaEngine> engine = services.media();
         if (engine.isEmpty()) {
             respond(call.invite, Response.TEMPORARILY_UNAVAILABLE, null);
-            calls.finish(call);
+            calls.finish(call, CallOutcome.FAILED);
             return;
         }
         try {
@@ -167,7 +167,7 @@ final class IncomingCalls extends CallsPart {
         } catch (IOException | RuntimeException ex) {
             LOG.warn("Integration {}: cannot open media for line {}: {}", name, call.lineNumber, Integration.rootMessage(ex));
             respond(call.invite, Response.SERVER_INTERNAL_ERROR, null);
-            calls.finish(call);
+            calls.finish(call, CallOutcome.FAILED);
             return;
         }
         String sdp = offer != null
@@ -200,7 +200,7 @@ final class IncomingCalls extends CallsPart {
             }, ACK_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException ex) {
             LOG.warn("Integration {}: cannot answer on line {}: {}", name, call.lineNumber, Integration.rootMessage(ex));
-            calls.finish(call);
+            calls.finish(call, CallOutcome.FAILED);
         }
     }
 
