@@ -60,6 +60,8 @@ final class CallContext {
      * events, store completions, timers and SIP events of this call are posted to it.
      */
     final Executor executor;
+    /** Where messages left on this call are counted; the application's, set before the call's flow starts. */
+    MessageCounts messages = new MessageCounts();
     private final Executor storeWork;
     private final ScheduledExecutorService timer;
 

@@ -239,7 +239,7 @@ final class LeaveMessageFlow {
     private void began(MessageDraft d) {
         draft = d;
         if (context.ended()) {
-            discard("the caller hung up before the beep");
+            discard(MessageCounts.Discard.HUNG_UP, "the caller hung up before the beep");
             return;
         }
         beepAndRecord(List.of());
@@ -360,7 +360,7 @@ final class LeaveMessageFlow {
             if (recorded) {
                 keep();
             } else {
-                discard("the caller hung up before recording");
+                discard(MessageCounts.Discard.HUNG_UP, "the caller hung up before recording");
             }
         }
         state = State.DONE;
@@ -375,7 +375,7 @@ final class LeaveMessageFlow {
         finished = true;
         MessageDraft d = draft;
         if (lastDurationMillis < context.settings.minimumMessageMillis()) {
-            discard(lastDurationMillis + " ms is below the minimum message length");
+            discard(MessageCounts.Discard.TOO_SHORT, lastDurationMillis + " ms is below the minimum message length");
             return CompletableFuture.completedFuture(new CommitResult(CommitResult.Outcome.TOO_SHORT,
                     Optional.empty(), Duration.ofMillis(lastDurationMillis)));
         }
@@ -384,17 +384,20 @@ final class LeaveMessageFlow {
                 LOG.error("Call {}: message {} for mailbox {} could not be committed (it is recovered at the next start)",
                         context.call.id(), d.id(), mailbox.number(), e);
             } else if (result.outcome() == CommitResult.Outcome.SAVED) {
+                context.messages.saved();
                 LOG.info("Call {}: message {} ({} ms{}) from {} saved in mailbox {}", context.call.id(), d.id(),
                         result.duration().toMillis(), d.envelope().urgent() ? ", urgent" : "",
                         info.callingNumber().isEmpty() ? "a withheld number" : info.callingNumber(), mailbox.number());
             } else {
+                context.messages.discarded(MessageCounts.Discard.TOO_SHORT);
                 LOG.info("Call {}: message for mailbox {} too short ({} ms): not kept", context.call.id(),
                         mailbox.number(), result.duration().toMillis());
             }
         });
     }
 
-    private void discard(String why) {
+    private void discard(MessageCounts.Discard reason, String why) {
+        context.messages.discarded(reason);
         finished = true;
         state = State.DONE;
         MessageDraft d = draft;

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * any other: its flow ({@link SubscriberSession}) runs on that call's own executor, over the
  * worker's thread (callouts are few).
  */
-@Component(service = Callouts.class, configurationPid = "org.callpost.messaging", immediate = true)
+@Component(service = {Callouts.class, NotificationCallouts.class}, configurationPid = "org.callpost.messaging", immediate = true)
 public final class NotificationCallouts implements MailboxListener, Callouts {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationCallouts.class);
 
@@ -101,6 +101,13 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
                     Settings.atLeast("callout.no.answer.seconds", c.callout_no_answer_seconds(), 5),
                     c.callout_integration().trim());
         }
+    }
+
+    private final CalloutCounts calloutCounts = new CalloutCounts();
+
+    /** Callout batches ended, for the figures. */
+    CalloutCounts calloutCounts() {
+        return calloutCounts;
     }
 
     @Activate
@@ -211,6 +218,7 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
 
     /** The batch is over: kept as the mailbox's last callout. Called with the lock held. */
     private void end(String box, Callout c, CalloutStatus.State state, String outcome) {
+        calloutCounts.ended(state);
         c.state = state;
         c.lastOutcome = outcome;
         c.nextAt = null;

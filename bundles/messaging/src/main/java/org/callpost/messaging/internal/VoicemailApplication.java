@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * two threads in one call. Key timeouts and queue retries wait on one shared timer thread
  * ({@code callpost-messaging-timer}) that only posts them to the call's executor.
  */
-@Component(service = CallHandler.class, configurationPid = "org.callpost.messaging",
+@Component(service = {CallHandler.class, VoicemailApplication.class}, configurationPid = "org.callpost.messaging",
         property = "service.ranking:Integer=-100")
 @Designate(ocd = MessagingConfig.class)
 public final class VoicemailApplication implements CallHandler {
@@ -63,6 +63,7 @@ public final class VoicemailApplication implements CallHandler {
     private final ExecutorService callPool;
     private final Set<Call> active = ConcurrentHashMap.newKeySet();
     private final CallerQueues queues = new CallerQueues();
+    private final MessageCounts messages = new MessageCounts();
     private volatile Settings settings;
     private volatile boolean minimumWarned;
 
@@ -129,6 +130,16 @@ public final class VoicemailApplication implements CallHandler {
         LOG.info("Voicemail application started: {}", describe(settings));
     }
 
+    /** Messages left by callers, for the figures. */
+    MessageCounts messages() {
+        return messages;
+    }
+
+    /** Calls in the application now. */
+    int activeCalls() {
+        return active.size();
+    }
+
     @Modified
     void modified(MessagingConfig config, Map<String, Object> properties) {
         settings = Settings.of(config).withMinimumMessageMillis(deprecatedMinimum(properties));
@@ -166,6 +177,7 @@ public final class VoicemailApplication implements CallHandler {
     @Override
     public void answered(Call call) {
         CallContext context = new CallContext(call, forCall(settings), prompts, store, pins, storeWork, callPool, timer, queues);
+        context.messages = messages;
         active.add(call);
         call.ended().thenRun(() -> active.remove(call)); // the application's set, on the SIP thread that ends the call
         call.listen(context.keypad);
