@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * public methods hand their work to that thread (queries wait for it briefly).
  */
 final class LampEngine {
+    private final LampCounts counts = new LampCounts();
+
+    /** Requests to the PBX by result, for the figures. */
+    LampCounts counts() {
+        return counts;
+    }
     private static final Logger LOG = LoggerFactory.getLogger(LampEngine.class);
     private static final long MAX_RETRY_DELAY_MS = TimeUnit.MINUTES.toMillis(10);
     /** A request the Lamps service never completes counts as no answer after this long. */
@@ -485,6 +491,7 @@ final class LampEngine {
         }
         l.force = false;
         l.attempts++;
+        counts.add(LampCounts.Result.SENT);
         long generation = ++l.generation;
         running++;
         LOG.debug("MWI: lamp {} {} via {} (attempt {})", l.extension, on ? "on" : "off", l.integration, l.attempts);
@@ -511,6 +518,7 @@ final class LampEngine {
         running--;
         int code = status == null ? 0 : status;
         if (error == null && confirmed(code)) {
+            counts.add(LampCounts.Result.CONFIRMED);
             l.confirmedOn = l.sentOn;
             l.confirmedAt = clock.instant();
             l.attempts = 0;
@@ -526,6 +534,7 @@ final class LampEngine {
         } else if (error == null && refused(code)) {
             // The PBX answered, and asking again would get the same answer: not retried, and not
             // confirmed either (what the lamp shows is unknown). A new state or re-assertion asks again.
+            counts.add(LampCounts.Result.REFUSED);
             String state = l.sentOn ? "on" : "off";
             l.refusedStatus = code;
             l.attempts = 0;
@@ -548,6 +557,7 @@ final class LampEngine {
                 enqueue(l); // a different state is wanted now: a new request
             }
         } else {
+            counts.add(LampCounts.Result.FAILED);
             l.failure = error != null ? "error: " + error.getMessage()
                     : code == 0 ? "no answer" : noAnswer(code) ? "no answer (SIP " + code + ")"
                     : code == 503 ? "no free MWI line or PBX busy (SIP 503)" : "SIP " + code;
@@ -564,6 +574,7 @@ final class LampEngine {
                 LOG.debug("MWI: lamp {}: {}; trying again in {} ms", extension, l.failure, BUSY_RETRY_MS);
                 retryLater(l, BUSY_RETRY_MS);
             } else if (l.attempts >= settings.maxAttempts()) {
+                counts.add(LampCounts.Result.GAVE_UP);
                 l.failed = true;
                 l.force = false;
                 LOG.warn("MWI: giving up the lamp of {} ({}) on integration {} after {} attempts; last: {}", extension,

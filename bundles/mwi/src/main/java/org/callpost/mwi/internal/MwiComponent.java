@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * would otherwise form a cycle that Felix SCR resolves by failing whichever side it activates
  * second (seen as "Service factory returned null" and no MWI service at all).
  */
-@Component(service = MwiService.class, configurationPid = "org.callpost.mwi")
+@Component(service = {MwiService.class, MwiComponent.class}, configurationPid = "org.callpost.mwi")
 @Designate(ocd = MwiConfig.class)
 public class MwiComponent implements MwiService, MailboxListener {
     private static final Logger LOG = LoggerFactory.getLogger(MwiComponent.class);
@@ -68,6 +68,11 @@ public class MwiComponent implements MwiService, MailboxListener {
     private final MessageStore store;
     private final ScheduledExecutorService scheduler;
     private final LampEngine engine;
+
+    /** Lamp requests by result, for the figures. */
+    LampCounts lampCounts() {
+        return engine.counts();
+    }
     /** Integration name to whether all its lines were registered at the last poll (scheduler thread only). */
     private final Map<String, Boolean> registered = new HashMap<>();
     private final Set<String> seen = new HashSet<>();

@@ -135,6 +135,24 @@ public class LampEngineTest {
     }
 
     @Test
+    public void requestsAreCountedByResultForTheFigures() throws Exception {
+        engine.mailboxChanged(mailbox("201"), counts("201", 1));
+        await(() -> lamp("201").state() == LampState.CONFIRMED);
+        pbx.answer = 403;
+        engine.mailboxChanged(mailbox("202"), counts("202", 1));
+        await(() -> lamp("202").state() == LampState.REFUSED);
+        pbx.answer = 408; // no answer: retried until the attempts (3) run out
+        engine.mailboxChanged(mailbox("203"), counts("203", 1));
+        await(() -> lamp("203").state() == LampState.FAILED);
+        LampCounts c = engine.counts();
+        assertEquals(5, c.count(LampCounts.Result.SENT));
+        assertEquals(1, c.count(LampCounts.Result.CONFIRMED));
+        assertEquals(1, c.count(LampCounts.Result.REFUSED));
+        assertEquals(3, c.count(LampCounts.Result.FAILED));
+        assertEquals(1, c.count(LampCounts.Result.GAVE_UP));
+    }
+
+    @Test
     public void newCountsWithTheLampStillOnAreSentOnlyToAPbxThatShowsThem() throws Exception {
         engine.mailboxChanged(mailbox("201"), counts("201", 1));
         await(() -> lamp("201").state() == LampState.CONFIRMED);
