@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * listed and the messages not seen before are queued ({@link SeenMessages}, {@link EmailQueue});
  * one thread of this bundle, never the store's or a call's, does that and all the sending.
  */
-@Component(service = EmailNotifications.class, configurationPid = EmailComponent.PID, immediate = true)
+@Component(service = {EmailNotifications.class, EmailComponent.class}, configurationPid = EmailComponent.PID, immediate = true)
 @Designate(ocd = EmailConfig.class)
 public class EmailComponent implements EmailNotifications, MailboxListener {
     private static final Logger LOG = LoggerFactory.getLogger(EmailComponent.class);
@@ -60,6 +60,11 @@ public class EmailComponent implements EmailNotifications, MailboxListener {
     private final Subscriptions subscriptions;
     private final SeenMessages seen;
     private final EmailQueue queue;
+
+    /** The queue, for the figures. */
+    EmailQueue queue() {
+        return queue;
+    }
     private final SmtpMailer smtp = new SmtpMailer();
     private final ScheduledExecutorService sender;
     private final ZoneId zone = ZoneId.systemDefault();

@@ -82,6 +82,18 @@ final class EmailQueue {
         LOG.info("Email: queue in {}: {} email(s) waiting", dir, waiting);
     }
 
+    private final EmailCounts counts = new EmailCounts();
+
+    /** Attempts by result, for the figures. */
+    EmailCounts counts() {
+        return counts;
+    }
+
+    /** Emails waiting for their first or next attempt. */
+    synchronized long queued() {
+        return emails.values().stream().filter(e -> e.state() == State.QUEUED).count();
+    }
+
     synchronized boolean contains(String id) {
         return emails.containsKey(id);
     }
@@ -151,21 +163,25 @@ final class EmailQueue {
         QueuedEmail after;
         switch (r.kind()) {
             case SENT -> {
+                counts.add(EmailCounts.Result.SENT);
                 after = sending.with(State.SENT, attempt, null, r.answer());
                 LOG.info("Email {} for mailbox {} to {}: SENT, the server answered {}", e.id(), e.mailbox(), e.address(),
                         r.answer());
             }
             case REFUSED -> {
+                counts.add(EmailCounts.Result.GAVE_UP);
                 after = sending.with(State.GAVE_UP, attempt, null, r.answer());
                 LOG.warn("Email {} for mailbox {} to {}: GAVE_UP, refused for good: {}", e.id(), e.mailbox(),
                         e.address(), r.answer());
             }
             default -> {
                 if (attempt >= settings.maxAttempts()) {
+                    counts.add(EmailCounts.Result.GAVE_UP);
                     after = sending.with(State.GAVE_UP, attempt, null, r.answer());
                     LOG.warn("Email {} for mailbox {} to {}: GAVE_UP after {} attempts, the last answer: {}", e.id(),
                             e.mailbox(), e.address(), attempt, r.answer());
                 } else {
+                    counts.add(EmailCounts.Result.RETRIED);
                     long delay = settings.backoffSeconds(attempt);
                     after = sending.with(State.QUEUED, attempt, clock.instant().plusSeconds(delay), r.answer());
                     LOG.info("Email {} for mailbox {} to {}: QUEUED again, next attempt in {} s: {}", e.id(),

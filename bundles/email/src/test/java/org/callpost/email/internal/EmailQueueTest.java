@@ -115,6 +115,21 @@ public class EmailQueueTest {
     }
 
     @Test
+    public void attemptsAreCountedByResultAndTheWaitingOnesShown() throws Exception {
+        EmailQueue q = queue();
+        q.enqueue("201", "m1", "anna@example.com", true, false);
+        q.enqueue("202", "m2", "beat@example.com", true, false);
+        assertEquals(2, q.queued());
+        answers.add(Mailer.Result.retry("cannot connect"));
+        answers.add(Mailer.Result.sent("250 OK"));
+        q.sendDue(settings, e -> sent.add(e.id()));
+        assertEquals(1, q.queued());
+        assertEquals(1, q.counts().count(EmailCounts.Result.RETRIED));
+        assertEquals(1, q.counts().count(EmailCounts.Result.SENT));
+        assertEquals(0, q.counts().count(EmailCounts.Result.GAVE_UP));
+    }
+
+    @Test
     public void backOffDoublesUpToAnHour() {
         assertEquals(60, settings.backoffSeconds(1));
         assertEquals(120, settings.backoffSeconds(2));
