@@ -20,6 +20,7 @@ import org.callpost.api.media.MediaListener;
 import org.callpost.api.media.MediaSession;
 import org.callpost.api.media.OfferedCodec;
 import org.callpost.api.media.SessionSpec;
+import org.callpost.api.media.SessionStatistics;
 import org.callpost.media.internal.audio.PromptCache;
 import org.callpost.media.internal.audio.Recorder;
 import org.osgi.service.component.annotations.Activate;
@@ -38,13 +39,14 @@ import org.slf4j.LoggerFactory;
  * whiteboard: sessions already open keep the codec channel they hold, so removing a codec bundle
  * only changes the next SDP offer), and spreads sessions over the media clock threads.
  */
-@Component(service = MediaEngine.class, configurationPid = "org.callpost.media")
+@Component(service = {MediaEngine.class, MediaEngineComponent.class}, configurationPid = "org.callpost.media")
 @Designate(ocd = MediaEngineConfig.class)
 public class MediaEngineComponent implements MediaEngine {
     private static final Logger LOG = LoggerFactory.getLogger(MediaEngineComponent.class);
 
     private final List<CodecProvider> codecs = new CopyOnWriteArrayList<>();
     private final Set<RtpSession> sessions = ConcurrentHashMap.newKeySet();
+    private final RtpTotals rtpTotals = new RtpTotals();
     private final ClockThread[] clock;
     private final ExecutorService events;
     private final ExecutorService recordingWriter;
@@ -160,6 +162,7 @@ public class MediaEngineComponent implements MediaEngine {
                 listener == null ? MediaListener.NONE : listener, dscp, settings.jitter_buffer_millis(),
                 settings.record_fsync());
         sessions.add(session);
+        rtpTotals.opened(spec.label());
         java.util.concurrent.CompletableFuture<Void> registered = new java.util.concurrent.CompletableFuture<>();
         thread.post(() -> {
             try {
@@ -197,7 +200,21 @@ public class MediaEngineComponent implements MediaEngine {
     }
 
     void closed(RtpSession session) {
-        sessions.remove(session);
+        SessionStatistics last = session.statistics();
+        if (last != null) {
+            rtpTotals.ended(last, () -> sessions.remove(session));
+        } else {
+            sessions.remove(session);
+        }
+    }
+
+    /** RTP figures of one integration's sessions, ended and open, for the metrics. */
+    RtpTotals.Sums rtpSums(String integration) {
+        return rtpTotals.sums(integration, sessions);
+    }
+
+    RtpTotals rtpTotals() {
+        return rtpTotals;
     }
 
     void dispatch(Runnable event) {
