@@ -24,6 +24,7 @@ import org.callpost.store.file.internal.operations.MailboxEvents;
 import org.callpost.store.file.internal.operations.Mailboxes;
 import org.callpost.store.file.internal.operations.MessageIds;
 import org.callpost.store.file.internal.operations.Messages;
+import org.callpost.store.file.internal.operations.StoreTimings;
 import org.callpost.store.file.internal.storage.FileMailboxStorage;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * recovery in {@code recovery}). State here: the settings, volatile, replaced whole by
  * {@link #modified} on the Config Admin thread and read by every operation.
  */
-@Component(service = MessageStore.class, configurationPid = "org.callpost.store.file")
+@Component(service = {MessageStore.class, FileMessageStore.class}, configurationPid = "org.callpost.store.file")
 @Designate(ocd = FileStoreConfig.class)
 public class FileMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileMessageStore.class);
@@ -213,6 +214,11 @@ public class FileMessageStore implements MessageStore {
 
     // ---- messages ----
 
+    /** How long the message operations take, for the metrics. */
+    StoreTimings timings() {
+        return messages.timings();
+    }
+
     @Override
     public Duration minimumMessageLength() {
         return messages.minimumMessageLength();
@@ -220,17 +226,22 @@ public class FileMessageStore implements MessageStore {
 
     @Override
     public MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException, IOException {
-        return messages.begin(number, envelope);
+        long start = System.nanoTime();
+        try {
+            return messages.begin(number, envelope);
+        } finally {
+            messages.timings().add(StoreTimings.Operation.BEGIN_MESSAGE, start);
+        }
     }
 
     @Override
     public List<Message> messages(String number, Folder folder) {
-        return messages.messages(number, folder);
+        return messages.timings().time(StoreTimings.Operation.LIST_MESSAGES, () -> messages.messages(number, folder));
     }
 
     @Override
     public Optional<Message> message(String number, String id) {
-        return messages.message(number, id);
+        return messages.timings().time(StoreTimings.Operation.READ_MESSAGE, () -> messages.message(number, id));
     }
 
     @Override

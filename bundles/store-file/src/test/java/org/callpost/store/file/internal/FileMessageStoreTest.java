@@ -104,6 +104,23 @@ public class FileMessageStoreTest {
     }
 
     @Test
+    public void messageOperationsAreTimedForTheMetrics() throws Exception {
+        FileMessageStore store = open(root(), 100);
+        store.createMailbox(Mailbox.of("201", "201", "Anna"), null);
+        Message m = record(store, "201", "0441234567", 3000);
+        store.messages("201", Folder.NEW);
+        store.message("201", m.id());
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        new StoreMeters(store).bindTo(registry);
+        for (String op : List.of("begin_message", "commit_message", "list_messages", "read_message")) {
+            io.micrometer.core.instrument.FunctionTimer t = registry.get("callpost.store.operation").tag("operation", op).functionTimer();
+            assertEquals(op, 1.0, t.count(), 0);
+            assertTrue(op, t.totalTime(java.util.concurrent.TimeUnit.NANOSECONDS) > 0);
+        }
+        assertEquals(1.0, registry.get("callpost.mailboxes").gauge().value(), 0);
+    }
+
+    @Test
     public void eachPbxHasItsOwnExtensionsMailboxesKeptAcrossARestart() throws Exception {
         FileMessageStore store = open(root(), 100);
         store.createMailbox(Mailbox.of("1201", "201", "Anna at the head office").withIntegration("head-office"), null);

@@ -33,6 +33,7 @@ public final class Messages {
     private final Supplier<Settings> settings;
     private final MailboxEvents events;
     private final MessageIds ids;
+    private final StoreTimings timings = new StoreTimings();
 
     public Messages(Mailboxes mailboxes, MailboxStorage storage, Supplier<Settings> settings, MailboxEvents events,
             MessageIds ids) {
@@ -63,7 +64,16 @@ public final class Messages {
         storage.updateDraft(number, id, envelope);
     }
 
+    /** How long begin, commit, list and read take, for the metrics. */
+    public StoreTimings timings() {
+        return timings;
+    }
+
     CommitResult commit(Box box, String id, Envelope envelope, Path recording) throws IOException {
+        return timings.time(StoreTimings.Operation.COMMIT_MESSAGE, () -> commitTimed(box, id, envelope, recording));
+    }
+
+    private CommitResult commitTimed(Box box, String id, Envelope envelope, Path recording) throws IOException {
         return commit(box, id, envelope, recording, false);
     }
 
