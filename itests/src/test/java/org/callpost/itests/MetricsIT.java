@@ -117,6 +117,14 @@ public class MetricsIT {
         assertEquals(0.0, moved(before, after, "callpost_messages_discarded_total", "reason=\"too_short\""), 0);
         assertEquals(1.0, value(after, "callpost_lines_registered", "integration=\"metrics\""), 0);
         assertEquals(0.0, value(after, "callpost_calls_up", "integration=\"metrics\""), 0);
+        // the other bundles' figures: the lamp lit, the message committed, the caller's audio received
+        assertTrue(after, moved(before, after, "callpost_lamp_requests_total", "result=\"sent\"") >= 1);
+        assertEquals(1.0, value(after, "callpost_lamps_lit"), 0);
+        assertEquals(1.0, moved(before, after, "callpost_store_operation_seconds_count", "operation=\"commit_message\""), 0);
+        assertTrue(value(after, "callpost_store_operation_seconds_sum", "operation=\"commit_message\"") > 0);
+        assertEquals(1.0, value(after, "callpost_mailboxes"), 0);
+        assertTrue("a second of tone at least", value(after, "callpost_rtp_packets_received_total", "integration=\"metrics\"") >= 50);
+        assertFalse(Double.isNaN(value(after, "callpost_emails_total", "result=\"sent\"")));
 
         // no secret in it, and read only
         assertFalse(after.contains(PASSWORD));
