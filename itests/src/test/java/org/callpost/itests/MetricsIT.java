@@ -27,7 +27,8 @@ import org.junit.Test;
  * The Prometheus endpoint of the distribution run as a separate process: scraped before and after
  * a call that leaves a message, the calls-ended and messages-saved counters move by exactly one,
  * the integration's one line counts as registered, the call shows as up while it lasts, and the
- * JVM's own figures are there; no password or PIN is in it, and only GET reads it.
+ * JVM's own figures are there; no password or PIN is in it, and only GET reads it. A bundle
+ * stopped takes exactly its figures along; with the metrics bundle stopped the address answers 503.
  */
 public class MetricsIT {
     private static final String PIN = "86420";
@@ -133,6 +134,32 @@ public class MetricsIT {
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(metricsUri()).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
+
+        // a bundle that goes takes exactly its figures along (the whiteboard); the others stay
+        karaf.shell("bundle:stop org.callpost.email");
+        String withoutEmail = awaitScrape(s -> Double.isNaN(value(s, "callpost_emails_total", "result=\"sent\"")), 30_000);
+        assertEquals(1.0, value(withoutEmail, "callpost_messages_saved_total"), 0);
+        assertEquals(1.0, value(withoutEmail, "callpost_lines_registered", "integration=\"metrics\""), 0);
+        karaf.shell("bundle:start org.callpost.email");
+        awaitScrape(s -> value(s, "callpost_emails_total", "result=\"sent\"") == 0.0, 30_000);
+
+        // without the metrics bundle the address says so
+        karaf.shell("bundle:stop org.callpost.metrics");
+        HttpResponse<String> gone = awaitAnswer(503, 30_000);
+        assertTrue(gone.body(), gone.body().contains("install the Karaf feature callpost-metrics"));
+    }
+
+    private HttpResponse<String> awaitAnswer(int status, long millis) throws Exception {
+        long end = System.currentTimeMillis() + millis;
+        HttpResponse<String> r = null;
+        while (System.currentTimeMillis() < end) {
+            r = http.send(HttpRequest.newBuilder(metricsUri()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == status) {
+                return r;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no " + status + " within " + millis + " ms; last: " + (r == null ? "none" : r.statusCode() + " " + r.body()));
     }
 
     private URI metricsUri() {
