@@ -54,6 +54,7 @@ import org.callpost.api.store.Message;
 import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
 import org.callpost.api.store.PinRules;
+import org.callpost.api.store.StoreFullException;
 import org.callpost.messaging.internal.logon.PinGuard;
 import org.junit.After;
 import org.junit.Test;
@@ -228,6 +229,20 @@ public class CallFlowsTest {
         call.press('0');
         assertEquals(List.of("transfer-please-hold"), call.media.said());
         assertTrue(store.drafts.isEmpty());
+    }
+
+    @Test
+    public void aCallerWhenTheDiskIsBelowTheMinimumIsToldTheSystemCannotTakeAMessageAndNothingIsRecorded() {
+        store.add(Mailbox.of("201", "201", ""));
+        forwarded(ForwardReason.NO_ANSWER, Settings.DEFAULT);
+        store.diskFull = true;
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the greeting ends: the message would begin
+        assertEquals(List.of("system-cannot-take-message", "goodbye"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.hungUp);
+        assertTrue(store.drafts.isEmpty());
+        assertEquals(0, call.media.recordings.size());
+        assertTrue(store.messages.isEmpty());
     }
 
     @Test
@@ -506,6 +521,20 @@ public class CallFlowsTest {
         assertEquals("greetings-saved", call.media.said().get(0));
         assertEquals(Path.of("personal.wav"), store.greetings.get(Greeting.PERSONAL));
         assertEquals(Greeting.PERSONAL, store.mailbox("201").orElseThrow().activeGreeting());
+    }
+
+    @Test
+    public void aGreetingCannotBeRecordedWhenTheDiskIsBelowTheMinimumAndTheSubscriberIsTold() {
+        store.add(Mailbox.of("201", "201", "").withTrustExtension(true));
+        subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);
+        store.diskFull = true;
+        call.press('3');
+        call.press('1');
+        assertEquals(List.of("system-cannot-take-message", "greetings-menu-personal", "greetings-menu-busy",
+                "greetings-menu-name", "greetings-menu-choose"), call.media.said());
+        assertEquals(0, call.media.recordings.size());
+        assertFalse(call.hungUp);
+        assertFalse(store.greetings.containsKey(Greeting.PERSONAL));
     }
 
     @Test
@@ -1144,6 +1173,8 @@ public class CallFlowsTest {
         final List<FakeDraft> drafts = new ArrayList<>();
         final List<Message> messages = new ArrayList<>();
         boolean full;
+        /** The store's disk below the administrator's minimum: no recording begins. */
+        boolean diskFull;
         int purges;
         int discardedGreetings;
 
@@ -1225,7 +1256,10 @@ public class CallFlowsTest {
         }
 
         @Override
-        public GreetingDraft beginGreeting(String number, Greeting greeting) {
+        public GreetingDraft beginGreeting(String number, Greeting greeting) throws StoreFullException {
+            if (diskFull) {
+                throw new StoreFullException("The store cannot take a greeting now: 150 MB free, below the minimum 200 MB");
+            }
             FakeStore store = this;
             return new GreetingDraft() {
                 @Override
@@ -1267,7 +1301,10 @@ public class CallFlowsTest {
         }
 
         @Override
-        public MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException {
+        public MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException, StoreFullException {
+            if (diskFull) {
+                throw new StoreFullException("The store cannot take a message now: 150 MB free, below the minimum 200 MB");
+            }
             if (full) {
                 throw new MailboxFullException(counts(number));
             }
