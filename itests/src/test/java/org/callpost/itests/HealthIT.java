@@ -20,7 +20,6 @@ import org.callpost.testsupport.PbxCaller.OutgoingCall;
 import org.callpost.testsupport.RtpPeer;
 import org.callpost.testsupport.SipRegistrar;
 import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,8 +64,8 @@ public class HealthIT {
         }
     }
 
-    @Before
-    public void distribution() throws Exception {
+    /** The distribution with one integration over {@code transport} to the registrar. */
+    private void distribution(String transport) throws Exception {
         Path target = Path.of(System.getProperty("project.build.directory", "target"), "health");
         Files.createDirectories(target);
         karaf = KarafProcess.copyOfDistribution(target);
@@ -75,7 +74,7 @@ public class HealthIT {
         Files.delete(karaf.home().resolve("etc/org.callpost.integration-office400.cfg"));
         String integration = "etc/org.callpost.integration-health.cfg";
         String[][] settings = {{"profile", "mivoice400"}, {"sip.server.address", "127.0.0.1"},
-                {"sip.server.port", String.valueOf(registrar.port())}, {"transport", "TCP"}, {"local.address", "127.0.0.1"},
+                {"sip.server.port", String.valueOf(registrar.port())}, {"transport", transport}, {"local.address", "127.0.0.1"},
                 {"sip.local.port", String.valueOf(sipPort)}, {"pbx.password", "s3cret"}, {"line.extensions", "61-63"},
                 {"hunt.group.access.code", "60"}, {"mwi.lines", "63"},
                 {"keep.alive.interval.seconds", String.valueOf(KEEP_ALIVE_SECONDS)},
@@ -86,22 +85,27 @@ public class HealthIT {
         }
         registrar.extension("*38201", SipRegistrar.Answer.ANSWER);
         registrar.extension("#38201", SipRegistrar.Answer.ANSWER);
-        pbx = new PbxCaller("health", "tcp");
+        pbx = new PbxCaller("health-" + transport, transport.toLowerCase());
         caller = new RtpPeer();
     }
 
     @After
     public void tearDown() throws Exception {
+        if (karaf == null) {
+            return;
+        }
         karaf.close();
         pbx.close();
         if (registrar != null) {
             registrar.close();
+            registrar = null;
         }
         caller.close();
     }
 
     @Test
     public void healthFollowsThePbxAndTheDiskAndAFullDiskIsToldToTheCaller() throws Exception {
+        distribution("TCP");
         karaf.start();
         karaf.awaitShell("callpost:status", "health", 120_000);
         assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
@@ -163,6 +167,32 @@ public class HealthIT {
                 + seenMillis + " ms", seenMillis <= KEEP_ALIVE_SECONDS * 1000 + REGISTRATION_TIMEOUT_MILLIS + 3000);
         String critical = karaf.awaitShell("callpost:health", "Health: CRITICAL", 30_000);
         System.out.println("HealthIT sample callpost:health with the PBX down:\n" + critical);
+    }
+
+    /**
+     * Over UDP a stopped PBX closes no connection: it just falls silent, and only the keep-alive
+     * OPTIONS going unanswered for the registration timeout tells.
+     */
+    @Test
+    public void aPbxFallenSilentOverUdpTurnsHealth503WithinTheKeepAliveAndTheTimeout() throws Exception {
+        distribution("UDP");
+        karaf.start();
+        karaf.awaitShell("callpost:status", "health", 120_000);
+        assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
+        awaitHealth(a -> a.status() == 200 && a.statusOf("integration health").equals("OK"), 60_000);
+
+        registrar.close();
+        registrar = null;
+        long stopped = System.nanoTime();
+        Answer down = awaitHealth(a -> a.status() == 503 && a.statusOf("integration health").equals("CRITICAL"), 30_000);
+        long seenMillis = (System.nanoTime() - stopped) / 1_000_000;
+        System.out.println("HealthIT (UDP): 503 " + seenMillis + " ms after the PBX fell silent: " + down.body());
+        String detail = down.result("integration health").get("detail").asText();
+        assertTrue(detail, detail.startsWith("no line registered"));
+        assertTrue(detail, detail.contains("stopped answering (no answer to OPTIONS within " + REGISTRATION_TIMEOUT_MILLIS + " ms)")
+                || detail.contains("no answer from"));
+        assertTrue("seen within the keep-alive interval plus the registration timeout (and 3 s of slack): "
+                + seenMillis + " ms", seenMillis <= KEEP_ALIVE_SECONDS * 1000 + REGISTRATION_TIMEOUT_MILLIS + 3000);
     }
 
     private Answer health() throws Exception {

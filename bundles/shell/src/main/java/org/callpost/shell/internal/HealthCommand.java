@@ -27,7 +27,7 @@ public class HealthCommand implements Action {
         ShellTable table = new ShellTable();
         table.column("Check");
         table.column("Status");
-        table.column("Detail").maxSize(100).wrap();
+        table.column("Detail");
         for (HealthResult r : report.results()) {
             table.addRow().addContent(r.check(), r.status(), r.detail());
         }
