@@ -23,18 +23,25 @@ public final class FreeSpace {
     private final Path folder;
     private final LongSupplier minimumMegabytes;
     private final LongSupplier nanos;
+    private final Reading reading;
     private long readAt;
     private long usable = -1;
     private boolean full;
 
-    public FreeSpace(Path folder, LongSupplier minimumMegabytes) {
-        this(folder, minimumMegabytes, System::nanoTime);
+    /** Reads the usable bytes of the folder's disk. */
+    interface Reading {
+        long usableBytes(Path folder) throws IOException;
     }
 
-    FreeSpace(Path folder, LongSupplier minimumMegabytes, LongSupplier nanos) {
+    public FreeSpace(Path folder, LongSupplier minimumMegabytes) {
+        this(folder, minimumMegabytes, System::nanoTime, f -> Files.getFileStore(f).getUsableSpace());
+    }
+
+    FreeSpace(Path folder, LongSupplier minimumMegabytes, LongSupplier nanos, Reading reading) {
         this.folder = folder;
         this.minimumMegabytes = minimumMegabytes;
         this.nanos = nanos;
+        this.reading = reading;
     }
 
     /** The store's folder. */
@@ -51,7 +58,7 @@ public final class FreeSpace {
     public synchronized long usableBytes() throws IOException {
         long now = nanos.getAsLong();
         if (usable < 0 || now - readAt >= READING_NANOS) {
-            usable = Files.getFileStore(folder).getUsableSpace();
+            usable = reading.usableBytes(folder);
             readAt = now;
         }
         return usable;
