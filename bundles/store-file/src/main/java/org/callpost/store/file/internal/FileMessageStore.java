@@ -73,6 +73,7 @@ public class FileMessageStore implements MessageStore, HealthCheck {
     public FileMessageStore(FileStoreConfig config, BundleContext context) throws IOException {
         this(folder(config.folder(), System.getProperty("karaf.data"), context),
                 Settings.of(config, Settings.DEFAULT_DISK_FREE_MINIMUM_MEGABYTES, LOG::warn), config.folder());
+        health.startProbing();
     }
 
     /** A store on {@code root} (created if missing), recovering what a crash left. */

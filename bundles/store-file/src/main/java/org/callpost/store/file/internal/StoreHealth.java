@@ -14,7 +14,8 @@ import org.callpost.store.file.internal.storage.FreeSpace;
 /**
  * The store's health: the free disk against the minimum (OK; WARNING below twice the minimum;
  * CRITICAL below it) and whether the folder can be written, by a probe file written and deleted in
- * the background every {@link #PROBE_SECONDS} s once health is asked for, never per check.
+ * the background every {@link #PROBE_SECONDS} s, never per check. The probe also looks at the free
+ * space, so that going below the minimum is logged even while no call begins a recording.
  */
 final class StoreHealth {
     static final String CHECK = "store";
@@ -56,7 +57,7 @@ final class StoreHealth {
                 + (minimum > 0 ? " (minimum " + minimum + " MB)" : " (no minimum set)")));
     }
 
-    private synchronized void startProbing() {
+    synchronized void startProbing() {
         if (prober == null) {
             prober = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "callpost-store-probe");
@@ -76,6 +77,11 @@ final class StoreHealth {
             notWritable = null;
         } catch (IOException | RuntimeException e) {
             notWritable = e.toString();
+        }
+        try {
+            space.full(); // logs a change
+        } catch (IOException | RuntimeException e) {
+            // the check says so when asked
         }
     }
 
