@@ -1,7 +1,9 @@
 package org.callpost.health.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.callpost.api.health.HealthCheck;
@@ -81,7 +83,7 @@ public class IntegrationsCheck implements HealthCheck {
             String detail = "all " + registered + " lines registered" + server + refused;
             return i.problems().isEmpty() ? HealthResult.ok(check, detail) : HealthResult.warning(check, detail);
         }
-        String why = down.stream().map(IntegrationsCheck::line).collect(Collectors.joining("; "));
+        String why = why(down);
         if (registered == 0) {
             return HealthResult.critical(check, "no line registered" + server + ": " + why + refused);
         }
@@ -89,8 +91,15 @@ public class IntegrationsCheck implements HealthCheck {
                 + "; " + why + refused);
     }
 
-    private static String line(LineStatus l) {
-        String state = l.state() == LineState.AUTH_FAILED ? "password refused" : l.state().name().toLowerCase();
-        return "line " + l.line() + " (ext " + l.extension() + ") " + state + l.lastError().map(e -> ": " + e).orElse("");
+    /** Lines in the same state for the same reason said once: "line 1 (ext 61), line 2 (ext 62) retrying: ...". */
+    private static String why(List<LineStatus> down) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (LineStatus l : down) {
+            String state = l.state() == LineState.AUTH_FAILED ? "password refused" : l.state().name().toLowerCase();
+            byReason.computeIfAbsent(state + l.lastError().map(e -> ": " + e).orElse(""), r -> new ArrayList<>())
+                    .add("line " + l.line() + " (ext " + l.extension() + ")");
+        }
+        return byReason.entrySet().stream().map(e -> String.join(", ", e.getValue()) + " " + e.getKey())
+                .collect(Collectors.joining("; "));
     }
 }

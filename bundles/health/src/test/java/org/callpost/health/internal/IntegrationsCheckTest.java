@@ -81,6 +81,16 @@ public class IntegrationsCheckTest {
     }
 
     @Test
+    public void linesDownForTheSameReasonAreSaidOnce() {
+        String error = "cannot reach 192.0.2.1:5060";
+        HealthResult r = check(integration("pbx1", IntegrationState.RUNNING, List.of(),
+                line(1, LineState.RETRYING, error), line(2, LineState.RETRYING, error),
+                line(3, LineState.REGISTERING, null))).get(0);
+        assertEquals("no line registered with 192.0.2.1:5060: line 1 (ext 71), line 2 (ext 72) retrying: "
+                + "cannot reach 192.0.2.1:5060; line 3 (ext 73) registering", r.detail());
+    }
+
+    @Test
     public void aRefusedConfigurationOrAMissingProfileIsCritical() {
         SettingProblem problem = new SettingProblem("sip.server.port", "99999 is not a port", "set 1 to 65535");
         assertEquals(HealthStatus.CRITICAL, check(integration("pbx1", IntegrationState.REFUSED, List.of(problem))).get(0).status());
