@@ -436,6 +436,24 @@ public class CallFlowsTest {
     }
 
     @Test
+    public void forwardingWhenTheDiskIsBelowTheMinimumIsToldAndTheSubscriberIsBackInTheMessageMenu() {
+        hearFirstMessage("203");
+        store.add(Mailbox.of("202", "202", ""));
+        store.diskFull = true;
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the message ends: the message menu
+        call.press('5');
+        assertEquals(List.of("forward-enter-mailbox"), call.media.said());
+        enter("202");
+        assertEquals(List.of("forward-record-introduction", "beep"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        call.media.finishRecording(RecordOutcome.Reason.SILENCE, PlayOutcome.NO_KEY, 2000);
+        assertEquals(List.of("system-cannot-take-message"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.media.said().toString(), call.media.said().get(0).startsWith("play-menu"));
+        assertFalse(call.hungUp);
+    }
+
+    @Test
     public void aLiveReplyRingsTheInternalSenderAndComesBackWhenNobodyAnswers() {
         hearFirstMessage("202");
         call.press('4'); // during the message
@@ -1352,7 +1370,11 @@ public class CallFlowsTest {
         }
 
         @Override
-        public Message forward(String fromNumber, String id, String toNumber, Envelope envelope, Path introduction) {
+        public Message forward(String fromNumber, String id, String toNumber, Envelope envelope, Path introduction)
+                throws StoreFullException {
+            if (diskFull) {
+                throw new StoreFullException("The store cannot take a forwarded message now: 150 MB free, below the minimum 200 MB");
+            }
             throw new UnsupportedOperationException();
         }
     }
