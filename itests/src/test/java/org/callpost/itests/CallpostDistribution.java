@@ -80,10 +80,17 @@ public abstract class CallpostDistribution {
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        // two calls in a row can be given the same port (HealthIT saw ssh's RMI port equal the HTTP port): never twice
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Creates or replaces the factory configuration org.callpost.integration~name. */
     protected void configure(String name, Object... keyValues) throws IOException {

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.callpost.api.email.EmailNotifications;
 import org.callpost.api.email.EmailStatus;
 import org.callpost.api.email.EmailSubscription;
+import org.callpost.api.health.HealthCheck;
+import org.callpost.api.health.HealthResult;
 import org.callpost.api.store.Folder;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MailboxCounts;
@@ -42,11 +44,13 @@ import org.slf4j.LoggerFactory;
  * built, as the lamps do, so that the store's listener reference and this component's reference
  * to the store form no cycle): when a subscribed mailbox's counts change, its new folder is
  * listed and the messages not seen before are queued ({@link SeenMessages}, {@link EmailQueue});
- * one thread of this bundle, never the store's or a call's, does that and all the sending.
+ * one thread of this bundle, never the store's or a call's, does that and all the sending, and
+ * the SMTP probes the health check {@code smtp} answers from ({@link SmtpHealth}).
  */
-@Component(service = {EmailNotifications.class, EmailComponent.class}, configurationPid = EmailComponent.PID, immediate = true)
+@Component(service = {EmailNotifications.class, EmailComponent.class, HealthCheck.class}, configurationPid = EmailComponent.PID,
+        immediate = true, property = "health.check=" + SmtpHealth.CHECK)
 @Designate(ocd = EmailConfig.class)
-public class EmailComponent implements EmailNotifications, MailboxListener {
+public class EmailComponent implements EmailNotifications, MailboxListener, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(EmailComponent.class);
     static final String PID = "org.callpost.email";
     /** What a sealed smtp.password is bound to (see {@link PasswordSeal}). */
@@ -66,6 +70,7 @@ public class EmailComponent implements EmailNotifications, MailboxListener {
         return queue;
     }
     private final SmtpMailer smtp = new SmtpMailer();
+    private final SmtpHealth health = new SmtpHealth(Clock.systemUTC());
     private final ScheduledExecutorService sender;
     private final ZoneId zone = ZoneId.systemDefault();
     private final ServiceRegistration<MailboxListener> listening;
@@ -91,6 +96,8 @@ public class EmailComponent implements EmailNotifications, MailboxListener {
         });
         apply(config, properties);
         sender.scheduleWithFixedDelay(this::sendDue, 1, 1, TimeUnit.SECONDS);
+        sender.scheduleWithFixedDelay(this::probe, SmtpHealth.PROBE_EVERY.toSeconds(), SmtpHealth.PROBE_EVERY.toSeconds(),
+                TimeUnit.SECONDS);
         LOG.info("Email: started, {} subscription(s), state in {}", subscriptions.all().size(), dir);
         listening = context.registerService(MailboxListener.class, this, null);
     }
@@ -154,7 +161,23 @@ public class EmailComponent implements EmailNotifications, MailboxListener {
         } else {
             LOG.info("Email: settings: {}", s);
         }
+        sender.execute(this::probe);
         sender.execute(this::sendDue);
+    }
+
+    /** Logs on to the SMTP server and quits (sender thread), for the health check. */
+    private void probe() {
+        Settings s = settings;
+        if (s == null || !s.enabled()) {
+            return;
+        }
+        Optional<String> failure = smtp.probe(s);
+        health.probed(s, failure);
+    }
+
+    @Override
+    public List<HealthResult> check() {
+        return health.check(settings, queue.statuses());
     }
 
     // ---- MailboxListener: on the store's thread; the work goes to the sender thread --------------
@@ -260,7 +283,11 @@ public class EmailComponent implements EmailNotifications, MailboxListener {
         SmtpMailer.Letter letter = new SmtpMailer.Letter(e.address(), Templates.subject(s.subjectTemplate(), fields),
                 Templates.render(s.bodyTemplate(), fields), e.attachAudio() ? Optional.of(message.audio()) : Optional.empty(),
                 Templates.fileName(message, zone));
-        return smtp.send(s, letter);
+        Mailer.Result result = smtp.send(s, letter);
+        if (result.kind() == Mailer.Kind.RETRY && health.probeAfterFailure()) {
+            execute(this::probe); // after this send, on this thread
+        }
+        return result;
     }
 
     /** After the server's 250: the message is moved to the deleted folder when the subscription says so. */

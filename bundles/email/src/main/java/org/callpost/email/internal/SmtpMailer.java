@@ -58,7 +58,34 @@ final class SmtpMailer {
         }
     }
 
-    private Mailer.Result sendNow(Settings s, Letter letter) {
+    /**
+     * Connects and logs on as an email would (EHLO, STARTTLS and AUTH as set), sends nothing and
+     * quits: empty when the server took the logon, else what went wrong (never the password).
+     */
+    Optional<String> probe(Settings s) {
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(mailLoader);
+        SMTPTransport t = transport(session(s), s);
+        try {
+            t.connect(s.host(), s.port(), s.user().isEmpty() ? null : s.user(), s.user().isEmpty() ? null : s.password());
+            return Optional.empty();
+        } catch (AuthenticationFailedException e) {
+            return Optional.of("the SMTP server refused the logon of " + s.user() + " (check smtp.user and smtp.password): "
+                    + oneLine(e.getMessage()));
+        } catch (MessagingException e) {
+            return Optional.of(describe(e, s));
+        } finally {
+            try {
+                t.close();
+            } catch (MessagingException ignored) {
+                // the logon is what counts
+            }
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    private static Session session(Settings s) {
         Properties p = new Properties();
         String proto = s.security() == Settings.Security.SMTPS ? "smtps" : "smtp";
         String timeout = String.valueOf(s.timeoutSeconds() * 1000L);
@@ -76,16 +103,25 @@ final class SmtpMailer {
         if (s.security() != Settings.Security.NONE) {
             p.setProperty("mail." + proto + ".ssl.checkserveridentity", "true");
         }
-        Session session = Session.getInstance(p);
+        return Session.getInstance(p);
+    }
+
+    private static SMTPTransport transport(Session session, Settings s) {
+        String proto = s.security() == Settings.Security.SMTPS ? "smtps" : "smtp";
+        URLName url = new URLName(proto, s.host(), s.port(), null, null, null);
+        return s.security() == Settings.Security.SMTPS ? new SMTPSSLTransport(session, url)
+                : new SMTPTransport(session, url);
+    }
+
+    private Mailer.Result sendNow(Settings s, Letter letter) {
+        Session session = session(s);
         MimeMessage m;
         try {
             m = compose(session, s, letter);
         } catch (MessagingException | IOException e) {
             return Mailer.Result.refused("the email could not be put together: " + e.getMessage());
         }
-        URLName url = new URLName(proto, s.host(), s.port(), null, null, null);
-        SMTPTransport t = s.security() == Settings.Security.SMTPS ? new SMTPSSLTransport(session, url)
-                : new SMTPTransport(session, url);
+        SMTPTransport t = transport(session, s);
         try {
             t.connect(s.host(), s.port(), s.user().isEmpty() ? null : s.user(), s.user().isEmpty() ? null : s.password());
             t.sendMessage(m, m.getAllRecipients());

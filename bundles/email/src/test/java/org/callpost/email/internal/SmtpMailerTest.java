@@ -43,6 +43,18 @@ public class SmtpMailerTest {
     }
 
     @Test
+    public void aProbeLogsOnAndSendsNothingAndAStoppedServerIsNamed() throws Exception {
+        SmtpMailer mailer = new SmtpMailer();
+        assertEquals(Optional.empty(), mailer.probe(Settings.defaults("127.0.0.1", port)));
+        assertEquals("no email", 0, server.getReceivedMessages().length);
+        server.stop();
+        Optional<String> failure = mailer.probe(Settings.defaults("127.0.0.1", port));
+        assertTrue(failure.toString(), failure.orElseThrow().startsWith("cannot connect to 127.0.0.1:" + port));
+        server = new GreenMail(new ServerSetup(port, "127.0.0.1", "smtp"));
+        server.start();
+    }
+
+    @Test
     public void anEmailWithItsWavArrivesByteForByte() throws Exception {
         Path wav = dir.getRoot().toPath().resolve("m.wav");
         byte[] audio = new byte[44 + 16000];

@@ -2,6 +2,7 @@ package org.callpost.messaging.internal;
 
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 
 import org.callpost.api.media.PlayItem;
 import org.callpost.api.media.RecordOutcome;
@@ -10,6 +11,7 @@ import org.callpost.api.prompt.PromptId;
 import org.callpost.api.store.Greeting;
 import org.callpost.api.store.GreetingDraft;
 import org.callpost.api.store.Mailbox;
+import org.callpost.api.store.StoreFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,14 @@ final class GreetingsMenu {
 
     private void record(Greeting greeting) {
         context.inStore(() -> context.store.beginGreeting(number, greeting)).whenComplete((draft, e) -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof StoreFullException) {
+                // the disk is below the minimum: the old greeting stays, the subscriber is back in the menu
+                LOG.warn("Call {}: {} greeting of mailbox {} not recorded: {}", context.call.id(), greeting, number,
+                        cause.getMessage());
+                start(context.say(PromptId.SYSTEM_CANNOT_TAKE_MESSAGE));
+                return;
+            }
             if (e != null) {
                 context.fail("no " + greeting + " greeting could be begun for mailbox " + number, e);
                 return;

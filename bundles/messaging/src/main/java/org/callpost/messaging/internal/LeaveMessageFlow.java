@@ -23,6 +23,7 @@ import org.callpost.api.store.Envelope;
 import org.callpost.api.store.Greeting;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MailboxFullException;
+import org.callpost.api.store.StoreFullException;
 import org.callpost.api.store.MessageDraft;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,6 +228,12 @@ final class LeaveMessageFlow {
             if (cause instanceof MailboxFullException full) {
                 LOG.info("Call {}: {}", context.call.id(), full.getMessage());
                 mailboxFull();
+            } else if (cause instanceof StoreFullException storeFull) {
+                // the disk is below the administrator's minimum: nothing was begun, nothing to discard
+                done();
+                LOG.warn("Call {}: no message for mailbox {}: {}; the caller is told", context.call.id(),
+                        mailbox.number(), storeFull.getMessage());
+                context.endWith(PromptId.SYSTEM_CANNOT_TAKE_MESSAGE);
             } else if (cause != null) {
                 done();
                 context.fail("no message could be begun in mailbox " + mailbox.number(), cause);

@@ -16,6 +16,7 @@ import org.callpost.api.store.Envelope;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MailboxFullException;
 import org.callpost.api.store.Message;
+import org.callpost.api.store.StoreFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,10 @@ final class MessageForwarding {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     if (cause instanceof MailboxFullException) {
                         context.play(context.say(PromptId.MAILBOX_FULL), "").thenRun(back);
+                    } else if (cause instanceof StoreFullException) {
+                        LOG.warn("Call {}: message {} not forwarded to mailbox {}: {}", context.call.id(), message.id(),
+                                to.number(), cause.getMessage());
+                        context.play(context.say(PromptId.SYSTEM_CANNOT_TAKE_MESSAGE), "").thenRun(back);
                     } else if (cause != null) {
                         LOG.warn("Call {}: message {} not forwarded to mailbox {}", context.call.id(), message.id(),
                                 to.number(), cause);

@@ -54,6 +54,7 @@ import org.callpost.api.store.Message;
 import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
 import org.callpost.api.store.PinRules;
+import org.callpost.api.store.StoreFullException;
 import org.callpost.messaging.internal.logon.PinGuard;
 import org.junit.After;
 import org.junit.Test;
@@ -228,6 +229,20 @@ public class CallFlowsTest {
         call.press('0');
         assertEquals(List.of("transfer-please-hold"), call.media.said());
         assertTrue(store.drafts.isEmpty());
+    }
+
+    @Test
+    public void aCallerWhenTheDiskIsBelowTheMinimumIsToldTheSystemCannotTakeAMessageAndNothingIsRecorded() {
+        store.add(Mailbox.of("201", "201", ""));
+        forwarded(ForwardReason.NO_ANSWER, Settings.DEFAULT);
+        store.diskFull = true;
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the greeting ends: the message would begin
+        assertEquals(List.of("system-cannot-take-message", "goodbye"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.hungUp);
+        assertTrue(store.drafts.isEmpty());
+        assertEquals(0, call.media.recordings.size());
+        assertTrue(store.messages.isEmpty());
     }
 
     @Test
@@ -421,6 +436,24 @@ public class CallFlowsTest {
     }
 
     @Test
+    public void forwardingWhenTheDiskIsBelowTheMinimumIsToldAndTheSubscriberIsBackInTheMessageMenu() {
+        hearFirstMessage("203");
+        store.add(Mailbox.of("202", "202", ""));
+        store.diskFull = true;
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the message ends: the message menu
+        call.press('5');
+        assertEquals(List.of("forward-enter-mailbox"), call.media.said());
+        enter("202");
+        assertEquals(List.of("forward-record-introduction", "beep"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        call.media.finishRecording(RecordOutcome.Reason.SILENCE, PlayOutcome.NO_KEY, 2000);
+        assertEquals(List.of("system-cannot-take-message"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.media.said().toString(), call.media.said().get(0).startsWith("play-menu"));
+        assertFalse(call.hungUp);
+    }
+
+    @Test
     public void aLiveReplyRingsTheInternalSenderAndComesBackWhenNobodyAnswers() {
         hearFirstMessage("202");
         call.press('4'); // during the message
@@ -506,6 +539,20 @@ public class CallFlowsTest {
         assertEquals("greetings-saved", call.media.said().get(0));
         assertEquals(Path.of("personal.wav"), store.greetings.get(Greeting.PERSONAL));
         assertEquals(Greeting.PERSONAL, store.mailbox("201").orElseThrow().activeGreeting());
+    }
+
+    @Test
+    public void aGreetingCannotBeRecordedWhenTheDiskIsBelowTheMinimumAndTheSubscriberIsTold() {
+        store.add(Mailbox.of("201", "201", "").withTrustExtension(true));
+        subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);
+        store.diskFull = true;
+        call.press('3');
+        call.press('1');
+        assertEquals(List.of("system-cannot-take-message", "greetings-menu-personal", "greetings-menu-busy",
+                "greetings-menu-name", "greetings-menu-choose"), call.media.said());
+        assertEquals(0, call.media.recordings.size());
+        assertFalse(call.hungUp);
+        assertFalse(store.greetings.containsKey(Greeting.PERSONAL));
     }
 
     @Test
@@ -1144,6 +1191,8 @@ public class CallFlowsTest {
         final List<FakeDraft> drafts = new ArrayList<>();
         final List<Message> messages = new ArrayList<>();
         boolean full;
+        /** The store's disk below the administrator's minimum: no recording begins. */
+        boolean diskFull;
         int purges;
         int discardedGreetings;
 
@@ -1225,7 +1274,10 @@ public class CallFlowsTest {
         }
 
         @Override
-        public GreetingDraft beginGreeting(String number, Greeting greeting) {
+        public GreetingDraft beginGreeting(String number, Greeting greeting) throws StoreFullException {
+            if (diskFull) {
+                throw new StoreFullException("The store cannot take a greeting now: 150 MB free, below the minimum 200 MB");
+            }
             FakeStore store = this;
             return new GreetingDraft() {
                 @Override
@@ -1267,7 +1319,10 @@ public class CallFlowsTest {
         }
 
         @Override
-        public MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException {
+        public MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException, StoreFullException {
+            if (diskFull) {
+                throw new StoreFullException("The store cannot take a message now: 150 MB free, below the minimum 200 MB");
+            }
             if (full) {
                 throw new MailboxFullException(counts(number));
             }
@@ -1315,7 +1370,11 @@ public class CallFlowsTest {
         }
 
         @Override
-        public Message forward(String fromNumber, String id, String toNumber, Envelope envelope, Path introduction) {
+        public Message forward(String fromNumber, String id, String toNumber, Envelope envelope, Path introduction)
+                throws StoreFullException {
+            if (diskFull) {
+                throw new StoreFullException("The store cannot take a forwarded message now: 150 MB free, below the minimum 200 MB");
+            }
             throw new UnsupportedOperationException();
         }
     }

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.callpost.api.health.HealthCheck;
+import org.callpost.api.health.HealthResult;
 import org.callpost.api.store.Envelope;
 import org.callpost.api.store.Folder;
 import org.callpost.api.store.Greeting;
@@ -26,6 +28,7 @@ import org.callpost.store.file.internal.operations.MessageIds;
 import org.callpost.store.file.internal.operations.Messages;
 import org.callpost.store.file.internal.operations.StoreTimings;
 import org.callpost.store.file.internal.storage.FileMailboxStorage;
+import org.callpost.store.file.internal.storage.FreeSpace;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,11 +48,14 @@ import org.slf4j.LoggerFactory;
  * {@link Messages}, {@link Greetings}), which know nothing of files, over a
  * {@link FileMailboxStorage} ({@code storage}, with the file formats in {@code format} and start-up
  * recovery in {@code recovery}). State here: the settings, volatile, replaced whole by
- * {@link #modified} on the Config Admin thread and read by every operation.
+ * {@link #modified} on the Config Admin thread and read by every operation. No recording (message,
+ * forwarded copy, greeting) begins while the disk is below the minimum ({@link FreeSpace}); the
+ * store is also the health check {@code store} ({@link StoreHealth}).
  */
-@Component(service = {MessageStore.class, FileMessageStore.class}, configurationPid = "org.callpost.store.file")
+@Component(service = {MessageStore.class, FileMessageStore.class, HealthCheck.class}, configurationPid = "org.callpost.store.file",
+        property = "health.check=" + StoreHealth.CHECK)
 @Designate(ocd = FileStoreConfig.class)
-public class FileMessageStore implements MessageStore {
+public class FileMessageStore implements MessageStore, HealthCheck {
     private static final Logger LOG = LoggerFactory.getLogger(FileMessageStore.class);
 
     static final String DEFAULT_FOLDER = "${karaf.data}/callpost/store";
@@ -61,10 +67,14 @@ public class FileMessageStore implements MessageStore {
     private final Mailboxes mailboxes;
     private final Messages messages;
     private final Greetings greetings;
+    private final FreeSpace space;
+    private final StoreHealth health;
 
     @Activate
     public FileMessageStore(FileStoreConfig config, BundleContext context) throws IOException {
-        this(folder(config.folder(), System.getProperty("karaf.data"), context), Settings.of(config), config.folder());
+        this(folder(config.folder(), System.getProperty("karaf.data"), context),
+                Settings.of(config, Settings.DEFAULT_DISK_FREE_MINIMUM_MEGABYTES, LOG::warn), config.folder());
+        health.startProbing();
     }
 
     /** A store on {@code root} (created if missing), recovering what a crash left. */
@@ -82,6 +92,8 @@ public class FileMessageStore implements MessageStore {
         this.mailboxes = new Mailboxes(storage, this::settings, events);
         this.messages = new Messages(mailboxes, storage, this::settings, events, ids);
         this.greetings = new Greetings(mailboxes, storage, this::settings, ids);
+        this.space = new FreeSpace(root, () -> this.settings.diskFreeMinimumMegabytes());
+        this.health = new StoreHealth(space);
         try {
             int count = mailboxes.load();
             LOG.info("Message store in {}: {} mailboxes, {} messages", root, mailboxes.count(), count);
@@ -115,18 +127,20 @@ public class FileMessageStore implements MessageStore {
 
     @Modified
     void modified(FileStoreConfig config) {
-        settings = Settings.of(config);
+        settings = Settings.of(config, settings.diskFreeMinimumMegabytes(), LOG::warn);
         if (!String.valueOf(config.folder()).equals(configuredFolder)) {
             LOG.warn("The message store folder {} takes effect when the store restarts; still using {}",
                     config.folder(), root);
         }
-        LOG.info("Message store settings: minimum message {} ms, {} messages and {} minutes per mailbox, PIN {}..{} digits",
-                settings.minimumLength().toMillis(), settings.maxMessages(), settings.maxTotal().toMinutes(),
-                settings.pinRules().minLength(), settings.pinRules().maxLength());
+        LOG.info("Message store settings: minimum message {} ms, {} messages and {} minutes per mailbox, PIN {}..{} digits, "
+                + "minimum free disk {} MB", settings.minimumLength().toMillis(), settings.maxMessages(),
+                settings.maxTotal().toMinutes(), settings.pinRules().minLength(), settings.pinRules().maxLength(),
+                settings.diskFreeMinimumMegabytes());
     }
 
     @Deactivate
     void deactivate() {
+        health.stop();
         events.stop();
     }
 
@@ -204,6 +218,7 @@ public class FileMessageStore implements MessageStore {
 
     @Override
     public GreetingDraft beginGreeting(String number, Greeting greeting) throws IOException {
+        space.requireRoom("a greeting");
         return greetings.begin(number, greeting);
     }
 
@@ -228,6 +243,7 @@ public class FileMessageStore implements MessageStore {
     public MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException, IOException {
         long start = System.nanoTime();
         try {
+            space.requireRoom("a message");
             return messages.begin(number, envelope);
         } finally {
             messages.timings().add(StoreTimings.Operation.BEGIN_MESSAGE, start);
@@ -262,6 +278,14 @@ public class FileMessageStore implements MessageStore {
     @Override
     public Message forward(String fromNumber, String id, String toNumber, Envelope envelope, Path introduction)
             throws MailboxFullException, IOException {
+        space.requireRoom("a forwarded message");
         return messages.forward(fromNumber, id, toNumber, envelope, introduction);
+    }
+
+    // ---- health ----
+
+    @Override
+    public List<HealthResult> check() {
+        return health.check();
     }
 }

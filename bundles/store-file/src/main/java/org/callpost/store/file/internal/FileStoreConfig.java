@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** The file message store's settings (Config Admin pid {@code org.callpost.store.file}). */
 @ObjectClassDefinition(id = "org.callpost.store.file", name = "Callpost message store",
         description = "Where mailboxes, greetings and messages are kept on disk, how long a message must be, "
-                + "how much a mailbox may hold, and what a PIN must be")
+                + "how much a mailbox may hold, what a PIN must be, and the free disk below which no recording begins")
 public @interface FileStoreConfig {
 
     @AttributeDefinition(name = "Folder",
@@ -39,4 +39,11 @@ public @interface FileStoreConfig {
             description = "PBKDF2-HMAC-SHA256 iterations for a PIN set from now on (each mailbox keeps the count "
                     + "its hash was made with). More is slower to guess and to check.")
     int pin_hash_iterations() default 100_000;
+
+    @AttributeDefinition(name = "Minimum free disk (MB)", min = "0", max = "10000000",
+            description = "Below this much free space on the store's disk no recording begins: a caller is told "
+                    + "the system cannot take a message now, a subscriber that a greeting cannot be recorded, and "
+                    + "health turns critical (warning below twice this). Checked before each recording, not during it. "
+                    + "0 turns it off.")
+    int disk_free_minimum_megabytes() default 200;
 }

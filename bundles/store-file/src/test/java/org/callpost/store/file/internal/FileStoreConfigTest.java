@@ -55,6 +55,11 @@ public class FileStoreConfigTest {
             public int pin_hash_iterations() {
                 return 100_000;
             }
+
+            @Override
+            public int disk_free_minimum_megabytes() {
+                return 200;
+            }
         };
     }
 

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.callpost.api.call.Call;
 import org.callpost.api.email.EmailStatus;
 import org.callpost.api.email.EmailSubscription;
+import org.callpost.api.health.HealthReport;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.LineStatus;
 import org.callpost.api.media.MediaSession;
@@ -196,6 +197,17 @@ public final class Views {
     }
 
     public record ErrorsView(List<ErrorEntryView> errors) {
+    }
+
+    public record HealthResultView(String check, String status, String detail) {
+    }
+
+    /** {@code /callpost/health}: the report as monitors read it. */
+    public record HealthView(String status, String checked, List<HealthResultView> results) {
+        public static HealthView of(HealthReport r) {
+            return new HealthView(r.status().name(), r.checked().toString(), r.results().stream()
+                    .map(x -> new HealthResultView(x.check(), x.status().name(), x.detail())).toList());
+        }
     }
 
     static double seconds(Duration d) {
