@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The PBX's end of a call's audio for tests, on a real UDP socket: sends a tone as G.711 mu-law
@@ -31,7 +32,8 @@ public final class RtpPeer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private ScheduledFuture<?> sending;
+    /** The stream started last, for {@link #awaitSent}; written by the test thread. */
+    private volatile ScheduledFuture<?> sending;
     private volatile boolean open = true;
 
     public RtpPeer() throws IOException {
@@ -224,9 +226,11 @@ public final class RtpPeer implements AutoCloseable {
         int packets = millis / 20;
         int ssrc = 0x1234abcd;
         int[] n = {0};
-        sending = sender.scheduleAtFixedRate(() -> {
+        AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
+        // each stream stops its own task: a later stream replaces `sending`, and this one must not cancel it
+        self.set(sending = sender.scheduleAtFixedRate(() -> {
             if (n[0] >= packets || !open) {
-                sending.cancel(false);
+                stop(self);
                 return;
             }
             byte[] p = new byte[12 + 160];
@@ -242,7 +246,7 @@ public final class RtpPeer implements AutoCloseable {
                 // the test sees the missing audio
             }
             n[0]++;
-        }, 0, 20, TimeUnit.MILLISECONDS);
+        }, 0, 20, TimeUnit.MILLISECONDS));
     }
 
     /**
@@ -292,9 +296,10 @@ public final class RtpPeer implements AutoCloseable {
         InetSocketAddress to = new InetSocketAddress(host, port);
         int ssrc = 0x2345bcde;
         int[] n = {0};
-        sending = sender.scheduleAtFixedRate(() -> {
+        AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
+        self.set(sending = sender.scheduleAtFixedRate(() -> {
             if (n[0] >= payloads.size() || !open) {
-                sending.cancel(false);
+                stop(self);
                 return;
             }
             byte[] payload = payloads.get(n[0]);
@@ -307,7 +312,15 @@ public final class RtpPeer implements AutoCloseable {
                 // the test sees the missing audio
             }
             n[0]++;
-        }, 0, 20, TimeUnit.MILLISECONDS);
+        }, 0, 20, TimeUnit.MILLISECONDS));
+    }
+
+    /** Cancels a stream's own task; before it is known (an empty stream's first run) the next run does. */
+    private static void stop(AtomicReference<ScheduledFuture<?>> self) {
+        ScheduledFuture<?> task = self.get();
+        if (task != null) {
+            task.cancel(false);
+        }
     }
 
     /** Writes an RFC 3550 header (version 2, no CSRC) at the start of a packet. */
