@@ -4,11 +4,13 @@ import java.util.Optional;
 
 import org.callpost.api.store.MessageStore;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -33,12 +35,20 @@ public final class FileStoreAside {
     static final String FILE_STORE = "org.callpost.store.file.internal.FileMessageStore";
 
     private final ServiceComponentRuntime scr;
+    private final BundleContext context;
     // guarded by this
     private Bundle fileStoreBundle;
 
     @Activate
-    public FileStoreAside(@Reference ServiceComponentRuntime scr) {
+    public FileStoreAside(@Reference ServiceComponentRuntime scr, BundleContext context) {
         this.scr = scr;
+        this.context = context;
+    }
+
+    /** A change of the store's settings (the password sealed, a limit): the file store stays aside. */
+    @Modified
+    void modified() {
+        // without this DS would deactivate and activate again, letting the file store back for a moment
     }
 
     /** The file store's service appeared (its reference only: getting the service would start it). */
@@ -64,6 +74,9 @@ public final class FileStoreAside {
 
     @Deactivate
     void deactivate() {
+        if (context.getBundle(0).getState() == Bundle.STOPPING) {
+            return; // Karaf is stopping: everything stops, and the file store is aside again at the next start
+        }
         Bundle bundle;
         synchronized (this) {
             bundle = fileStoreBundle;
