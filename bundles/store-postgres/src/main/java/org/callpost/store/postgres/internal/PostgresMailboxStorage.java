@@ -399,13 +399,14 @@ public final class PostgresMailboxStorage implements MailboxStorage {
         spool.deleteDraft(number, id);
     }
 
+    /**
+     * Commits a finished recording: envelope, length and audio in one transaction. Here, not in
+     * {@link #fileDraft}, because the operations call this outside the mailbox's lock, and the
+     * audio's upload is the slow part. A stop after this commit leaves only spool files, which the
+     * next start removes ({@link #drafts}).
+     */
     @Override
-    public void sealDraft(String number, String id, Envelope envelope, Duration duration) {
-        // nothing to keep on the way: fileDraft commits envelope, length and audio in one transaction
-    }
-
-    @Override
-    public Message fileDraft(String number, String id, Envelope envelope, Duration duration) throws IOException {
+    public void sealDraft(String number, String id, Envelope envelope, Duration duration) throws IOException {
         long box = id(number);
         Path recording = spool.draftAudio(number, id);
         try (Connection c = db.getConnection()) {
@@ -435,9 +436,13 @@ public final class PostgresMailboxStorage implements MailboxStorage {
         } catch (SQLException e) {
             throw StoreDatabase.failure("Message " + id + " of mailbox " + number + " could not be kept", e);
         }
-        // committed: the spooled recording becomes the local copy, its envelope is no longer needed
+    }
+
+    /** Files a committed draft ({@link #sealDraft}): its spooled recording becomes the local copy. */
+    @Override
+    public Message fileDraft(String number, String id, Envelope envelope, Duration duration) throws IOException {
         Path copy = spool.audio(number, id);
-        spool.moveInto(recording, copy);
+        spool.moveInto(spool.draftAudio(number, id), copy);
         spool.deleteDraft(number, id);
         return new Message(id, number, Folder.NEW, envelope, duration, false, copy);
     }

@@ -285,6 +285,52 @@ public class PostgresMessageStoreTest {
     }
 
     @Test
+    public void aStopBetweenTheCommitAndFilingLeavesTheMessageOnceAndTheSpoolEmptied() throws Exception {
+        Path node = node("a");
+        PostgresMessageStore store = open(node);
+        store.createMailbox(Mailbox.of("201", "201", ""), null);
+        byte[] audio = wav(2000, 440);
+        Message kept = record(store, "201", "5550000", audio);
+        stop(store);
+        // what a stop right after the transaction leaves: the recording and its envelope still spooled
+        Path drafts = node.resolve("drafts").resolve("201");
+        Files.createDirectories(drafts);
+        Files.write(drafts.resolve(kept.id() + ".wav"), audio);
+        Files.writeString(drafts.resolve(kept.id() + ".envelope"), "callingNumber=5550000\n");
+
+        PostgresMessageStore again = open(node);
+        assertEquals(List.of(kept.id()), again.messages("201", Folder.NEW).stream().map(Message::id).toList());
+        assertEquals(1, count("SELECT count(*) FROM message"));
+        try (var left = Files.list(drafts)) {
+            assertEquals("the spool is emptied", 0, left.count());
+        }
+    }
+
+    @Test
+    public void twoNodesStartingTogetherMigrateOnce() throws Exception {
+        try (HikariDataSource other = StoreDatabase.open(connection(node("b")))) {
+            java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                var first = both.submit(() -> {
+                    go.await();
+                    return SchemaMigrations.migrate(sql);
+                });
+                var second = both.submit(() -> {
+                    go.await();
+                    return SchemaMigrations.migrate(other);
+                });
+                go.countDown();
+                assertEquals("one applies the script, the other waits for the lock and finds it applied", 1,
+                        first.get() + second.get());
+            } finally {
+                both.shutdownNow();
+            }
+        }
+        assertEquals(1, count("SELECT count(*) FROM callpost_schema"));
+    }
+
+    @Test
     public void aMessageShorterThanTheMinimumNeverReachesTheDatabase() throws Exception {
         PostgresMessageStore store = open(node("a"));
         store.createMailbox(Mailbox.of("201", "201", ""), null);
