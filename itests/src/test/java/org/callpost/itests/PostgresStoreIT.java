@@ -100,6 +100,7 @@ public class PostgresStoreIT {
         karaf.awaitShell("feature:install callpost-postgres; feature:list -i | grep callpost-postgres",
                 "callpost-postgres", 120_000);
         awaitStoreStarts(1, 60_000);
+        awaitLog("the file store stepped aside", 30_000);
         assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
         karaf.awaitShell("callpost:mailbox-add --extension 201 --name \"Anna Meier\" --pin 4321 201", "Mailbox 201 created",
                 30_000);
@@ -129,6 +130,39 @@ public class PostgresStoreIT {
         karaf.start();
         awaitStoreStarts(2, 120_000);
         assertArrayEquals("after a restart", row, listedAndPlayed());
+    }
+
+    @Test
+    public void aDatabaseDownWhenTheStoreStartsIsTriedAgainAndTheFileStoreStaysAside() throws Exception {
+        karaf.start();
+        karaf.awaitShell("callpost:status", "pgstore", 120_000);
+        postgres.stopForNow();
+        karaf.awaitShell("feature:install callpost-postgres; feature:list -i | grep callpost-postgres",
+                "callpost-postgres", 120_000);
+        awaitLog("the file store stepped aside", 60_000);
+        awaitLog("Message store on PostgreSQL cannot start, so there is no message store: PostgreSQL at " + url, 60_000);
+        String refused = karaf.shell("callpost:mailbox-add --extension 201 --name Anna 201");
+        assertFalse("no store while the database is down: " + refused, refused.contains("Mailbox 201 created"));
+        assertFalse("and not the file store", Files.exists(karaf.data().resolve("callpost/store/201")));
+
+        postgres.startAgain();
+        awaitStoreStarts(1, 2 * RETRY_SECONDS * 1000 + 30_000);
+        karaf.awaitShell("callpost:mailbox-add --extension 201 --name Anna 201", "Mailbox 201 created", 60_000);
+        assertEquals("Anna", text("SELECT name FROM mailbox WHERE number = '201'"));
+    }
+
+    /** How often the store tries a database that does not answer (PostgresStoreStarter.RETRY_SECONDS). */
+    private static final long RETRY_SECONDS = 30;
+
+    private void awaitLog(String text, long millis) throws Exception {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (karaf.log().contains(text)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no '" + text + "' in karaf.log within " + millis + " ms");
     }
 
     /** Logs on as 201, lists its one new message and returns its audio as the web serves it. */

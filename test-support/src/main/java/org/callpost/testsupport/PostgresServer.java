@@ -39,6 +39,7 @@ public final class PostgresServer implements AutoCloseable {
     private final String externalUrl;
     private final boolean asPostgres;
     private final Thread stopAtExit;
+    private List<String> startCommand = List.of();
     private boolean stopped;
 
     private PostgresServer(Path bin, Path data, int port, String externalUrl, boolean asPostgres) {
@@ -72,9 +73,10 @@ public final class PostgresServer implements AutoCloseable {
         PostgresServer server = new PostgresServer(bin, data, port, null, root);
         server.run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust",
                 "-E", "UTF8", "--no-sync", "--locale=C"));
-        server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
+        server.startCommand = List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l",
                 folder.toAbsolutePath().resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off", "start"));
+                "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off", "start");
+        server.run(server.startCommand);
         Runtime.getRuntime().addShutdownHook(server.stopAtExit);
         return server;
     }
@@ -162,6 +164,24 @@ public final class PostgresServer implements AutoCloseable {
             return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Stops the server for now (a database that is down), by its PID; {@link #startAgain} brings it back. */
+    public synchronized void stopForNow() {
+        requireOwn();
+        stopServer(pid().orElse(null));
+    }
+
+    /** Starts the server {@link #stopForNow} stopped, on the same port and data. */
+    public synchronized void startAgain() throws IOException {
+        requireOwn();
+        run(startCommand);
+    }
+
+    private void requireOwn() {
+        if (externalUrl != null || stopped) {
+            throw new IllegalStateException("only a running server of its own is stopped and started");
         }
     }
 

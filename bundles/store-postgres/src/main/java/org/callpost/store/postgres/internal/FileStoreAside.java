@@ -62,10 +62,8 @@ public final class FileStoreAside {
         synchronized (this) {
             fileStoreBundle = bundle;
         }
-        description(bundle).ifPresent(d -> {
-            LOG.info("Message store on PostgreSQL configured: the file store steps aside (its files are left as they are)");
-            scr.disableComponent(d);
-        });
+        description(bundle).ifPresent(d -> scr.disableComponent(d).onResolve(() -> LOG.info(
+                "Message store on PostgreSQL configured: the file store stepped aside (its files are left as they are)")));
     }
 
     void unfileStore(ServiceReference<MessageStore> reference) {

@@ -84,7 +84,7 @@ public class ConnectionSettingsTest {
 
     @Test
     public void aSealedPasswordIsOpenedAndABrokenOneRefused() throws Exception {
-        PasswordSeal seal = new PasswordSeal(temp.getRoot().toPath().resolve("callpost.key"), PostgresMessageStore.SEAL_PURPOSE);
+        PasswordSeal seal = new PasswordSeal(temp.getRoot().toPath().resolve("callpost.key"), PostgresStoreStarter.SEAL_PURPOSE);
         String sealed = seal.seal("db-secret");
         ConnectionSettings read = ConnectionSettings.of(config("jdbc:postgresql://db/callpost", "callpost", sealed, 8, "/spool"),
                 seal, null);

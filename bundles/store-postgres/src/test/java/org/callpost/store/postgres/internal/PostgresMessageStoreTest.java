@@ -109,8 +109,7 @@ public class PostgresMessageStoreTest {
     /** A store on this test's database with its spool in {@code spool} (a node). */
     private PostgresMessageStore open(Path spool) throws IOException {
         ConnectionSettings connection = connection(spool);
-        PostgresMessageStore store = new PostgresMessageStore(StoreDatabase.open(connection), connection, settings(),
-                null, null, null);
+        PostgresMessageStore store = new PostgresMessageStore(StoreDatabase.open(connection), connection, settings());
         opened.add(store);
         return store;
     }
