@@ -133,7 +133,7 @@ public class PostgresStoreIT {
     }
 
     @Test
-    public void aDatabaseDownWhenTheStoreStartsIsTriedAgainAndTheFileStoreStaysAside() throws Exception {
+    public void aDatabaseDownWhenTheStoreStartsIsTriedAgainAndTheFileStoreStaysAsideUntilTheConfigurationGoes() throws Exception {
         karaf.start();
         karaf.awaitShell("callpost:status", "pgstore", 120_000);
         postgres.stopForNow();
@@ -149,6 +149,13 @@ public class PostgresStoreIT {
         awaitStoreStarts(1, 2 * RETRY_SECONDS * 1000 + 30_000);
         karaf.awaitShell("callpost:mailbox-add --extension 201 --name Anna 201", "Mailbox 201 created", 60_000);
         assertEquals("Anna", text("SELECT name FROM mailbox WHERE number = '201'"));
+
+        // the administrator moves back: the configuration removed, the file store is the store again
+        Files.delete(karaf.home().resolve("etc/org.callpost.store.postgres.cfg"));
+        awaitLog("the file store is the message store again", 60_000);
+        karaf.awaitShell("callpost:mailbox-add --extension 202 --name Ben 202", "Mailbox 202 created", 60_000);
+        assertTrue("in the file store", Files.exists(karaf.data().resolve("callpost/store/202/mailbox.properties")));
+        assertEquals("not in PostgreSQL", "0", text("SELECT count(*) FROM mailbox WHERE number = '202'"));
     }
 
     /** How often the store tries a database that does not answer (PostgresStoreStarter.RETRY_SECONDS). */

@@ -87,7 +87,7 @@ public final class PostgresMailboxStorage implements MailboxStorage {
                 while (r.next()) {
                     String number = r.getString("number");
                     try {
-                        mailboxes.put(r.getLong("id"), mailbox(r, false));
+                        mailboxes.put(r.getLong("id"), mailbox(r));
                     } catch (RuntimeException e) {
                         LOG.error("Mailbox {} cannot be read from the database and is left alone: {}", number, e.toString());
                     }
@@ -202,12 +202,13 @@ public final class PostgresMailboxStorage implements MailboxStorage {
         }
     }
 
-    private static Mailbox mailbox(ResultSet r, boolean pinSet) throws SQLException {
+    /** A mailbox row; whether it has a PIN is set once the PINs are read. */
+    private static Mailbox mailbox(ResultSet r) throws SQLException {
         return new Mailbox(r.getString("number"), r.getString("extension"), r.getString("integration"),
                 r.getString("name"), new Notification(r.getBoolean("message_waiting"), r.getString("lamp_extension"),
                         r.getString("callout_number")),
                 r.getBoolean("trust_extension"), Greeting.valueOf(r.getString("active_greeting")),
-                new MailboxLimits(r.getInt("max_messages"), r.getInt("max_total_seconds")), pinSet);
+                new MailboxLimits(r.getInt("max_messages"), r.getInt("max_total_seconds")), false);
     }
 
     private static Message message(ResultSet r, String number, Path audio) throws SQLException {
