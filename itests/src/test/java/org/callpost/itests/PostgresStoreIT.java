@@ -153,6 +153,7 @@ public class PostgresStoreIT {
         // the administrator moves back: the configuration removed, the file store is the store again
         Files.delete(karaf.home().resolve("etc/org.callpost.store.postgres.cfg"));
         awaitLog("the file store is the message store again", 60_000);
+        awaitLog("Message store on PostgreSQL stopped", 60_000);
         karaf.awaitShell("callpost:mailbox-add --extension 202 --name Ben 202", "Mailbox 202 created", 60_000);
         assertTrue("in the file store", Files.exists(karaf.data().resolve("callpost/store/202/mailbox.properties")));
         assertEquals("not in PostgreSQL", "0", text("SELECT count(*) FROM mailbox WHERE number = '202'"));

@@ -176,6 +176,7 @@ public final class PostgresStoreStarter {
         }
         if (open != null) {
             open.deactivate();
+            LOG.info("Message store on PostgreSQL stopped");
         }
     }
 
