@@ -78,7 +78,7 @@ public class DscpIT extends CallpostDistribution {
         configure(name, settings.toArray());
         integrationNames.add(name);
         List<String> lines = List.of(String.valueOf(firstLine), String.valueOf(firstLine + 1));
-        assertTrue(name + " registers", registrar.await(r -> r.hasRegistered(lines), 10000));
+        assertTrue(name + " registers", registrar.await(r -> r.hasRegistered(lines), 30_000));
         return sipPort;
     }
 

@@ -210,7 +210,7 @@ public class TortureIT extends CallpostDistribution {
                 String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort),
                 "pbx.password", "s3cret", "line.extensions", "31-34", "hunt.group.access.code", "30",
                 "media.base.port", String.valueOf(mediaBase), "on.hook.delay.millis", "300");
-        assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10000));
+        assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 30_000));
         app = new TestApplication();
         application = bundleContext.registerService(CallHandler.class, app, new Hashtable<>());
         pbx = new PbxCaller(NAME, "tcp");

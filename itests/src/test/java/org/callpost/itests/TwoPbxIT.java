@@ -96,7 +96,7 @@ public class TwoPbxIT extends CallpostDistribution {
                 String.valueOf(mediaBase), "mwi.lines", lines.substring(lines.indexOf('-') + 1), "on.hook.delay.millis", "300");
         int first = Integer.parseInt(lines.substring(0, lines.indexOf('-')));
         List<String> all = List.of(String.valueOf(first), String.valueOf(first + 1), String.valueOf(first + 2));
-        assertTrue(name + " registered", pbx.await(r -> r.hasRegistered(all), 10000));
+        assertTrue(name + " registered", pbx.await(r -> r.hasRegistered(all), 30_000));
     }
 
     @After

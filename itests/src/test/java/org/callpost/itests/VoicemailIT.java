@@ -69,7 +69,7 @@ public class VoicemailIT extends CallpostDistribution {
                 String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port", String.valueOf(sipPort),
                 "pbx.password", "s3cret", "line.extensions", "31-34", "hunt.group.access.code", "30",
                 "media.base.port", String.valueOf(mediaBase), "on.hook.delay.millis", "300");
-        assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 10000));
+        assertTrue(registrar.await(r -> r.hasRegistered(List.of("31", "32", "33", "34")), 30_000));
         pbx = new PbxCaller("vm", "tcp");
 
         if (store.mailbox("201").isPresent()) {
