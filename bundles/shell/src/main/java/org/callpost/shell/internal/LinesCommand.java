@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -19,6 +20,7 @@ public class LinesCommand implements Action {
     @Reference
     Integrations integrations;
 
+    @Completion(IntegrationNameCompleter.class)
     @Argument(index = 0, name = "integration", description = "Only this integration's lines", required = false)
     String integration;
 
