@@ -14,7 +14,7 @@ import org.callpost.api.integration.Integrations;
 import org.callpost.api.integration.LineStatus;
 
 /** {@code callpost:lines}: each line's extension, registration state, registrar, expiry, last error. */
-@Command(scope = "callpost", name = "lines", description = "Shows each line: extension, registration state, registrar, expiry and last error")
+@Command(scope = "callpost", name = "lines", description = "Shows each line: extension, registration state, registrar, expiry and last error. Changes nothing")
 @Service
 public class LinesCommand implements Action {
     @Reference

@@ -104,8 +104,8 @@ public class MailboxAddCommand implements Action {
             Mailbox mailbox = store.createMailbox(Mailbox.of(number, ext, name).withIntegration(pbx), pin);
             System.out.println("Mailbox " + mailbox.number() + " created"
                     + (mailbox.extension().isEmpty() ? "" : " for extension " + mailbox.extension())
-                    + (defaulted == null ? "" : defaulted)
                     + (mailbox.integration().isEmpty() ? "" : " on integration " + mailbox.integration())
+                    + (defaulted == null ? "" : defaulted)
                     + (mailbox.pinSet() ? "" : "; no PIN yet"));
             String several = pbx.isEmpty() ? IntegrationNames.severalNote(integrations) : null;
             if (several != null) {
