@@ -7,7 +7,11 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import java.util.Optional;
+import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.Integrations;
+import org.callpost.api.mwi.LampStatus;
+import org.callpost.api.mwi.MwiService;
 import org.callpost.shell.internal.checklist.PbxChecklist;
 import org.callpost.shell.internal.pbx.IntegrationConfigs;
 import org.callpost.shell.internal.pbx.PbxSettings;
@@ -25,6 +29,10 @@ public class PbxChecklistCommand implements Action {
     @Reference(optional = true)
     Integrations integrations;
 
+    // optional: without the MWI service the lamp codes are not checked
+    @Reference(optional = true)
+    MwiService mwi;
+
     @Completion(IntegrationNameCompleter.class)
     @Argument(index = 0, name = "integration", required = false, description = "Only this integration")
     String integration;
@@ -40,8 +48,10 @@ public class PbxChecklistCommand implements Action {
             return null;
         }
         for (PbxSettings s : all) {
-            System.out.print(PbxChecklist.text(s, integrations == null ? java.util.Optional.empty()
-                    : integrations.find(s.name()).filter(i -> i.state() == org.callpost.api.integration.IntegrationState.RUNNING)));
+            List<LampStatus> lamps = mwi == null ? List.of()
+                    : mwi.lamps().stream().filter(l -> l.integration().equals(s.name())).toList();
+            System.out.print(PbxChecklist.text(s, integrations == null ? Optional.empty()
+                    : integrations.find(s.name()).filter(i -> i.state() == IntegrationState.RUNNING), lamps));
             System.out.println();
         }
         return null;

@@ -6,6 +6,8 @@ import java.util.Optional;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.integration.LineStatus;
+import org.callpost.api.mwi.LampState;
+import org.callpost.api.mwi.LampStatus;
 import org.callpost.shell.internal.pbx.PbxSettings;
 
 /**
@@ -17,10 +19,17 @@ public final class PbxChecklist {
     private PbxChecklist() {
     }
 
+    /** {@link #text(PbxSettings, Optional, List)} without lamps to check. */
+    public static String text(PbxSettings s, Optional<IntegrationStatus> status) {
+        return text(s, status, List.of());
+    }
+
     /**
      * @param status the integration as it runs now; empty when it does not run (nothing is marked then)
+     * @param lamps  the integration's message-waiting lamps as the MWI service knows them: what the PBX
+     *               answered to the feature codes
      */
-    public static String text(PbxSettings s, Optional<IntegrationStatus> status) {
+    public static String text(PbxSettings s, Optional<IntegrationStatus> status, List<LampStatus> lamps) {
         List<String> out = new ArrayList<>();
         List<String> lines = s.lineExtensions();
         String numbers = ranges(lines);
@@ -59,6 +68,7 @@ public final class PbxChecklist {
                 + (s.mwiLines().isEmpty() ? "any free line" : "line" + (s.mwiLines().size() == 1 ? " " : "s ")
                         + String.join(", ", s.mwiLines()) + " (mwi.lines)")
                 + "; these feature codes must be allowed for the Callpost terminals."));
+        lamps(s, lamps).forEach(out::add);
         out.add(step("7. QoS: RTP on UDP ports " + s.mediaBasePort() + "-" + s.highestMediaPort() + " (media.base.port + "
                 + lines.size() + " lines x " + PbxSettings.MEDIA_PORTS_PER_LINE + " - 1) with DSCP "
                 + (s.rtpDscp().isEmpty() ? "as the media engine's rtp.dscp (46 = EF by default)" : s.rtpDscp()
@@ -93,6 +103,25 @@ public final class PbxChecklist {
         for (LineStatus l : failing) {
             out.add("   [!!] line " + l.line() + " (ext " + l.extension() + "): "
                     + l.lastError().orElse(l.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
+        }
+        return out;
+    }
+
+    /** What the PBX answered to the lamp codes: [ok] when it confirmed some and refused none, [!!] per lamp it refused or never answered. */
+    private static List<String> lamps(PbxSettings s, List<LampStatus> lamps) {
+        List<String> out = new ArrayList<>();
+        long confirmed = lamps.stream().filter(l -> l.state() == LampState.CONFIRMED).count();
+        for (LampStatus l : lamps) {
+            String code = (l.desiredOn() ? s.mwiOnCode() : s.mwiOffCode()) + l.extension();
+            if (l.state() == LampState.REFUSED) {
+                out.add("   [!!] the PBX refused " + code + l.failure().map(f -> ": " + f).orElse(""));
+            } else if (l.state() == LampState.FAILED) {
+                out.add("   [!!] the PBX never answered " + code + l.failure().map(f -> " (" + f + ")").orElse(""));
+            }
+        }
+        if (out.isEmpty() && confirmed > 0) {
+            out.add("   [ok] the PBX confirmed the lamp" + (confirmed == 1 ? "" : "s") + " of " + confirmed + " extension"
+                    + (confirmed == 1 ? "" : "s"));
         }
         return out;
     }

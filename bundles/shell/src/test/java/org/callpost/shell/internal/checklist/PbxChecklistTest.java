@@ -15,6 +15,9 @@ import org.callpost.api.integration.LineState;
 import org.callpost.api.integration.LineStatus;
 import org.callpost.api.integration.SipServer;
 import org.callpost.api.integration.Transport;
+import org.callpost.api.mwi.LampState;
+import org.callpost.api.mwi.LampStatus;
+import java.time.Instant;
 import org.callpost.shell.internal.pbx.PbxSettings;
 import org.callpost.shell.internal.pbx.ShippedConfiguration;
 import org.junit.Test;
@@ -64,6 +67,20 @@ public class PbxChecklistTest {
         assertTrue(text, text.contains("   [!!] line 2 (ext 32): the PBX refused the password\n4. Hunt group"));
         assertTrue(text, text.contains("   127.0.0.1:5060.\n   [ok] the PBX answers on 127.0.0.1:5060 over TCP\n"));
         assertFalse(text, text.contains("does not run"));
+    }
+
+    @Test
+    public void lampCodesThePbxRefusedAreMarkedWithItsAnswer() throws Exception {
+        List<LampStatus> lamps = List.of(
+                new LampStatus("201", "office400", true, Optional.of(true), Optional.of(Instant.now()), LampState.CONFIRMED,
+                        Optional.empty(), 0),
+                new LampStatus("209", "office400", true, Optional.empty(), Optional.empty(), LampState.REFUSED,
+                        Optional.of("403 Forbidden"), 0));
+        String text = PbxChecklist.text(ShippedConfiguration.settings(), Optional.empty(), lamps);
+        assertTrue(text, text.contains("   allowed for the Callpost terminals.\n   [!!] the PBX refused *38209: 403 Forbidden\n7."));
+
+        String confirmed = PbxChecklist.text(ShippedConfiguration.settings(), Optional.empty(), lamps.subList(0, 1));
+        assertTrue(confirmed, confirmed.contains("   [ok] the PBX confirmed the lamp of 1 extension\n7."));
     }
 
     @Test
