@@ -101,7 +101,9 @@ public final class PbxChecklist {
             out.add("   [ok] all " + all.size() + " lines registered");
         }
         for (LineStatus l : failing) {
-            out.add("   [!!] line " + l.line() + " (ext " + l.extension() + "): "
+            // a REGISTER on its way that has not failed is no fault yet (a refresh, or the first one)
+            boolean underWay = l.state() == LineState.REGISTERING && l.lastError().isEmpty();
+            out.add("   " + (underWay ? "[..]" : "[!!]") + " line " + l.line() + " (ext " + l.extension() + "): "
                     + l.lastError().orElse(l.state().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')));
         }
         return out;

@@ -59,11 +59,13 @@ public class PbxChecklistTest {
         List<LineStatus> lines = new ArrayList<>();
         for (int i = 1; i <= 8; i++) {
             String ext = String.valueOf(30 + i);
-            lines.add(i == 2 ? line(i, ext, LineState.AUTH_FAILED, "403 Forbidden") : line(i, ext, LineState.REGISTERED, null));
+            lines.add(i == 2 ? line(i, ext, LineState.AUTH_FAILED, "403 Forbidden")
+                    : i == 3 ? line(i, ext, LineState.REGISTERING, null) : line(i, ext, LineState.REGISTERED, null));
         }
         String text = PbxChecklist.text(ShippedConfiguration.settings(), Optional.of(status(lines)));
 
-        assertTrue(text, text.contains("   Area): call numbers 31-38, 8 in all.\n   [!!] line 2 (ext 32): 403 Forbidden\n"));
+        assertTrue(text, text.contains("   Area): call numbers 31-38, 8 in all.\n   [!!] line 2 (ext 32): 403 Forbidden\n"
+                + "   [..] line 3 (ext 33): registering\n2."));
         assertTrue(text, text.contains("   [!!] line 2 (ext 32): the PBX refused the password\n4. Hunt group"));
         assertTrue(text, text.contains("   127.0.0.1:5060.\n   [ok] the PBX answers on 127.0.0.1:5060 over TCP\n"));
         assertFalse(text, text.contains("does not run"));
