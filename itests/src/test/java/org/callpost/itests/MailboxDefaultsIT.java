@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
 import javax.inject.Inject;
+import org.callpost.api.integration.LineState;
+import org.callpost.api.mwi.LampState;
+import org.callpost.api.mwi.MwiService;
 import org.callpost.api.store.MessageStore;
 import org.callpost.testsupport.PbxCaller;
 import org.callpost.testsupport.PbxCaller.OutgoingCall;
@@ -35,6 +38,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class MailboxDefaultsIT extends CallpostDistribution {
     @Inject
     MessageStore store;
+    @Inject
+    MwiService mwi;
 
     private SipRegistrar registrar;
     private PbxCaller pbx;
@@ -52,8 +57,11 @@ public class MailboxDefaultsIT extends CallpostDistribution {
         registrar = new SipRegistrar("dealer", SipRegistrar.freePort(), "s3cret");
         lampRtp = new RtpPeer();
         registrar.answerWith(lampRtp.sdpOffer());
-        registrar.extension("*38201", SipRegistrar.Answer.ANSWER);
-        registrar.extension("#38201", SipRegistrar.Answer.ANSWER);
+        // every extension the tests give a mailbox: a lamp the PBX refuses is a [!!] in the checklist
+        for (String ext : List.of("201", "601", "611", "612")) {
+            registrar.extension("*38" + ext, SipRegistrar.Answer.ANSWER);
+            registrar.extension("#38" + ext, SipRegistrar.Answer.ANSWER);
+        }
         sipPort = SipRegistrar.freePort();
         int mediaBase = 20000 + 2 * (int) (Math.random() * 10000);
         configure("dealer", "profile", "mivoice400", "sip.server.address", "127.0.0.1", "sip.server.port",
@@ -105,6 +113,38 @@ public class MailboxDefaultsIT extends CallpostDistribution {
                 .filter(r -> ((javax.sip.address.SipURI) r.getRequestURI()).getUser().equals("*38201")).findFirst()
                 .orElseThrow().getHeader("From").toString();
         assertTrue("from the MWI line: " + from, from.contains("sip:53@"));
+        var lamp = Lamps.await(mwi, "201", l -> l.state() == LampState.CONFIRMED, 5000);
+        assertTrue("201's lamp: " + lamp, lamp != null && lamp.state() == LampState.CONFIRMED);
+        String checklist = shell("callpost:pbx-checklist dealer");
+        assertTrue(checklist, checklist.contains("[ok] the PBX confirmed the lamp"));
+        assertFalse(checklist, checklist.contains("[!!]"));
+    }
+
+    @Test
+    public void aMailboxIsEditedAfterItWasCreatedAndExportedWithoutItsPin() throws Exception {
+        shell("callpost:mailbox-add --pin 97531 --name Anna 601");
+        String edited = shell("callpost:mailbox-edit --name \"Anna Meier\" --extension 611 --max-messages 40 "
+                + "--trust-extension yes --callout 0797001122 601");
+        assertTrue(edited, edited.contains("Mailbox 601: name Anna Meier; extension 611; limits 40 messages, default;"));
+        var m = store.mailbox("601").orElseThrow();
+        assertEquals("Anna Meier", m.name());
+        assertEquals("611", m.extension());
+        assertEquals(40, m.limits().maxMessages());
+        assertTrue(m.trustExtension());
+        assertEquals("0797001122", m.notification().calloutNumber());
+        String refused = shell("callpost:mailbox-edit --extension 6x1 601");
+        assertTrue(refused, refused.contains("the extension is digits (or none), not '6x1'"));
+        assertEquals("611", store.mailbox("601").orElseThrow().extension());
+
+        Path file = Files.createTempFile("export", ".csv");
+        String exported = shell("callpost:mailbox-export " + file);
+        assertTrue(exported, exported.contains("mailboxes written to"));
+        String csv = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(csv, csv.contains("\n601,611,Anna Meier,,yes,,yes,0797001122,40,0,"));
+        assertFalse("never the PIN: " + csv, csv.contains("97531"));
+        String back = shell("callpost:mailbox-import " + file);
+        assertTrue(back, back.contains("0 created, 0 changed, "));
+        Files.delete(file);
     }
 
     @Test
@@ -119,6 +159,9 @@ public class MailboxDefaultsIT extends CallpostDistribution {
 
     @Test
     public void theChecklistHasTheLiveSettingsAndMarksTheRegisteredLines() throws Exception {
+        // the PBX has seen the REGISTERs; Callpost may not have taken the 200s in yet
+        assertTrue(await("dealer", s -> s.lines().stream().allMatch(l -> l.state() == LineState.REGISTERED), 10_000)
+                .isPresent());
         String text = shell("callpost:pbx-checklist dealer");
         assertTrue(text, text.contains("call numbers 51-53, 3 in all."));
         assertTrue(text, text.contains("[ok] all 3 lines registered"));
