@@ -13,7 +13,7 @@ import org.callpost.api.messaging.Callouts;
 
 /** {@code callpost:callouts}: message notification callouts waiting, under way, and each mailbox's last. */
 @Command(scope = "callpost", name = "callouts", description = "Shows message notification callouts: waiting (and when), "
-        + "calling, and each mailbox's last one (delivered, gave up, refused by the PBX, cancelled)")
+        + "calling, and each mailbox's last one (delivered, gave up, refused by the PBX, cancelled). Changes nothing")
 @Service
 public class CalloutsCommand implements Action {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());

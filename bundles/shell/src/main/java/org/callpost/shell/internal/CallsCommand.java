@@ -13,7 +13,7 @@ import org.callpost.api.media.MediaSession;
 import org.callpost.api.media.SessionStatistics;
 
 /** {@code callpost:calls}: the calls up now, who called whom and why, and how their audio is doing. */
-@Command(scope = "callpost", name = "calls", description = "Lists active calls: line, caller, mailbox and reason, codec and RTP statistics")
+@Command(scope = "callpost", name = "calls", description = "Lists active calls: line, caller, mailbox and reason, codec and RTP statistics. Changes nothing")
 @Service
 public class CallsCommand implements Action {
     @Reference

@@ -13,7 +13,7 @@ import org.callpost.api.email.EmailStatus;
 
 /** {@code callpost:emails}: the emails of new messages queued, being sent, given up, and the last sent. */
 @Command(scope = "callpost", name = "emails", description = "Shows the emails of new messages: queued (with the next "
-        + "attempt and the last failure), sending, given up, and the last ones sent (with the SMTP server's answer)")
+        + "attempt and the last failure), sending, given up, and the last ones sent (with the SMTP server's answer). Changes nothing")
 @Service
 public class EmailsCommand implements Action {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());

@@ -11,7 +11,7 @@ import org.callpost.api.health.HealthResult;
 
 /** {@code callpost:health}: every health check's result, and the whole (what /callpost/health answers). */
 @Command(scope = "callpost", name = "health", description = "Shows Callpost's health: each check (integrations, "
-        + "store, SMTP) with its status and detail, and the overall status (CRITICAL: /callpost/health answers 503)")
+        + "store, SMTP) with its status and detail, and the overall status (CRITICAL: /callpost/health answers 503). Changes nothing")
 @Service
 public class HealthCommand implements Action {
     @Reference(optional = true)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -13,12 +14,13 @@ import org.callpost.api.integration.Integrations;
 import org.callpost.api.integration.LineStatus;
 
 /** {@code callpost:lines}: each line's extension, registration state, registrar, expiry, last error. */
-@Command(scope = "callpost", name = "lines", description = "Shows each line: extension, registration state, registrar, expiry and last error")
+@Command(scope = "callpost", name = "lines", description = "Shows each line: extension, registration state, registrar, expiry and last error. Changes nothing")
 @Service
 public class LinesCommand implements Action {
     @Reference
     Integrations integrations;
 
+    @Completion(IntegrationNameCompleter.class)
     @Argument(index = 0, name = "integration", description = "Only this integration's lines", required = false)
     String integration;
 

@@ -3,16 +3,21 @@ package org.callpost.shell.internal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.callpost.api.messaging.MailboxNumbering;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MessageStore;
+import org.callpost.shell.internal.mailboxes.LampReach;
+import org.callpost.shell.internal.pbx.IntegrationConfigs;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /** {@code callpost:mailbox-add}: creates a subscriber's mailbox. */
-@Command(scope = "callpost", name = "mailbox-add", description = "Creates a mailbox: its number, the extension it belongs to, "
-        + "the subscriber's name and PIN")
+@Command(scope = "callpost", name = "mailbox-add", description = "Creates a mailbox: its number, the extension it belongs to "
+        + "(by default its own number), the subscriber's name and PIN. Changes nothing else; callpost:mailbox-edit changes "
+        + "a mailbox afterwards")
 @Service
 public class MailboxAddCommand implements Action {
     // optional, so that the other callpost:* commands work without a message store
@@ -28,9 +33,15 @@ public class MailboxAddCommand implements Action {
     String number;
 
     @Option(name = "--extension", aliases = "-e", description = "The subscriber's extension (digits): forwarded calls "
-            + "from it and automatic logon find the mailbox")
-    String extension = "";
+            + "from it and automatic logon find the mailbox, and its lamp shows new messages. Left out: the mailbox "
+            + "number, when that can be an extension; 'none' for a mailbox without one")
+    String extension;
 
+    /** The integrations' settings: whether the mailbox number can be its extension. */
+    @Reference(optional = true)
+    ConfigurationAdmin configAdmin;
+
+    @Completion(IntegrationNameCompleter.class)
     @Option(name = "--integration", aliases = "-i", description = "The integration (PBX) the subscriber's extension "
             + "is on: its forwarded calls find the mailbox, its lamp and callouts go through it. Left out: a mailbox "
             + "of whichever integration there is (with one PBX, that one)")
@@ -79,11 +90,22 @@ public class MailboxAddCommand implements Action {
             System.err.println(unknown);
             return null;
         }
+        String ext = extension == null ? "" : extension.trim();
+        String defaulted = null;
+        if (extension == null) {
+            String why = LampReach.ownNumberProblem(number, pbx, IntegrationConfigs.all(configAdmin), store.mailboxes());
+            ext = why == null ? number : "";
+            defaulted = why == null ? " (its own number: give --extension to choose another)"
+                    : "; no extension, so no lamp and no automatic logon: " + why + " (give --extension)";
+        } else if (ext.equalsIgnoreCase("none")) {
+            ext = "";
+        }
         try {
-            Mailbox mailbox = store.createMailbox(Mailbox.of(number, extension, name).withIntegration(pbx), pin);
+            Mailbox mailbox = store.createMailbox(Mailbox.of(number, ext, name).withIntegration(pbx), pin);
             System.out.println("Mailbox " + mailbox.number() + " created"
                     + (mailbox.extension().isEmpty() ? "" : " for extension " + mailbox.extension())
                     + (mailbox.integration().isEmpty() ? "" : " on integration " + mailbox.integration())
+                    + (defaulted == null ? "" : defaulted)
                     + (mailbox.pinSet() ? "" : "; no PIN yet"));
             String several = pbx.isEmpty() ? IntegrationNames.severalNote(integrations) : null;
             if (several != null) {

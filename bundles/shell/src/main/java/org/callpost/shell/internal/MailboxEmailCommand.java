@@ -3,6 +3,7 @@ package org.callpost.shell.internal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -27,6 +28,7 @@ public class MailboxEmailCommand implements Action {
     @Option(name = "--remove", description = "Stop mailing the mailbox's new messages")
     boolean remove;
 
+    @Completion(MailboxNumberCompleter.class)
     @Argument(index = 0, name = "mailbox", required = true, description = "The mailbox number")
     String mailbox;
 

@@ -3,6 +3,7 @@ package org.callpost.shell.internal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.callpost.api.integration.Integrations;
@@ -22,9 +23,11 @@ public class MailboxIntegrationCommand implements Action {
     @Reference(optional = true)
     Integrations integrations;
 
+    @Completion(MailboxNumberCompleter.class)
     @Argument(index = 0, name = "mailbox", required = true, description = "The mailbox number")
     String number;
 
+    @Completion(IntegrationNameCompleter.class)
     @Argument(index = 1, name = "integration", required = false, description = "The integration's name (as in "
             + "org.callpost.integration-<name>.cfg); left out: none")
     String integration;

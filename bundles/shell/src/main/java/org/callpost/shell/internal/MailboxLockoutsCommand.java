@@ -15,7 +15,7 @@ import org.callpost.api.messaging.PinLogons;
 /** {@code callpost:mailbox-lockouts}: mailboxes locked after wrong PINs, and those with wrong PINs counted. */
 @Command(scope = "callpost", name = "mailbox-lockouts", description = "Lists the mailboxes locked after too many wrong "
         + "PINs and those with wrong PINs counted (phone and web): how many, locked until, the last one's time and "
-        + "where it came from")
+        + "where it came from. Changes nothing")
 @Service
 public class MailboxLockoutsCommand implements Action {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")

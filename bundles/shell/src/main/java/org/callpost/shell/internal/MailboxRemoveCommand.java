@@ -3,6 +3,7 @@ package org.callpost.shell.internal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.callpost.api.store.MailboxCounts;
@@ -18,6 +19,7 @@ public class MailboxRemoveCommand implements Action {
     @Reference(optional = true)
     MessageStore store;
 
+    @Completion(MailboxNumberCompleter.class)
     @Argument(index = 0, name = "number", required = true, description = "The mailbox number")
     String number;
 

@@ -3,6 +3,7 @@ package org.callpost.shell.internal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
@@ -30,6 +31,7 @@ public class MailboxResetPinCommand implements Action {
     @Reference
     Session session;
 
+    @Completion(MailboxNumberCompleter.class)
     @Argument(index = 0, name = "number", required = true, description = "The mailbox number")
     String number;
 

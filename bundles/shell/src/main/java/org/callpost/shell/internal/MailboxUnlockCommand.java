@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.callpost.api.messaging.PinLockout;
@@ -28,6 +29,7 @@ public class MailboxUnlockCommand implements Action {
     @Reference(optional = true)
     MessageStore store;
 
+    @Completion(MailboxNumberCompleter.class)
     @Argument(index = 0, name = "number", required = true, description = "The mailbox number")
     String number;
 

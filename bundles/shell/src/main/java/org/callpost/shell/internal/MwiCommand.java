@@ -13,7 +13,7 @@ import org.callpost.api.mwi.LampStatus;
 import org.callpost.api.mwi.MwiService;
 
 /** {@code callpost:mwi}: each extension's message-waiting lamp, desired and confirmed, pending and failed. */
-@Command(scope = "callpost", name = "mwi", description = "Shows each extension's message-waiting lamp: desired and last confirmed state, pending and failed requests")
+@Command(scope = "callpost", name = "mwi", description = "Shows each extension's message-waiting lamp: desired and last confirmed state, pending and failed requests. Changes nothing")
 @Service
 public class MwiCommand implements Action {
     static final String MISSING = "Message-waiting lamps are not available: the callpost-mwi feature is not installed or not started (feature:install callpost-mwi)";

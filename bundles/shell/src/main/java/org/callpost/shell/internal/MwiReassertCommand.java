@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.callpost.api.mwi.MwiService;
@@ -15,6 +16,7 @@ public class MwiReassertCommand implements Action {
     @Reference(optional = true)
     MwiService mwi;
 
+    @Completion(IntegrationNameCompleter.class)
     @Argument(index = 0, name = "integration", description = "Only the lamps of this integration", required = false)
     String integration;
 

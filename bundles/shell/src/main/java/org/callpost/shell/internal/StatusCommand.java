@@ -8,11 +8,17 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
+import java.util.Optional;
+import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.LineState;
+import org.callpost.api.integration.LineStatus;
+import org.callpost.api.integration.SipServer;
+import org.callpost.api.integration.Transport;
 import org.callpost.api.integration.SettingProblem;
 
 /** {@code callpost:status}: each integration, its switch profile, its state and its problems. */
-@Command(scope = "callpost", name = "status", description = "Shows each integration (telephone system): profile, state, lines registered, problems")
+@Command(scope = "callpost", name = "status", description = "Shows each integration (telephone system): profile, state, lines registered, problems, and "
+        + "when no line is registered, the PBX it is waiting for and how to try Callpost without one. Changes nothing")
 @Service
 public class StatusCommand implements Action {
     @Reference
@@ -40,10 +46,40 @@ public class StatusCommand implements Action {
         }
         table.print(System.out);
         for (IntegrationStatus i : all) {
+            String waiting = waiting(i);
+            if (waiting != null) {
+                System.out.println(waiting);
+            }
             for (SettingProblem p : i.problems()) {
                 System.out.println("Problem in " + i.name() + ": " + p);
             }
         }
         return null;
+    }
+
+    /**
+     * What to do when an integration runs and not one of its lines is registered (a first start
+     * without a PBX): which registrar Callpost is waiting for, what it last answered, and how to
+     * try Callpost with SIPp playing the PBX; null when a line is registered.
+     */
+    static String waiting(IntegrationStatus i) {
+        if (i.state() != IntegrationState.RUNNING || i.lines().isEmpty()
+                || i.lines().stream().anyMatch(l -> l.state() == LineState.REGISTERED)) {
+            return null;
+        }
+        Optional<SipServer> registrar = i.activeRegistrar()
+                .or(() -> i.lines().stream().map(LineStatus::registrar).flatMap(Optional::stream).findFirst());
+        String where = registrar.map(Object::toString).orElse("its sip.server.address and sip.server.port");
+        String answer = i.lines().stream().map(LineStatus::lastError).flatMap(Optional::stream).findFirst()
+                .map(e -> " (last: " + e + ")").orElse("");
+        String host = registrar.map(SipServer::host).orElse("127.0.0.1");
+        String port = registrar.map(r -> String.valueOf(r.port())).orElse("5060");
+        return "Integration " + i.name() + " is waiting for its PBX: none of its " + i.lines().size()
+                + " lines is registered with " + where + " over " + i.transport() + answer + ".\n"
+                + "  A real PBX: program it as callpost:pbx-checklist " + i.name() + " says.\n"
+                + "  No PBX yet: let SIPp play one (README, \"Two commands\"; lines.csv holds the shipped lines"
+                + " 31-38 and password):\n"
+                + "    cd sipp && sipp -sf registrar-verifyauth.xml -inf lines.csv -infindex lines.csv 0 -i " + host
+                + " -p " + port + " -t " + (i.transport() == Transport.UDP ? "u1" : "t1");
     }
 }
