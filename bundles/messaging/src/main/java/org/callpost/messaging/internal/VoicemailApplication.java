@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The voicemail application: takes every answered call and decides what the caller meets. A
  * forwarded call leaves a message in the forwarding extension's mailbox (unless a route takes
  * calls forwarded from that extension, e.g. the attendant's: then it gets that route's answer
- * mode; an extension without a mailbox gets {@code default.answer.mode}); a direct call from a
+ * mode; an extension without a mailbox gets the route its DNIS, trunk group or caller match, else
+ * {@code default.answer.mode}); a direct call from a
  * subscriber's own extension logs on to that mailbox; any other direct call gets the answer mode
  * of the first route it matches (DNIS, trunk group, caller), else is asked for a mailbox.
  * <p>
@@ -232,10 +233,10 @@ public final class VoicemailApplication implements CallHandler {
                     .or(() -> store.mailbox(extension).filter(m -> m.belongsTo(integration)));
             if (mailbox.isEmpty()) {
                 Optional<Attendant.Decision> d = a == null ? Optional.empty()
-                        : a.defaultMode(defaultAnswerMode, integration, info, callId);
+                        : a.unclaimed(defaultAnswerMode, integration, info, callId);
                 if (d.isPresent()) {
-                    LOG.info("Call {}: forwarded from extension {} which has no mailbox: default.answer.mode {}", callId,
-                            extension, d.get().mode().name());
+                    LOG.info("Call {}: forwarded from extension {} which has no mailbox: route {}, answer mode {}", callId,
+                            extension, d.get().route(), d.get().mode().name());
                     return c -> new AnswerModeMenu(c, a, d.get().mode()).start();
                 }
                 return c -> unknownMailbox(c, extension);

@@ -97,6 +97,14 @@ public class AnswerModeFlowsTest {
     }
 
     @Test
+    public void aDialledNumberThePbxSendsAsTheForwardingPartyIsRoutedByItsDnis() {
+        // MiVoice Office 400 without Diversion: a To naming no line is taken as the forwarding party
+        answer(new CallInfo("0441234567", "", "5550200", Optional.of("5550200"), ForwardReason.FORWARD_ALL,
+                Optional.empty(), false, false, List.of()), Settings.DEFAULT);
+        assertEquals(List.of("globex-greeting"), call.media.said());
+    }
+
+    @Test
     public void aCallForwardedFromTheAttendantGetsTheOverflowModeEvenThoughTheAttendantHasAMailbox() {
         store.add(Mailbox.of("100", "100", "Reception"));
         answer(new CallInfo("0441234567", "", "100", Optional.of("100"), ForwardReason.NO_ANSWER, Optional.empty(), false,

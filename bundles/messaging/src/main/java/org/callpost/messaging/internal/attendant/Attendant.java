@@ -77,10 +77,25 @@ public final class Attendant implements AnswerModes {
      * forwarded from, a direct call by DNIS, trunk group and caller. Recorded for the shell.
      */
     public Optional<Decision> route(String integration, CallInfo info, String callId) {
+        return first(r -> r.matches(integration, info), integration, info, callId);
+    }
+
+    /**
+     * The answer mode for a call forwarded from an extension without a mailbox: the first route
+     * by DNIS, trunk group and caller it matches, else the messaging {@code default.answer.mode}
+     * (a mode or a schedule; "" for none).
+     */
+    public Optional<Decision> unclaimed(String defaultMode, String integration, CallInfo info, String callId) {
+        Optional<Decision> d = first(r -> r.matchesNumbers(integration, info), integration, info, callId);
+        return d.isPresent() ? d : defaultMode(defaultMode, integration, info, callId);
+    }
+
+    private Optional<Decision> first(java.util.function.Predicate<Route> takes, String integration, CallInfo info,
+            String callId) {
         List<Route> routes = routeSettings.stream().flatMap(s -> s.value().stream())
                 .sorted(Comparator.comparing(Route::sortKey)).toList();
         for (Route r : routes) {
-            if (!r.matches(integration, info)) {
+            if (!takes.test(r)) {
                 continue;
             }
             Optional<Decision> d = r.mode().isEmpty() ? bySchedule(r.name(), r.schedule()) : byMode(r.name(), "", r.mode());
@@ -93,7 +108,7 @@ public final class Attendant implements AnswerModes {
     }
 
     /** The messaging {@code default.answer.mode} for a call forwarded from an extension without a mailbox. */
-    public Optional<Decision> defaultMode(String modeOrSchedule, String integration, CallInfo info, String callId) {
+    private Optional<Decision> defaultMode(String modeOrSchedule, String integration, CallInfo info, String callId) {
         if (modeOrSchedule.isBlank()) {
             return Optional.empty();
         }

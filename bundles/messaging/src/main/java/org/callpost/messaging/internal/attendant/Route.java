@@ -8,8 +8,9 @@ import org.callpost.api.call.CallInfo;
 
 /**
  * One route, read from {@link RouteConfig}: the criteria a call must all meet and where it goes.
- * Routes with {@code forwardedFrom} take forwarded calls from those extensions only; the others
- * take direct calls only, so a call forwarded from a subscriber always reaches their mailbox.
+ * Routes with {@code forwardedFrom} take forwarded calls from those extensions only, before any
+ * mailbox; the others take direct calls and forwarded calls for an extension without a mailbox,
+ * so a call forwarded from a subscriber always reaches their mailbox.
  */
 public record Route(String name, int priority, String integration, List<String> dnis, List<String> trunks,
         List<String> calling, List<String> forwardedFrom, String mode, String schedule) {
@@ -52,15 +53,25 @@ public record Route(String name, int priority, String integration, List<String> 
         return out;
     }
 
-    /** Whether the call meets every criterion set. */
+    /**
+     * Whether the call meets every criterion set: a forwarded call by the extension it was
+     * forwarded from, a direct call by DNIS, trunk group and caller.
+     */
     public boolean matches(String callIntegration, CallInfo info) {
-        if (!integration.isEmpty() && !integration.equals(callIntegration)) {
-            return false;
+        if (!info.forwarded()) {
+            return matchesNumbers(callIntegration, info);
         }
-        if (info.forwarded()) {
-            return !forwardedFrom.isEmpty() && anyMatch(forwardedFrom, info.mailbox().orElse(""));
-        }
-        if (!forwardedFrom.isEmpty()) {
+        return !forwardedFrom.isEmpty() && (integration.isEmpty() || integration.equals(callIntegration))
+                && anyMatch(forwardedFrom, info.mailbox().orElse(""));
+    }
+
+    /**
+     * Whether a route by DNIS, trunk group and caller takes the call, forwarded or not: also a call
+     * "forwarded" from an extension without a mailbox (a pilot number, or a dialled number some
+     * PBXes send as the forwarding party) is a call for no one subscriber.
+     */
+    public boolean matchesNumbers(String callIntegration, CallInfo info) {
+        if (!forwardedFrom.isEmpty() || !integration.isEmpty() && !integration.equals(callIntegration)) {
             return false;
         }
         if (!dnis.isEmpty() && !anyMatch(dnis, info.dialledNumber())) {

@@ -69,6 +69,14 @@ public class RoutesTest {
     }
 
     @Test
+    public void aCallForwardedFromANumberWithoutAMailboxIsRoutedByItsNumbersThenTheDefault() {
+        assertEquals("acme", attendant.unclaimed("overflow", "pbx", forwardedFrom("5550100"), "c1").orElseThrow().mode().name());
+        assertEquals("overflow", attendant.unclaimed("overflow", "pbx", forwardedFrom("6000"), "c2").orElseThrow().mode().name());
+        assertEquals(Attendant.DEFAULT_ROUTE, attendant.lastCalls().get(0).route());
+        assertFalse("no default set", attendant.unclaimed("", "pbx", forwardedFrom("6000"), "c3").isPresent());
+    }
+
+    @Test
     public void aRouteToAModeThatIsNotConfiguredLetsTheNextRouteTakeTheCall() {
         Attendant a = Attendant.of(CLOCK, List.of(mode("day")),
                 List.of(route("broken", "priority", 1, "mode", "dya"), route("all", "mode", "day")), List.of());
