@@ -187,8 +187,8 @@ public class AnswerModeIT extends CallpostDistribution {
         hangUp(north);
 
         String routes = shell("callpost:routes");
-        assertTrue(routes, routes.matches("(?s).*Last calls routed:.*5550999 +\\| tg-north .*\\| north +\\| trunk .*"
-                + "5550200 .*\\| globex +\\| globex .*5550100 .*\\| acme +\\| acme.*"));
+        assertTrue(routes, routes.matches("(?s).*Last calls routed:.*5550999 +\\| tg-north .*\\| north +\\| trunk\\s.*"
+                + "5550200 .*\\| globex +\\| globex\\s.*5550100 .*\\| acme +\\| acme\\s.*"));
     }
 
     @Test
