@@ -299,4 +299,8 @@ public final class PromptId {
     public static final String DIRECTORY_CHOOSE = "directory-choose";
     /** "There are no more names." */
     public static final String DIRECTORY_NO_MORE_NAMES = "directory-no-more-names";
+    /** "To switch to the open mode, press 1. For the closed mode, press 2. To follow the business hours again, press 3." */
+    public static final String SCHEDULE_CHOOSE = "schedule-choose";
+    /** "The schedule has been changed." */
+    public static final String SCHEDULE_CHANGED = "schedule-changed";
 }

@@ -235,6 +235,7 @@ final class AnswerModeMenu implements Keypad.Receiver {
             case GOODBYE -> context.endWith();
             case NAME -> new NameDialling(context, () -> offer(List.of())).start();
             case LOGON -> new SubscriberSession(context).askMailbox();
+            case SCHEDULE -> new ScheduleByPhone(context, attendant, action.target()).start();
             case MODE -> {
                 Optional<AnswerMode> next = attendant.mode(action.target());
                 if (next.isPresent()) {

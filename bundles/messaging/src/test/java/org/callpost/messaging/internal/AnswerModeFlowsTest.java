@@ -60,10 +60,21 @@ public class AnswerModeFlowsTest {
                             '8', new MenuAction(MenuAction.Kind.MODE, "globex"))),
                     mode("globex", "globex-greeting", Map.of('0', MenuAction.OPERATOR)),
                     mode("overflow", "overflow-greeting", Map.of('0', MenuAction.OPERATOR)),
-                    mode("unknown", "unknown-greeting", Map.of('#', MenuAction.GOODBYE))),
+                    mode("unknown", "unknown-greeting", Map.of('#', MenuAction.GOODBYE)),
+                    mode("night", "night-greeting", Map.of('0', MenuAction.OPERATOR,
+                            '8', new MenuAction(MenuAction.Kind.SCHEDULE, "office")))),
             List.of(dnis("acme", "5550100", "acme"), dnis("globex", "5550200", "globex"),
-                    new Route("attendant", 100, "", List.of(), List.of(), List.of(), List.of("100"), "overflow", "")),
-            List.of());
+                    new Route("attendant", 100, "", List.of(), List.of(), List.of(), List.of("100"), "overflow", ""),
+                    new Route("office", 100, "", List.of("5550300"), List.of(), List.of(), List.of(), "", "office")),
+            List.of(office()));
+
+    /** Open Sundays only: the test clock's Monday is closed. Mailbox 900 may switch it by phone. */
+    private static org.callpost.messaging.internal.attendant.Schedule office() {
+        return new org.callpost.messaging.internal.attendant.Schedule("office", ZoneOffset.UTC,
+                Map.of(java.time.DayOfWeek.SUNDAY, List.of(new org.callpost.messaging.internal.attendant.Schedule.Hours(
+                        java.time.LocalTime.of(8, 0), java.time.LocalTime.of(17, 0)))), java.util.Set.of(), java.util.Set.of(),
+                "acme", "night", "night", List.of("sun 08:00-17:00"), List.of(), List.of("900"));
+    }
 
     private FakeCall answer(CallInfo info, Settings settings) {
         call = new FakeCall(info);
@@ -215,5 +226,34 @@ public class AnswerModeFlowsTest {
         call.press('1');
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
         assertEquals("Sam Smith second", "201", call.consulted);
+    }
+
+    @Test
+    public void theClosedScheduleGivesTheNightModeAndItsAdministratorOpensItByPhone() {
+        store.add(Mailbox.of("900", "", "Administrator"));
+        outsideCallTo("5550300");
+        assertEquals(List.of("night-greeting"), call.media.said());
+        call.press('8');
+        assertEquals(List.of("logon-enter-mailbox"), call.media.said());
+        enter("900");
+        assertEquals(List.of("logon-enter-pin"), call.media.said());
+        enter("4321#");
+        assertEquals(List.of("schedule-choose"), call.media.said());
+        call.press('1');
+        assertEquals(List.of("schedule-changed", "goodbye"), call.media.said());
+        assertEquals(Optional.of("acme"), attendant.schedules().get(0).override());
+        outsideCallTo("5550300");
+        assertEquals(List.of("acme-greeting"), call.media.said());
+    }
+
+    @Test
+    public void aSubscriberWhoIsNotTheSchedulesAdministratorCannotSwitchIt() {
+        store.add(Mailbox.of("201", "201", "Sam Smith"));
+        outsideCallTo("5550300");
+        call.press('8');
+        enter("201");
+        enter("4321#");
+        assertEquals(List.of("logon-pin-incorrect", "goodbye"), call.media.said());
+        assertEquals(Optional.empty(), attendant.schedules().get(0).override());
     }
 }

@@ -67,7 +67,8 @@ public record AnswerMode(String name, List<String> greetingPrompts, Optional<Pat
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("after.tries: " + e.getMessage());
         }
-        if (after.kind() == MenuAction.Kind.NAME || after.kind() == MenuAction.Kind.LOGON) {
+        if (after.kind() == MenuAction.Kind.NAME || after.kind() == MenuAction.Kind.LOGON
+                || after.kind() == MenuAction.Kind.SCHEDULE) {
             throw new IllegalArgumentException("after.tries = " + after + ": use operator, goodbye, mode:<name>, "
                     + "mailbox:<number> or extension:<number>");
         }

@@ -29,7 +29,8 @@ public @interface AnswerModeConfig {
 
     @AttributeDefinition(name = "Keys", required = false,
             description = "The menu, key=action: 0=operator, 9=name (dial by name), 1=mode:sales, 2=mailbox:300, "
-                    + "3=extension:205, *=logon, #=goodbye.")
+                    + "3=extension:205, *=logon, #=goodbye, 8=schedule:office (an administrator switches that "
+                    + "schedule by phone: mailbox, PIN, then 1 open, 2 closed, 3 the hours; not announced).")
     String[] keys() default {"0=operator"};
 
     @AttributeDefinition(name = "Dial an extension",

@@ -150,7 +150,8 @@ public final class Attendant implements AnswerModes {
         return modeSettings.stream().flatMap(s -> s.value().stream()).filter(m -> m.name().equals(name)).findFirst();
     }
 
-    private Optional<Schedule> schedule(String name) {
+    /** A configured schedule by name. */
+    public Optional<Schedule> schedule(String name) {
         return scheduleSettings.stream().flatMap(s -> s.value().stream()).filter(s -> s.name().equals(name)).findFirst();
     }
 

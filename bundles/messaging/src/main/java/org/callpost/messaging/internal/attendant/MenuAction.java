@@ -6,10 +6,11 @@ import java.util.Locale;
  * What a key of an answer mode's menu does, as written in its {@code keys} setting:
  * {@code operator}, {@code goodbye}, {@code name} (dial by name), {@code logon} (a subscriber's
  * own mailbox), {@code mode:<name>} (another answer mode), {@code mailbox:<number>} (leave a
- * message there, e.g. a general mailbox) or {@code extension:<number>} (put through to it).
+ * message there, e.g. a general mailbox), {@code extension:<number>} (put through to it) or
+ * {@code schedule:<name>} (an administrator switches that schedule by phone, with mailbox and PIN).
  */
 public record MenuAction(Kind kind, String target) {
-    public enum Kind { OPERATOR, GOODBYE, NAME, LOGON, MODE, MAILBOX, EXTENSION }
+    public enum Kind { OPERATOR, GOODBYE, NAME, LOGON, MODE, MAILBOX, EXTENSION, SCHEDULE }
 
     public static final MenuAction OPERATOR = new MenuAction(Kind.OPERATOR, "");
     public static final MenuAction GOODBYE = new MenuAction(Kind.GOODBYE, "");
@@ -28,10 +29,11 @@ public record MenuAction(Kind kind, String target) {
             case "mode" -> Kind.MODE;
             case "mailbox" -> Kind.MAILBOX;
             case "extension" -> Kind.EXTENSION;
+            case "schedule" -> Kind.SCHEDULE;
             default -> throw new IllegalArgumentException("'" + t + "' is not an action: use operator, goodbye, name, "
-                    + "logon, mode:<answer mode>, mailbox:<number> or extension:<number>");
+                    + "logon, mode:<answer mode>, mailbox:<number>, extension:<number> or schedule:<schedule>");
         };
-        boolean needsTarget = kind == Kind.MODE || kind == Kind.MAILBOX || kind == Kind.EXTENSION;
+        boolean needsTarget = kind == Kind.MODE || kind == Kind.MAILBOX || kind == Kind.EXTENSION || kind == Kind.SCHEDULE;
         if (needsTarget && target.isEmpty()) {
             throw new IllegalArgumentException("'" + t + "' names no " + word + ": write " + word + ":<" + word + ">");
         }

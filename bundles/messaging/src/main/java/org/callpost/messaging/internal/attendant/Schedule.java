@@ -19,7 +19,7 @@ import java.util.Set;
 /** A schedule, read from {@link ScheduleConfig}: which answer mode answers at a given time. */
 public record Schedule(String name, ZoneId zone, Map<DayOfWeek, List<Hours>> week, Set<LocalDate> dates,
         Set<MonthDay> everyYear, String openMode, String closedMode, String holidayMode, List<String> hoursText,
-        List<String> holidaysText) {
+        List<String> holidaysText, List<String> administrators) {
 
     /** Open from {@code from} (inclusive) to {@code to} (exclusive) on one day. */
     public record Hours(LocalTime from, LocalTime to) {
@@ -72,7 +72,14 @@ public record Schedule(String name, ZoneId zone, Map<DayOfWeek, List<Hours>> wee
         String open = Names.check("open.mode", c.open_mode());
         String closed = Names.check("closed.mode", c.closed_mode());
         String holiday = c.holiday_mode().isBlank() ? closed : Names.check("holiday.mode", c.holiday_mode());
-        return new Schedule(name, zone, week, dates, yearly, open, closed, holiday, hoursText, holidaysText);
+        List<String> administrators = Lists.of(c.administrators());
+        for (String a : administrators) {
+            if (!a.matches("\\d{1,10}")) {
+                throw new IllegalArgumentException("administrators: '" + a + "' is not a mailbox number");
+            }
+        }
+        return new Schedule(name, zone, week, dates, yearly, open, closed, holiday, hoursText, holidaysText,
+                List.copyOf(administrators));
     }
 
     private static List<DayOfWeek> days(String entry, String word) {

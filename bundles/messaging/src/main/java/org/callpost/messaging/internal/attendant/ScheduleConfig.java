@@ -32,6 +32,11 @@ public @interface ScheduleConfig {
     @AttributeDefinition(name = "Closed mode", description = "The answer mode outside business hours, e.g. night.")
     String closed_mode() default "";
 
+    @AttributeDefinition(name = "Administrators", required = false,
+            description = "Mailboxes whose owners may switch this schedule by phone, with their PIN, through an answer "
+                    + "mode's schedule:<name> key, e.g. 900.")
+    String[] administrators() default {};
+
     @AttributeDefinition(name = "Holiday mode", required = false, description = "On holidays; empty: the closed mode.")
     String holiday_mode() default "";
 }

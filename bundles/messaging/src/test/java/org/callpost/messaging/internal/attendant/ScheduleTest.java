@@ -79,5 +79,7 @@ public class ScheduleTest {
         assertRefused("holidays: '25.12.' is not a date",
                 () -> schedule("s", "holidays", "25.12.", "open.mode", "day", "closed.mode", "night"));
         assertRefused("closed.mode = '': set a name", () -> schedule("s", "open.mode", "day"));
+        assertRefused("administrators: 'boss' is not a mailbox number",
+                () -> schedule("s", "administrators", "900, boss", "open.mode", "day", "closed.mode", "night"));
     }
 }
