@@ -277,4 +277,30 @@ public final class PromptId {
     public static final String SECOND = "second";
     /** "seconds" */
     public static final String SECONDS = "seconds";
+
+    // Answer modes (the automated attendant) and dial by name
+    /** "If you know the extension of the person you are calling, you may dial it at any time." */
+    public static final String ATTENDANT_DIAL_EXTENSION = "attendant-dial-extension";
+    /** "For the operator," */
+    public static final String ATTENDANT_FOR_OPERATOR = "attendant-for-operator";
+    /** "For the company directory," */
+    public static final String ATTENDANT_FOR_DIRECTORY = "attendant-for-directory";
+    /** "To leave a message," */
+    public static final String ATTENDANT_TO_LEAVE_MESSAGE = "attendant-to-leave-message";
+    /** "To log on to your mailbox," */
+    public static final String ATTENDANT_TO_LOG_ON = "attendant-to-log-on";
+    /** "For more choices," */
+    public static final String ATTENDANT_FOR_MORE_CHOICES = "attendant-for-more-choices";
+    /** "Please spell the first or last name of the person you are calling, then press pound." */
+    public static final String DIRECTORY_SPELL_NAME = "directory-spell-name";
+    /** "There is no one by that name." */
+    public static final String DIRECTORY_NO_MATCH = "directory-no-match";
+    /** "To call this person, press 1. For the next name, press 2. To spell again, press star." */
+    public static final String DIRECTORY_CHOOSE = "directory-choose";
+    /** "There are no more names." */
+    public static final String DIRECTORY_NO_MORE_NAMES = "directory-no-more-names";
+    /** "To switch to the open mode, press 1. For the closed mode, press 2. To follow the business hours again, press 3." */
+    public static final String SCHEDULE_CHOOSE = "schedule-choose";
+    /** "The schedule has been changed." */
+    public static final String SCHEDULE_CHANGED = "schedule-changed";
 }

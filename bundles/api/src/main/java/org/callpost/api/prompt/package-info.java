@@ -6,8 +6,9 @@
  * {@link org.callpost.api.media.PlayItem} lists the media session plays.
  * <p>
  * 1.4: {@link org.callpost.api.prompt.PromptId#SYSTEM_CANNOT_TAKE_MESSAGE}.
+ * 1.5: the answer mode and dial-by-name prompts ({@code ATTENDANT_*}, {@code DIRECTORY_*}).
  */
-@Version("1.4.0")
+@Version("1.5.0")
 package org.callpost.api.prompt;
 
 import org.osgi.annotation.versioning.Version;

@@ -64,6 +64,8 @@ final class CallContext {
     MessageCounts messages = new MessageCounts();
     private final Executor storeWork;
     private final ScheduledExecutorService timer;
+    /** How the last transfer's consultation ended (busy or no answer choose the greeting after it). */
+    private Consultation.Outcome lastTransferOutcome;
 
     /**
      * A call whose flow borrows the store workers' threads (the callouts' single worker; in tests
@@ -241,6 +243,7 @@ final class CallContext {
             Consultation consultation = call.consult(extension, noAnswerSeconds);
             return onCall(consultation.outcome()).thenCompose(outcome -> {
                 LOG.info("Call {}: transfer to {}: {}", call.id(), extension, outcome);
+                lastTransferOutcome = outcome;
                 if (outcome == Consultation.Outcome.ANSWERED && confirm) {
                     return TransferConfirmation.ask(this, consultation.call().orElseThrow(), call.info().callingNumber())
                             .thenCompose(yes -> {
@@ -290,6 +293,7 @@ final class CallContext {
             onCall(call.blindTransfer(extension)).whenComplete((ok, e) -> handedOver.complete(e == null && ok));
         });
         onCall(consultation.outcome()).thenAccept(outcome -> {
+            lastTransferOutcome = outcome;
             if (outcome != Consultation.Outcome.ANSWERED && !rang.isDone()) {
                 LOG.info("Call {}: monitored transfer to {}: {}", call.id(), extension, outcome);
                 handedOver.complete(false);
@@ -305,6 +309,11 @@ final class CallContext {
             consultation.takeBack();
             return play(say(notAnswering), "").thenApply(o -> ended());
         });
+    }
+
+    /** How the last transfer's consultation ended, null before any. */
+    Consultation.Outcome lastTransferOutcome() {
+        return lastTransferOutcome;
     }
 
     /** "Please hold" and the transfer to the operator. */

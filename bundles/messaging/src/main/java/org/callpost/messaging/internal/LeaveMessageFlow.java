@@ -60,10 +60,20 @@ final class LeaveMessageFlow {
      * @param extension the extension the caller wanted (what the system greeting speaks)
      */
     LeaveMessageFlow(CallContext context, Mailbox mailbox, String extension) {
+        this(context, mailbox, extension, null);
+    }
+
+    /**
+     * A caller an answer mode put through to {@code extension}, which was busy or did not answer:
+     * the greeting and the message are as if the PBX had forwarded the call for {@code reason}.
+     */
+    LeaveMessageFlow(CallContext context, Mailbox mailbox, String extension, ForwardReason reason) {
         this.context = context;
         this.mailbox = mailbox;
         this.extension = extension;
-        this.info = context.call.info();
+        CallInfo i = context.call.info();
+        this.info = reason == null ? i : new CallInfo(i.callingNumber(), i.callingName(), i.dialledNumber(),
+                Optional.of(extension), reason, i.trunk(), i.internalCaller(), i.toHuntGroup(), i.notes());
     }
 
     /** Where the flow is (on the call's executor; tests read it once the executor is idle). */

@@ -120,6 +120,11 @@ public @interface MessagingConfig {
             description = "How long a callout rings before it counts as not answered.")
     int callout_no_answer_seconds() default 30;
 
+    @AttributeDefinition(name = "Default answer mode", required = false,
+            description = "The answer mode (or schedule) for a call forwarded from an extension that has no mailbox, "
+                    + "e.g. a pilot number's. Empty: the caller hears that the extension is not available (0: the operator).")
+    String default_answer_mode() default "";
+
     @AttributeDefinition(name = "Callout integration",
             description = "The integration (telephone system) callouts are made through for mailboxes of no "
                     + "integration; a mailbox of an integration is always called through its own. Empty: the first "

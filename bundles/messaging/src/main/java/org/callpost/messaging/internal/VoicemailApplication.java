@@ -22,14 +22,22 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.callpost.messaging.internal.attendant.Attendant;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The voicemail application: takes every answered call and decides what the caller meets. A
- * forwarded call leaves a message in the forwarding extension's mailbox; a direct call from a
- * subscriber's own extension logs on to that mailbox; any other direct call asks for a mailbox.
+ * forwarded call leaves a message in the forwarding extension's mailbox (unless a route takes
+ * calls forwarded from that extension, e.g. the attendant's: then it gets that route's answer
+ * mode; an extension without a mailbox gets the route its DNIS, trunk group or caller match, else
+ * {@code default.answer.mode}); a direct call from a
+ * subscriber's own extension logs on to that mailbox; any other direct call gets the answer mode
+ * of the first route it matches (DNIS, trunk group, caller), else is asked for a mailbox.
  * <p>
  * Registered below the default ranking, so an application a site (or a test) registers with the
  * default ranking takes the calls instead.
@@ -65,6 +73,12 @@ public final class VoicemailApplication implements CallHandler {
     private final CallerQueues queues = new CallerQueues();
     private final MessageCounts messages = new MessageCounts();
     private volatile Settings settings;
+    /** The answer modes and routes; the same bundle's, so always there once DS has wired it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile Attendant attendant;
+    /** {@code default.answer.mode}: a mode or schedule for forwarded calls to extensions without a mailbox, "" for none. */
+    private volatile String defaultAnswerMode = "";
     private volatile boolean minimumWarned;
 
     @Activate
@@ -76,6 +90,7 @@ public final class VoicemailApplication implements CallHandler {
                         Threads.named("callpost-messaging-call")),
                 Executors.newSingleThreadScheduledExecutor(Threads.named("callpost-messaging-timer")));
         warnDeprecatedMinimum(properties);
+        defaultAnswerMode = config.default_answer_mode().trim();
     }
 
     /** The deprecated messaging minimum message length in ms, 0 when not set (or not a number: the store's applies). */
@@ -130,6 +145,13 @@ public final class VoicemailApplication implements CallHandler {
         LOG.info("Voicemail application started: {}", describe(settings));
     }
 
+    /** Tests: the attendant DS would wire, and {@code default.answer.mode}. */
+    VoicemailApplication withAttendant(Attendant value, String defaultMode) {
+        attendant = value;
+        defaultAnswerMode = defaultMode;
+        return this;
+    }
+
     /** Messages left by callers, for the figures. */
     MessageCounts messages() {
         return messages;
@@ -144,6 +166,7 @@ public final class VoicemailApplication implements CallHandler {
     void modified(MessagingConfig config, Map<String, Object> properties) {
         settings = Settings.of(config).withMinimumMessageMillis(deprecatedMinimum(properties));
         warnDeprecatedMinimum(properties);
+        defaultAnswerMode = config.default_answer_mode().trim();
         LOG.info("Voicemail application settings changed: {}", describe(settings));
     }
 
@@ -181,7 +204,7 @@ public final class VoicemailApplication implements CallHandler {
         active.add(call);
         call.ended().thenRun(() -> active.remove(call)); // the application's set, on the SIP thread that ends the call
         call.listen(context.keypad);
-        context.inStore(() -> route(call.integration(), call.info())).whenComplete((route, failure) -> {
+        context.inStore(() -> route(call.integration(), call.info(), call.id())).whenComplete((route, failure) -> {
             if (failure != null) {
                 context.fail("the store could not be asked about call " + call.info(), failure);
             } else {
@@ -197,12 +220,25 @@ public final class VoicemailApplication implements CallHandler {
     }
 
     /** @param integration the PBX the call came through: its extensions' mailboxes, not another PBX's */
-    private Route route(String integration, CallInfo info) {
+    private Route route(String integration, CallInfo info, String callId) {
+        Attendant a = attendant;
         if (info.forwarded()) {
             String extension = info.mailbox().orElseThrow();
+            // the attendant's overflow (or a pilot number's extension) before any mailbox it may have
+            Optional<Attendant.Decision> overflow = a == null ? Optional.empty() : a.route(integration, info, callId);
+            if (overflow.isPresent()) {
+                return c -> new AnswerModeMenu(c, a, overflow.get().mode()).start();
+            }
             Optional<Mailbox> mailbox = store.mailboxOfExtension(integration, extension)
                     .or(() -> store.mailbox(extension).filter(m -> m.belongsTo(integration)));
             if (mailbox.isEmpty()) {
+                Optional<Attendant.Decision> d = a == null ? Optional.empty()
+                        : a.unclaimed(defaultAnswerMode, integration, info, callId);
+                if (d.isPresent()) {
+                    LOG.info("Call {}: forwarded from extension {} which has no mailbox: route {}, answer mode {}", callId,
+                            extension, d.get().route(), d.get().mode().name());
+                    return c -> new AnswerModeMenu(c, a, d.get().mode()).start();
+                }
                 return c -> unknownMailbox(c, extension);
             }
             return c -> new LeaveMessageFlow(c, mailbox.get(), extension).start();
@@ -212,6 +248,10 @@ public final class VoicemailApplication implements CallHandler {
             if (own.isPresent()) {
                 return c -> new SubscriberSession(c).logOn(own.get(), false);
             }
+        }
+        Optional<Attendant.Decision> d = a == null ? Optional.empty() : a.route(integration, info, callId);
+        if (d.isPresent()) {
+            return c -> new AnswerModeMenu(c, a, d.get().mode()).start();
         }
         return c -> new SubscriberSession(c).askMailbox();
     }

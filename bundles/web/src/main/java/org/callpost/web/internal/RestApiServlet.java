@@ -87,6 +87,8 @@ public class RestApiServlet extends HttpServlet implements Services {
     private volatile MailboxNumbering numbering;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile EmailNotifications email;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.callpost.api.attendant.AnswerModes answerModes;
 
     private final transient LastErrors lastErrors = new LastErrors(LAST_ERRORS);
     private final transient List<LogReaderService> logReaders = new CopyOnWriteArrayList<>();
@@ -226,5 +228,10 @@ public class RestApiServlet extends HttpServlet implements Services {
     @Override
     public EmailNotifications emailOrNull() {
         return email;
+    }
+
+    @Override
+    public org.callpost.api.attendant.AnswerModes answerModesOrNull() {
+        return answerModes;
     }
 }

@@ -1,5 +1,6 @@
 package org.callpost.web.internal;
 
+import org.callpost.api.attendant.AnswerModes;
 import org.callpost.api.call.ActiveCalls;
 import org.callpost.api.email.EmailNotifications;
 import org.callpost.api.integration.Integrations;
@@ -31,6 +32,8 @@ public interface Services {
 
     EmailNotifications emailOrNull();
 
+    AnswerModes answerModesOrNull();
+
     default MessageStore store() {
         return need(storeOrNull(), "message store", "callpost-messaging");
     }
@@ -57,6 +60,10 @@ public interface Services {
 
     default EmailNotifications email() {
         return need(emailOrNull(), "voicemail to email", "callpost-email");
+    }
+
+    default AnswerModes answerModes() {
+        return need(answerModesOrNull(), "voicemail application's answer modes", "callpost-messaging");
     }
 
     private static <T> T need(T service, String what, String feature) {

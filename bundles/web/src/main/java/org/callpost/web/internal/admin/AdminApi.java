@@ -29,6 +29,7 @@ import org.callpost.web.internal.json.Views.AdminMailboxesView;
 import org.callpost.web.internal.json.Views.CallView;
 import org.callpost.web.internal.json.Views.CallsView;
 import org.callpost.web.internal.json.Views.CalloutView;
+import org.callpost.web.internal.json.Views.AnswerModesView;
 import org.callpost.web.internal.json.Views.CalloutsView;
 import org.callpost.web.internal.json.Views.EmailStatusView;
 import org.callpost.web.internal.json.Views.EmailsView;
@@ -87,6 +88,11 @@ public final class AdminApi {
                     admin(r);
                     return ApiResponse.json(new CalloutsView(services.callouts().all().stream().map(CalloutView::of).toList()));
                 })
+                .add("GET", "/admin/answer-modes", (r, p) -> {
+                    admin(r);
+                    return ApiResponse.json(AnswerModesView.of(services.answerModes()));
+                })
+                .add("POST", "/admin/schedules/{name}/override", (r, p) -> override(r, p.get("name")))
                 .add("GET", "/admin/emails", (r, p) -> {
                     admin(r);
                     return ApiResponse.json(new EmailsView(services.email().emails().stream().map(EmailStatusView::of).toList()));
@@ -134,6 +140,19 @@ public final class AdminApi {
                 .map(String::trim).filter(s -> !s.isEmpty());
         integration.ifPresent(this::checkIntegration);
         return ApiResponse.json(new QueuedView(services.mwi().reassert(integration)));
+    }
+
+    /** {@code {"mode": "night"}} switches the schedule to that mode, {@code {"mode": ""}} back to its hours (callpost:schedule-override). */
+    private ApiResponse override(ApiRequest request, String schedule) {
+        admin(request);
+        String mode = JsonBodies.string(json.object(request, false), "mode").trim();
+        try {
+            services.answerModes().override(schedule, mode.isEmpty() || mode.equalsIgnoreCase("auto")
+                    ? Optional.empty() : Optional.of(mode));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return ApiResponse.json(AnswerModesView.of(services.answerModes()));
     }
 
     private ApiResponse mailboxes(ApiRequest request) {

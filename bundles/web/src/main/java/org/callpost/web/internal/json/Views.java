@@ -217,4 +217,37 @@ public final class Views {
     static String time(Optional<Instant> instant) {
         return instant.map(Instant::toString).orElse(null);
     }
+
+    /** The answer modes, routes and schedules with the mode each gives now, and the last calls routed (callpost:answer-modes, callpost:routes). */
+    public record AnswerModesView(List<AnswerModeView> modes, List<RouteView> routes, List<ScheduleView> schedules,
+            List<RoutedCallView> lastCalls) {
+        public static AnswerModesView of(org.callpost.api.attendant.AnswerModes a) {
+            return new AnswerModesView(
+                    a.modes().stream().map(m -> new AnswerModeView(m.name(), m.greeting(), m.keys(), m.dialExtension(),
+                            m.tries(), m.afterTries(), m.problem().orElse(null))).toList(),
+                    a.routes().stream().map(r -> new RouteView(r.name(), r.priority(), r.integration(), r.match(), r.target(),
+                            r.problem().orElse(null))).toList(),
+                    a.schedules().stream().map(s -> new ScheduleView(s.name(), s.zone(), s.hours(), s.holidays(), s.openMode(),
+                            s.closedMode(), s.override().orElse(null), s.modeNow(), s.problem().orElse(null))).toList(),
+                    a.lastCalls().stream().map(c -> new RoutedCallView(c.at().toString(), c.callId(), c.integration(),
+                            c.caller(), c.dialled(), c.trunk(), c.forwardedFrom(), c.route(), c.mode())).toList());
+        }
+    }
+
+    /** {@code problem}: why its configuration was refused, null when none. */
+    public record AnswerModeView(String name, String greeting, List<String> keys, boolean dialExtension, int tries,
+            String afterTries, String problem) {
+    }
+
+    public record RouteView(String name, int priority, String integration, String match, String target, String problem) {
+    }
+
+    /** {@code override}: the mode an administrator switched it to, null when it follows its hours. */
+    public record ScheduleView(String name, String zone, List<String> hours, List<String> holidays, String openMode,
+            String closedMode, String override, String modeNow, String problem) {
+    }
+
+    public record RoutedCallView(String at, String callId, String integration, String caller, String dialled,
+            String trunk, String forwardedFrom, String route, String mode) {
+    }
 }

@@ -147,4 +147,47 @@ public class ViewsTest {
         assertEquals("2026-12-04T10:20:00Z", queued.get("next").asText());
         assertEquals(8, queued.size());
     }
+
+    @Test
+    public void answerModesShowTheirProblemsAndTheScheduleItsOverrideOrNull() {
+        org.callpost.api.attendant.AnswerModes modes = new org.callpost.api.attendant.AnswerModes() {
+            @Override
+            public List<org.callpost.api.attendant.AnswerModeStatus> modes() {
+                return List.of(new org.callpost.api.attendant.AnswerModeStatus("day", "wav day.wav", List.of("0=operator"),
+                        true, 3, "operator", Optional.empty()), new org.callpost.api.attendant.AnswerModeStatus("x y", "-",
+                        List.of(), false, 0, "-", Optional.of("name = 'x y': set a name")));
+            }
+
+            @Override
+            public List<org.callpost.api.attendant.RouteStatus> routes() {
+                return List.of(new org.callpost.api.attendant.RouteStatus("acme", 100, "", "dnis 5550100", "schedule:office",
+                        Optional.empty()));
+            }
+
+            @Override
+            public List<org.callpost.api.attendant.ScheduleStatus> schedules() {
+                return List.of(new org.callpost.api.attendant.ScheduleStatus("office", "UTC", List.of("mon-fri 08:00-17:00"),
+                        List.of(), "day", "night", Optional.of("night"), "night", Optional.empty()));
+            }
+
+            @Override
+            public List<org.callpost.api.attendant.RoutedCall> lastCalls() {
+                return List.of(new org.callpost.api.attendant.RoutedCall(Instant.parse("2026-12-07T10:00:00Z"), "pbx/1/2",
+                        "pbx", "0441234567", "5550100", "tg1", "", "acme", "night"));
+            }
+
+            @Override
+            public org.callpost.api.attendant.ScheduleStatus override(String schedule, Optional<String> mode) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        JsonNode j = json(Views.AnswerModesView.of(modes));
+        assertTrue(j.at("/modes/0/problem").isNull());
+        assertEquals("name = 'x y': set a name", j.at("/modes/1/problem").asText());
+        assertEquals("0=operator", j.at("/modes/0/keys/0").asText());
+        assertEquals("schedule:office", j.at("/routes/0/target").asText());
+        assertEquals("night", j.at("/schedules/0/override").asText());
+        assertEquals("2026-12-07T10:00:00Z", j.at("/lastCalls/0/at").asText());
+        assertEquals("tg1", j.at("/lastCalls/0/trunk").asText());
+    }
 }
