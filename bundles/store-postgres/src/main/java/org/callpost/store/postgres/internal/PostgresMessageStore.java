@@ -45,6 +45,7 @@ public class PostgresMessageStore implements MessageStore {
     private final Mailboxes mailboxes;
     private final Messages messages;
     private final Greetings greetings;
+    private final PendingDeliveries deliveries;
 
     /** A store on {@code db} (migrated first) with its spool in {@code connection.spool()}; closes {@code db} if it fails. */
     PostgresMessageStore(DataSource db, ConnectionSettings connection, Settings settings) throws IOException {
@@ -56,11 +57,13 @@ public class PostgresMessageStore implements MessageStore {
         this.mailboxes = new Mailboxes(storage, this::settings, events);
         this.messages = new Messages(mailboxes, storage, this::settings, events, ids);
         this.greetings = new Greetings(mailboxes, storage, this::settings, ids);
+        this.deliveries = new PendingDeliveries(db);
         try {
             SchemaMigrations.migrate(db);
             int count = mailboxes.load();
             LOG.info("Message store on PostgreSQL {} as {}, spool {}: {} mailboxes, {} messages", connection.where(),
                     connection.user(), connection.spool(), mailboxes.count(), count);
+            deliveries.start();
         } catch (IOException | RuntimeException e) {
             events.stop();
             StoreDatabase.close(db);
@@ -81,8 +84,14 @@ public class PostgresMessageStore implements MessageStore {
     }
 
     void deactivate() {
+        deliveries.stop();
         events.stop();
         StoreDatabase.close(db);
+    }
+
+    /** The messages waiting in the spool for the database, and whether it answers. */
+    PendingDeliveries deliveries() {
+        return deliveries;
     }
 
     public void addListener(MailboxListener listener) {
@@ -171,7 +180,7 @@ public class PostgresMessageStore implements MessageStore {
 
     @Override
     public MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException, IOException {
-        return messages.begin(number, envelope);
+        return new SpooledDraft(messages.begin(number, envelope), deliveries, this::settings);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.callpost.api.health.HealthCheck;
 import org.callpost.api.store.MailboxListener;
 import org.callpost.api.store.MessageStore;
 import org.callpost.store.file.internal.FileStoreConfig;
@@ -43,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * A wrong setting is refused naming it: at start the component does not start (DS says why); while
  * running, the store keeps its connection. The limits and PIN rules are read from this pid under
  * the file store's names ({@link FileStoreConfig}) and apply at once; connection and spool
- * settings are read at start. State: the open store and its registration, guarded by this.
+ * settings are read at start. The health check {@code database} ({@link DatabaseHealth}) is offered
+ * from activation on, so a database that is down at start shows too. State: the open store and its
+ * registration, guarded by this.
  */
 @Component(configurationPid = PostgresStoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
@@ -67,6 +70,8 @@ public final class PostgresStoreStarter {
         return t;
     });
     private volatile Settings settings;
+    private final DatabaseHealth health;
+    private final ServiceRegistration<HealthCheck> healthRegistration;
 
     // guarded by this
     private final List<MailboxListener> listeners = new ArrayList<>();
@@ -86,6 +91,10 @@ public final class PostgresStoreStarter {
         this.sealing = new PasswordSealing(configAdmin, seal, PostgresStoreConfig.PID, "Message store on PostgreSQL",
                 "password", null);
         sealing.sealIfClear(properties);
+        this.health = new DatabaseHealth(connection.where());
+        Hashtable<String, Object> check = new Hashtable<>();
+        check.put("health.check", DatabaseHealth.CHECK);
+        this.healthRegistration = context.registerService(HealthCheck.class, health, check);
         opener.execute(this::open);
     }
 
@@ -107,6 +116,7 @@ public final class PostgresStoreStarter {
                 }
                 attempt = ++attempts;
             }
+            health.notOpened(StoreDatabase.rootMessage(e));
             // the first failure with its cause in full, then one line per attempt
             String message = "Message store on PostgreSQL cannot start, so there is no message store: {}; trying again "
                     + "in " + RETRY_SECONDS + " s";
@@ -124,6 +134,7 @@ public final class PostgresStoreStarter {
                 return;
             }
             store = opened;
+            health.opened(opened);
             listeners.forEach(opened::addListener);
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Constants.SERVICE_RANKING, RANKING);
@@ -167,6 +178,12 @@ public final class PostgresStoreStarter {
             registration = null;
         }
         opener.shutdownNow();
+        health.stopped();
+        try {
+            healthRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // the bundle stopped first
+        }
         if (offered != null) {
             try {
                 offered.unregister();
