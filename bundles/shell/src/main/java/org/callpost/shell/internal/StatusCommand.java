@@ -6,23 +6,33 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.callpost.api.health.HealthCheck;
+import org.callpost.api.health.HealthResult;
+import org.callpost.api.health.HealthStatus;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.integration.SettingProblem;
 
-/** {@code callpost:status}: each integration, its switch profile, its state and its problems. */
+/**
+ * {@code callpost:status}: each integration, its switch profile, its state and its problems; and
+ * the message store's database when it is not well (messages waiting in the spool), from the health
+ * check {@code database} the PostgreSQL store registers, so the shell does not depend on that bundle.
+ */
 @Command(scope = "callpost", name = "status", description = "Shows each integration (telephone system): profile, state, lines registered, problems")
 @Service
 public class StatusCommand implements Action {
     @Reference
     Integrations integrations;
+    @Reference(optional = true, filter = "(health.check=database)")
+    HealthCheck database;
 
     @Override
     public Object execute() {
         List<IntegrationStatus> all = integrations.all();
         if (all.isEmpty()) {
             System.out.println("No integration is configured: add etc/org.callpost.integration~<name>.cfg");
+            printDatabase();
             return null;
         }
         ShellTable table = new ShellTable();
@@ -44,6 +54,20 @@ public class StatusCommand implements Action {
                 System.out.println("Problem in " + i.name() + ": " + p);
             }
         }
+        printDatabase();
         return null;
+    }
+
+    /** The database's line when it is not OK; the check answers from what the store knows, so this is cheap. */
+    private void printDatabase() {
+        HealthCheck check = database;
+        if (check == null) {
+            return;
+        }
+        for (HealthResult r : check.check()) {
+            if (r.status() != HealthStatus.OK) {
+                System.out.println("Database " + r.status() + ": " + r.detail());
+            }
+        }
     }
 }
