@@ -277,4 +277,7 @@ public final class PromptId {
     public static final String SECOND = "second";
     /** "seconds" */
     public static final String SECONDS = "seconds";
+    // Added in 1.5
+    /** "Sorry, your mailbox cannot be changed right now. Please call again later." (the store's database does not answer) */
+    public static final String MAILBOX_UNAVAILABLE = "mailbox-unavailable";
 }

@@ -7,7 +7,7 @@
  * <p>
  * 1.4: {@link org.callpost.api.prompt.PromptId#SYSTEM_CANNOT_TAKE_MESSAGE}.
  */
-@Version("1.4.0")
+@Version("1.5.0")
 package org.callpost.api.prompt;
 
 import org.osgi.annotation.versioning.Version;

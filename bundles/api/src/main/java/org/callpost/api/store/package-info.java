@@ -16,7 +16,7 @@
  * <p>
  * 2.2: {@link org.callpost.api.store.StoreFullException} when the disk is below the minimum free space.
  */
-@Version("2.2.0")
+@Version("2.3.0")
 package org.callpost.api.store;
 
 import org.osgi.annotation.versioning.Version;

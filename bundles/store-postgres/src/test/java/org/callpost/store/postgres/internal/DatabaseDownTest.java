@@ -4,6 +4,7 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeTrue;
 
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.Message;
 import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.PinRules;
+import org.callpost.api.store.StoreUnavailableException;
 import org.callpost.store.file.internal.Settings;
 import org.callpost.store.file.internal.format.WavFile;
 import org.callpost.testsupport.PostgresServer;
@@ -172,6 +174,13 @@ public class DatabaseDownTest {
                     store.counts("201").newCount());
             assertEquals("the messages kept before are still listed", List.of(earlier.id()),
                     store.messages("201", Folder.NEW).stream().map(Message::id).toList());
+            try {
+                store.markHeard("201", earlier.id());
+                fail("a change is refused while the database does not answer");
+            } catch (StoreUnavailableException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().startsWith("PostgreSQL does not answer ("));
+            }
+            assertFalse("nothing changed", store.message("201", earlier.id()).orElseThrow().heard());
         } finally {
             server.startAgain();
         }
