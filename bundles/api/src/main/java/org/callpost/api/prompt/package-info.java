@@ -6,6 +6,8 @@
  * {@link org.callpost.api.media.PlayItem} lists the media session plays.
  * <p>
  * 1.4: {@link org.callpost.api.prompt.PromptId#SYSTEM_CANNOT_TAKE_MESSAGE}.
+ * <p>
+ * 1.5: {@link org.callpost.api.prompt.PromptId#MAILBOX_UNAVAILABLE}, when the store's database does not answer.
  */
 @Version("1.5.0")
 package org.callpost.api.prompt;

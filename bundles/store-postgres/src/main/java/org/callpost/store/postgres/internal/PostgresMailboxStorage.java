@@ -267,7 +267,7 @@ public final class PostgresMailboxStorage implements MailboxStorage {
     }
 
     /** A mailbox's settings and PIN hash, in the caller's transaction. */
-    private static void save(Connection c, long id, Mailbox m, PinHash pin) throws SQLException {
+    static void save(Connection c, long id, Mailbox m, PinHash pin) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE mailbox SET extension = ?, integration = ?, name = ?, "
                 + "message_waiting = ?, lamp_extension = ?, callout_number = ?, trust_extension = ?, active_greeting = ?, "
                 + "max_messages = ?, max_total_seconds = ? WHERE id = ?")) {
@@ -451,7 +451,7 @@ public final class PostgresMailboxStorage implements MailboxStorage {
     }
 
     /** The envelope's seven columns from {@code first} on, in the order the statements name them. */
-    private static void setEnvelope(PreparedStatement s, int first, Envelope e) throws SQLException {
+    static void setEnvelope(PreparedStatement s, int first, Envelope e) throws SQLException {
         s.setString(first, e.callingNumber());
         s.setString(first + 1, e.callingName());
         s.setString(first + 2, e.calledNumber());

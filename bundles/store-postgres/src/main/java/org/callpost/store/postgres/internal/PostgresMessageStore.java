@@ -95,6 +95,11 @@ public class PostgresMessageStore implements MessageStore {
         StoreDatabase.close(db);
     }
 
+    /** The store's pool of connections. */
+    DataSource database() {
+        return db;
+    }
+
     /** A change to what the database keeps. */
     @FunctionalInterface
     private interface Change<T> {

@@ -1,6 +1,7 @@
 package org.callpost.store.postgres.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.callpost.api.health.HealthCheck;
 import org.callpost.api.store.MailboxListener;
 import org.callpost.api.store.MessageStore;
+import org.callpost.api.store.StoreMigration;
 import org.callpost.store.file.internal.FileStoreConfig;
 import org.callpost.store.file.internal.Settings;
 import org.callpost.support.seal.PasswordSeal;
@@ -19,6 +21,7 @@ import org.callpost.support.seal.PasswordSealing;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -64,6 +67,7 @@ public final class PostgresStoreStarter {
     private final PasswordSealing sealing;
     private final String karafData;
     private final ConnectionSettings connection;
+    private final Path fileStoreFolder;
     private final ScheduledExecutorService opener = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "callpost-store-postgres-open");
         t.setDaemon(true);
@@ -77,6 +81,7 @@ public final class PostgresStoreStarter {
     private final List<MailboxListener> listeners = new ArrayList<>();
     private PostgresMessageStore store;
     private ServiceRegistration<MessageStore> registration;
+    private ServiceRegistration<StoreMigration> migration;
     private boolean stopped;
     private int attempts;
 
@@ -88,6 +93,7 @@ public final class PostgresStoreStarter {
         this.karafData = karafData(context);
         this.connection = ConnectionSettings.of(config, seal, karafData);
         this.settings = Settings.of(limits);
+        this.fileStoreFolder = fileStoreFolder(configAdmin, karafData);
         this.sealing = new PasswordSealing(configAdmin, seal, PostgresStoreConfig.PID, "Message store on PostgreSQL",
                 "password", null);
         sealing.sealIfClear(properties);
@@ -101,6 +107,21 @@ public final class PostgresStoreStarter {
     private static String karafData(BundleContext context) {
         String data = context.getProperty("karaf.data");
         return data != null ? data : context.getDataFile("").getAbsolutePath();
+    }
+
+    /** The file store's folder as its pid sets it (else its default): what callpost:store-migrate copies by default. */
+    private static Path fileStoreFolder(ConfigurationAdmin configAdmin, String karafData) {
+        Object folder = null;
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(service.pid=org.callpost.store.file)");
+            if (found != null && found.length > 0 && found[0].getProperties() != null) {
+                folder = found[0].getProperties().get("folder");
+            }
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            LOG.warn("The file store's settings cannot be read ({}): its default folder is copied by default", e.toString());
+        }
+        String value = folder instanceof String f && !f.isBlank() ? f.trim() : "${karaf.data}/callpost/store";
+        return Path.of(value.replace("${karaf.data}", karafData)).toAbsolutePath().normalize();
     }
 
     /** Opens the store and offers it; if the database does not answer, tries again later. */
@@ -140,6 +161,8 @@ public final class PostgresStoreStarter {
             properties.put(Constants.SERVICE_RANKING, RANKING);
             properties.put("callpost.store", "postgres");
             registration = context.registerService(MessageStore.class, opened, properties);
+            migration = context.registerService(StoreMigration.class,
+                    new FileStoreMigration(opened.database(), fileStoreFolder), null);
         }
     }
 
@@ -170,12 +193,15 @@ public final class PostgresStoreStarter {
     void deactivate() {
         PostgresMessageStore open;
         ServiceRegistration<MessageStore> offered;
+        ServiceRegistration<StoreMigration> copying;
         synchronized (this) {
             stopped = true;
             open = store;
             offered = registration;
+            copying = migration;
             store = null;
             registration = null;
+            migration = null;
         }
         opener.shutdownNow();
         health.stopped();
@@ -183,6 +209,13 @@ public final class PostgresStoreStarter {
             healthRegistration.unregister();
         } catch (IllegalStateException e) {
             // the bundle stopped first
+        }
+        if (copying != null) {
+            try {
+                copying.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle stopped first
+            }
         }
         if (offered != null) {
             try {
