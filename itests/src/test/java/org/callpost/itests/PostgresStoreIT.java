@@ -36,7 +36,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code org.callpost.store.postgres} in etc/, then {@code feature:install callpost-postgres} on a
  * running Callpost. A mailbox made in the shell and a message left by a call are rows in a real
  * PostgreSQL (test-support's own cluster); the message is listed and played through the REST API;
- * the file store's folder gets nothing; after a restart it is all still there.
+ * the file store's folder gets nothing; after a restart it is all still there. A file store is
+ * copied in with callpost:store-migrate; a message left while the database is down waits in the
+ * spool and is delivered once; a node killed mid-recording keeps the message.
  */
 public class PostgresStoreIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -157,6 +159,84 @@ public class PostgresStoreIT {
         karaf.awaitShell("callpost:mailbox-add --extension 202 --name Ben 202", "Mailbox 202 created", 60_000);
         assertTrue("in the file store", Files.exists(karaf.data().resolve("callpost/store/202/mailbox.properties")));
         assertEquals("not in PostgreSQL", "0", text("SELECT count(*) FROM mailbox WHERE number = '202'"));
+    }
+
+    @Test
+    public void aFileStoreIsMigratedAndAMessageLeftWhileTheDatabaseIsDownWaitsInTheSpoolAndIsDeliveredOnce()
+            throws Exception {
+        karaf.start();
+        karaf.awaitShell("callpost:status", "pgstore", 120_000);
+        // a mailbox of the file store, before the move to PostgreSQL
+        karaf.awaitShell("callpost:mailbox-add --extension 201 --name \"Anna Meier\" --pin 4321 201", "Mailbox 201 created",
+                60_000);
+        karaf.awaitShell("feature:install callpost-postgres; feature:list -i | grep callpost-postgres",
+                "callpost-postgres", 120_000);
+        awaitStoreStarts(1, 60_000);
+        String migrated = karaf.awaitShell("callpost:store-migrate", "copied: ", 60_000);
+        assertTrue(migrated, migrated.contains("copied: 1 mailboxes, 0 greetings, 0 messages; already there: 0 mailboxes, "
+                + "0 greetings, 0 messages"));
+        assertFalse("no PIN is printed", migrated.contains("4321"));
+        String again = karaf.shell("callpost:store-migrate");
+        assertTrue("run twice: " + again, again.contains("copied: 0 mailboxes, 0 greetings, 0 messages; already there: "
+                + "1 mailboxes, 0 greetings, 0 messages"));
+        assertEquals("one row", "1", text("SELECT count(*) FROM mailbox WHERE number = '201'"));
+        karaf.shell("bundle:restart org.callpost.store.postgres");
+        awaitStoreStarts(2, 120_000);
+        karaf.awaitShell("callpost:mailbox-list", "Anna Meier", 60_000);
+        assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
+
+        OutgoingCall call = pbx.call("127.0.0.1", sipPort(), "61", "0441234567", "201", caller.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue(call.codes().toString(), call.got(200, 5000));
+        call.ack(null);
+        caller.sendTone("127.0.0.1", call.callpostRtpPort(), 1000, 60_000);
+        awaitSpooled(3.0, 40_000);
+        postgres.stopForNow(); // the database goes down during the call
+        call.bye();
+        String health = karaf.awaitShell("callpost:health", "1 message waiting in the spool", 90_000);
+        assertTrue(health, health.contains("CRITICAL"));
+        assertTrue(health, health.contains("PostgreSQL at " + url + " does not answer"));
+        String status = karaf.shell("callpost:status");
+        assertTrue(status, status.contains("Database CRITICAL: PostgreSQL at " + url + " does not answer"));
+        assertTrue(status, status.contains("1 message waiting in the spool"));
+
+        postgres.startAgain();
+        awaitText("SELECT count(*) FROM message WHERE calling_number = '0441234567'", "1", 120_000);
+        karaf.awaitShell("callpost:health", "PostgreSQL at " + url + " answers", 60_000);
+        assertFalse("no database line once it is well", karaf.shell("callpost:status").contains("Database "));
+        byte[] row = bytes("SELECT audio FROM message_audio");
+        assertTrue("at least 2.5 s of audio: " + row.length, row.length >= 44 + 40_000);
+        assertArrayEquals("delivered once, listed once, with the PIN the file store had", row, listedAndPlayed());
+        assertEquals("still one row", "1", text("SELECT count(*) FROM message"));
+    }
+
+    @Test
+    public void aNodeKilledMidRecordingKeepsTheMessage() throws Exception {
+        karaf.start();
+        karaf.awaitShell("callpost:status", "pgstore", 120_000);
+        karaf.awaitShell("feature:install callpost-postgres; feature:list -i | grep callpost-postgres",
+                "callpost-postgres", 120_000);
+        awaitStoreStarts(1, 60_000);
+        awaitLog("the file store stepped aside", 30_000);
+        assertTrue("lines registered", registrar.await(r -> r.hasRegistered(List.of("61", "62", "63")), 60_000));
+        karaf.awaitShell("callpost:mailbox-add --extension 201 --name \"Anna Meier\" --pin 4321 201", "Mailbox 201 created",
+                30_000);
+        awaitText("SELECT count(*) FROM mailbox WHERE number = '201'", "1", 10_000);
+        OutgoingCall call = pbx.call("127.0.0.1", sipPort(), "61", "0441234567", "201", caller.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue(call.codes().toString(), call.got(200, 5000));
+        call.ack(null);
+        caller.sendTone("127.0.0.1", call.callpostRtpPort(), 1000, 60_000);
+        awaitSpooled(3.0, 40_000);
+        karaf.kill(); // SIGKILL mid-recording
+        assertEquals("nothing in the database at the kill", "0", text("SELECT count(*) FROM message"));
+
+        karaf.start();
+        awaitStoreStarts(2, 120_000);
+        awaitText("SELECT count(*) FROM message WHERE calling_number = '0441234567'", "1", 30_000);
+        byte[] row = bytes("SELECT audio FROM message_audio");
+        assertTrue("the 3 s spooled before the kill: " + row.length, row.length >= 44 + 3 * 16_000);
+        assertArrayEquals(row, listedAndPlayed());
     }
 
     /** How often the store tries a database that does not answer (PostgresStoreStarter.RETRY_SECONDS). */

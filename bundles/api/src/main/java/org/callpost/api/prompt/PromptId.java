@@ -303,4 +303,7 @@ public final class PromptId {
     public static final String SCHEDULE_CHOOSE = "schedule-choose";
     /** "The schedule has been changed." */
     public static final String SCHEDULE_CHANGED = "schedule-changed";
+
+    /** "Sorry, your mailbox cannot be changed right now. Please call again later." (the store's database does not answer) */
+    public static final String MAILBOX_UNAVAILABLE = "mailbox-unavailable";
 }

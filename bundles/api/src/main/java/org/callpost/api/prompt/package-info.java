@@ -6,7 +6,8 @@
  * {@link org.callpost.api.media.PlayItem} lists the media session plays.
  * <p>
  * 1.4: {@link org.callpost.api.prompt.PromptId#SYSTEM_CANNOT_TAKE_MESSAGE}.
- * 1.5: the answer mode and dial-by-name prompts ({@code ATTENDANT_*}, {@code DIRECTORY_*}).
+ * 1.5: the answer mode and dial-by-name prompts ({@code ATTENDANT_*}, {@code DIRECTORY_*}, {@code SCHEDULE_*}) and
+ * {@link org.callpost.api.prompt.PromptId#MAILBOX_UNAVAILABLE}, when the store's database does not answer.
  */
 @Version("1.5.0")
 package org.callpost.api.prompt;

@@ -15,8 +15,11 @@
  * 2.1: {@link org.callpost.api.store.MailboxCounts} counts urgent messages, heard and unheard.
  * <p>
  * 2.2: {@link org.callpost.api.store.StoreFullException} when the disk is below the minimum free space.
+ * <p>
+ * 2.3: {@link org.callpost.api.store.StoreUnavailableException} when the store's database does not
+ * answer; {@link org.callpost.api.store.StoreMigration}, a file store copied into another store.
  */
-@Version("2.2.0")
+@Version("2.3.0")
 package org.callpost.api.store;
 
 import org.osgi.annotation.versioning.Version;

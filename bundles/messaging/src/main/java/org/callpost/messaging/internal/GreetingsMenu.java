@@ -71,6 +71,12 @@ final class GreetingsMenu {
                 start(context.say(PromptId.SYSTEM_CANNOT_TAKE_MESSAGE));
                 return;
             }
+            if (SubscriberSession.unavailable(e)) {
+                LOG.warn("Call {}: {} greeting of mailbox {} not recorded: {}", context.call.id(), greeting, number,
+                        cause.getMessage());
+                context.endWith(PromptId.MAILBOX_UNAVAILABLE);
+                return;
+            }
             if (e != null) {
                 context.fail("no " + greeting + " greeting could be begun for mailbox " + number, e);
                 return;

@@ -13,6 +13,7 @@ import org.callpost.api.store.Folder;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MailboxCounts;
 import org.callpost.api.store.Message;
+import org.callpost.api.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -482,7 +483,12 @@ final class SubscriberSession {
         }
         String box = mailbox.number();
         context.inStore(() -> context.store.move(box, m.id(), to)).whenComplete((moved, e) -> {
-            if (e != null) {
+            if (unavailable(e)) {
+                // the store's database does not answer: nothing changed; said politely, not as an error
+                LOG.warn("Call {}: message {} of mailbox {} not moved to {}: {}", id(), m.id(), mailbox.number(), to,
+                        unwrap(e).getMessage());
+                context.endWith(PromptId.MAILBOX_UNAVAILABLE);
+            } else if (e != null) {
                 LOG.warn("Call {}: message {} of mailbox {} not moved to {}", id(), m.id(), mailbox.number(), to, e);
                 context.play(context.say(PromptId.SYSTEM_ERROR), "").thenAccept(o -> play(list, index + 1));
             } else {
@@ -490,5 +496,14 @@ final class SubscriberSession {
                 context.play(context.say(said), "").thenAccept(o -> play(list, index + 1));
             }
         });
+    }
+
+    static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** Whether a store operation failed because the store cannot keep changes now (its database is down). */
+    static boolean unavailable(Throwable e) {
+        return e != null && unwrap(e) instanceof StoreUnavailableException;
     }
 }

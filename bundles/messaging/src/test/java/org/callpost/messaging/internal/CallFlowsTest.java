@@ -55,6 +55,7 @@ import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
 import org.callpost.api.store.PinRules;
 import org.callpost.api.store.StoreFullException;
+import org.callpost.api.store.StoreUnavailableException;
 import org.callpost.messaging.internal.logon.PinGuard;
 import org.junit.After;
 import org.junit.Test;
@@ -433,6 +434,18 @@ public class CallFlowsTest {
         subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);
         call.press('1');
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the envelope
+    }
+
+    @Test
+    public void savingAMessageWhileTheDatabaseIsDownIsToldPolitelyAndNothingChanges() {
+        hearFirstMessage("202");
+        store.databaseDown = true;
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the message ends: the message menu
+        call.press('2');
+        assertEquals(List.of("mailbox-unavailable", "goodbye"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.hungUp);
+        assertEquals("the message stays where it was", Folder.NEW, store.messages.get(0).folder());
     }
 
     @Test
@@ -1193,6 +1206,8 @@ public class CallFlowsTest {
         boolean full;
         /** The store's disk below the administrator's minimum: no recording begins. */
         boolean diskFull;
+        /** The store's database does not answer: changes are refused. */
+        boolean databaseDown;
         int purges;
         int discardedGreetings;
 
@@ -1352,7 +1367,10 @@ public class CallFlowsTest {
         }
 
         @Override
-        public Message move(String number, String id, Folder folder) {
+        public Message move(String number, String id, Folder folder) throws StoreUnavailableException {
+            if (databaseDown) {
+                throw new StoreUnavailableException("PostgreSQL does not answer (Connection refused): nothing was changed");
+            }
             return replace(id, m -> new Message(m.id(), m.mailbox(), folder, m.envelope(), m.duration(), m.heard(), m.audio()));
         }
 

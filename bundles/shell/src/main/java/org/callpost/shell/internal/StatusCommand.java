@@ -6,6 +6,9 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.callpost.api.health.HealthCheck;
+import org.callpost.api.health.HealthResult;
+import org.callpost.api.health.HealthStatus;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
 import java.util.Optional;
@@ -16,19 +19,30 @@ import org.callpost.api.integration.SipServer;
 import org.callpost.api.integration.Transport;
 import org.callpost.api.integration.SettingProblem;
 
-/** {@code callpost:status}: each integration, its switch profile, its state and its problems. */
-@Command(scope = "callpost", name = "status", description = "Shows each integration (telephone system): profile, state, lines registered, problems, and "
-        + "when no line is registered, the PBX it is waiting for and how to try Callpost without one. Changes nothing")
+/**
+ * {@code callpost:status}: each integration, its switch profile, its state and its problems; and
+ * the message store's database when it is not well (messages waiting in the spool), from the health
+ * check {@code database} the PostgreSQL store registers, so the shell does not depend on that bundle.
+ */
+@Command(scope = "callpost", name = "status", description = "Shows each integration (telephone system): profile, state, lines registered, problems, "
+        + "when no line is registered, the PBX it is waiting for and how to try Callpost without one, and the message store's "
+        + "database when it does not answer. Changes nothing")
 @Service
 public class StatusCommand implements Action {
+    private static final String DATABASE = "database";
     @Reference
     Integrations integrations;
+    // every check: Karaf injects a reference by its type only (a filter would be ignored), and the
+    // database's results are named "database"; each check answers from what its owner knows
+    @Reference(optional = true)
+    List<HealthCheck> checks;
 
     @Override
     public Object execute() {
         List<IntegrationStatus> all = integrations.all();
         if (all.isEmpty()) {
             System.out.println("No integration is configured: add etc/org.callpost.integration~<name>.cfg");
+            printDatabase();
             return null;
         }
         ShellTable table = new ShellTable();
@@ -54,6 +68,7 @@ public class StatusCommand implements Action {
                 System.out.println("Problem in " + i.name() + ": " + p);
             }
         }
+        printDatabase();
         return null;
     }
 
@@ -81,5 +96,19 @@ public class StatusCommand implements Action {
                 + " 31-38 and password):\n"
                 + "    cd sipp && sipp -sf registrar-verifyauth.xml -inf lines.csv -infindex lines.csv 0 -i " + host
                 + " -p " + port + " -t " + (i.transport() == Transport.UDP ? "u1" : "t1");
+    }
+
+    /** The database's line when it is not OK; the check answers from what the store knows, so this is cheap. */
+    private void printDatabase() {
+        if (checks == null) {
+            return;
+        }
+        for (HealthCheck check : checks) {
+            for (HealthResult r : check.check()) {
+                if (DATABASE.equals(r.check()) && r.status() != HealthStatus.OK) {
+                    System.out.println("Database " + r.status() + ": " + r.detail());
+                }
+            }
+        }
     }
 }

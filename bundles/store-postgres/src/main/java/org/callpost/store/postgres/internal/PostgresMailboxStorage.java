@@ -267,7 +267,7 @@ public final class PostgresMailboxStorage implements MailboxStorage {
     }
 
     /** A mailbox's settings and PIN hash, in the caller's transaction. */
-    private static void save(Connection c, long id, Mailbox m, PinHash pin) throws SQLException {
+    static void save(Connection c, long id, Mailbox m, PinHash pin) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE mailbox SET extension = ?, integration = ?, name = ?, "
                 + "message_waiting = ?, lamp_extension = ?, callout_number = ?, trust_extension = ?, active_greeting = ?, "
                 + "max_messages = ?, max_total_seconds = ? WHERE id = ?")) {
@@ -404,7 +404,8 @@ public final class PostgresMailboxStorage implements MailboxStorage {
      * Commits a finished recording: envelope, length and audio in one transaction. Here, not in
      * {@link #fileDraft}, because the operations call this outside the mailbox's lock, and the
      * audio's upload is the slow part. A stop after this commit leaves only spool files, which the
-     * next start removes ({@link #drafts}).
+     * next start removes ({@link #drafts}). Idempotent: a delivery tried again after an unknown
+     * outcome (the database stopped before it answered) finds the rows there and adds nothing.
      */
     @Override
     public void sealDraft(String number, String id, Envelope envelope, Duration duration) throws IOException {
@@ -415,14 +416,15 @@ public final class PostgresMailboxStorage implements MailboxStorage {
             try {
                 try (PreparedStatement s = c.prepareStatement("INSERT INTO message (mailbox, id, folder, heard, "
                         + "calling_number, calling_name, called_number, reason, dnis, received, urgent, duration_millis) "
-                        + "VALUES (?, ?, 'NEW', false, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "VALUES (?, ?, 'NEW', false, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (mailbox, id) DO NOTHING")) {
                     s.setLong(1, box);
                     s.setString(2, id);
                     setEnvelope(s, 3, envelope);
                     s.setLong(10, duration.toMillis());
                     s.executeUpdate();
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO message_audio (mailbox, id, audio) VALUES (?, ?, ?)");
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO message_audio (mailbox, id, audio) "
+                        + "VALUES (?, ?, ?) ON CONFLICT (mailbox, id) DO NOTHING");
                         InputStream audio = Files.newInputStream(recording)) {
                     s.setLong(1, box);
                     s.setString(2, id);
@@ -449,7 +451,7 @@ public final class PostgresMailboxStorage implements MailboxStorage {
     }
 
     /** The envelope's seven columns from {@code first} on, in the order the statements name them. */
-    private static void setEnvelope(PreparedStatement s, int first, Envelope e) throws SQLException {
+    static void setEnvelope(PreparedStatement s, int first, Envelope e) throws SQLException {
         s.setString(first, e.callingNumber());
         s.setString(first + 1, e.callingName());
         s.setString(first + 2, e.calledNumber());

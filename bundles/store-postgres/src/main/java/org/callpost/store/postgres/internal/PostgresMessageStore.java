@@ -20,6 +20,7 @@ import org.callpost.api.store.Message;
 import org.callpost.api.store.MessageDraft;
 import org.callpost.api.store.MessageStore;
 import org.callpost.api.store.PinRules;
+import org.callpost.api.store.StoreUnavailableException;
 import org.callpost.store.file.internal.Settings;
 import org.callpost.store.file.internal.operations.Greetings;
 import org.callpost.store.file.internal.operations.MailboxEvents;
@@ -33,8 +34,13 @@ import org.slf4j.LoggerFactory;
  * The message store on PostgreSQL: the file store's operations ({@link Mailboxes},
  * {@link Messages}, {@link Greetings}, the same rules, copied into this bundle at build time) over
  * a {@link PostgresMailboxStorage}. Made and offered as the MessageStore by
- * {@link PostgresStoreStarter} once the database answers. State: the settings, volatile, replaced
- * whole by {@link #modified}.
+ * {@link PostgresStoreStarter} once the database answers.
+ * <p>
+ * While PostgreSQL does not answer, what the store holds is still read from memory (mailboxes,
+ * counts, messages, and their audio from the spool's local copies), so lamps keep their state and
+ * callers are still taken; a message left meanwhile waits in the spool ({@link SpooledDraft},
+ * {@link PendingDeliveries}); every other change is refused at once with a
+ * {@link StoreUnavailableException}. State: the settings, volatile, replaced whole by {@link #modified}.
  */
 public class PostgresMessageStore implements MessageStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresMessageStore.class);
@@ -45,6 +51,7 @@ public class PostgresMessageStore implements MessageStore {
     private final Mailboxes mailboxes;
     private final Messages messages;
     private final Greetings greetings;
+    private final PendingDeliveries deliveries;
 
     /** A store on {@code db} (migrated first) with its spool in {@code connection.spool()}; closes {@code db} if it fails. */
     PostgresMessageStore(DataSource db, ConnectionSettings connection, Settings settings) throws IOException {
@@ -56,11 +63,13 @@ public class PostgresMessageStore implements MessageStore {
         this.mailboxes = new Mailboxes(storage, this::settings, events);
         this.messages = new Messages(mailboxes, storage, this::settings, events, ids);
         this.greetings = new Greetings(mailboxes, storage, this::settings, ids);
+        this.deliveries = new PendingDeliveries(db);
         try {
             SchemaMigrations.migrate(db);
             int count = mailboxes.load();
             LOG.info("Message store on PostgreSQL {} as {}, spool {}: {} mailboxes, {} messages", connection.where(),
                     connection.user(), connection.spool(), mailboxes.count(), count);
+            deliveries.start();
         } catch (IOException | RuntimeException e) {
             events.stop();
             StoreDatabase.close(db);
@@ -81,8 +90,65 @@ public class PostgresMessageStore implements MessageStore {
     }
 
     void deactivate() {
+        deliveries.stop();
         events.stop();
         StoreDatabase.close(db);
+    }
+
+    /** The store's pool of connections. */
+    DataSource database() {
+        return db;
+    }
+
+    /** A change to what the database keeps. */
+    @FunctionalInterface
+    private interface Change<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a change, refused at once while the database is known not to answer (no call waits for
+     * it); a change the database does not answer is refused the same way. Nothing is changed then:
+     * the operations change their in-memory state only after the storage kept the change, so what
+     * is read meanwhile (counts for the lamps, the messages listed) stays what the database holds.
+     */
+    private <T> T change(Change<T> change) throws IOException {
+        requireDatabase();
+        try {
+            return change.run();
+        } catch (IOException e) {
+            throw unanswered(e);
+        }
+    }
+
+    /** A change's failure, as refused for now when the database did not answer. */
+    private IOException unanswered(IOException e) {
+        if (!(e instanceof StoreUnavailableException) && PendingDeliveries.unreachable(e)) {
+            deliveries.failed(e);
+            return unavailable(deliveries.whyDown(), e);
+        }
+        return e;
+    }
+
+    private void requireDatabase() throws StoreUnavailableException {
+        String why = deliveries.whyDown();
+        if (why != null) {
+            throw unavailable(why, null);
+        }
+    }
+
+    private static StoreUnavailableException unavailable(String why, Throwable cause) {
+        StoreUnavailableException e = new StoreUnavailableException("PostgreSQL does not answer (" + why
+                + "): nothing was changed; try again when it does");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    /** The messages waiting in the spool for the database, and whether it answers. */
+    PendingDeliveries deliveries() {
+        return deliveries;
     }
 
     public void addListener(MailboxListener listener) {
@@ -112,17 +178,20 @@ public class PostgresMessageStore implements MessageStore {
 
     @Override
     public Mailbox createMailbox(Mailbox mailbox, String pin) throws IOException {
-        return mailboxes.create(mailbox, pin);
+        return change(() -> mailboxes.create(mailbox, pin));
     }
 
     @Override
     public Mailbox updateMailbox(Mailbox mailbox) throws IOException {
-        return mailboxes.update(mailbox);
+        return change(() -> mailboxes.update(mailbox));
     }
 
     @Override
     public void removeMailbox(String number) throws IOException {
-        mailboxes.remove(number);
+        change(() -> {
+            mailboxes.remove(number);
+            return null;
+        });
     }
 
     @Override
@@ -142,7 +211,10 @@ public class PostgresMessageStore implements MessageStore {
 
     @Override
     public void changePin(String number, String pin) throws IOException {
-        mailboxes.changePin(number, pin);
+        change(() -> {
+            mailboxes.changePin(number, pin);
+            return null;
+        });
     }
 
     // ---- greetings ----
@@ -154,12 +226,16 @@ public class PostgresMessageStore implements MessageStore {
 
     @Override
     public GreetingDraft beginGreeting(String number, Greeting greeting) throws IOException {
+        requireDatabase(); // a greeting is installed in the database when its recording ends
         return greetings.begin(number, greeting);
     }
 
     @Override
     public void deleteGreeting(String number, Greeting greeting) throws IOException {
-        greetings.delete(number, greeting);
+        change(() -> {
+            greetings.delete(number, greeting);
+            return null;
+        });
     }
 
     // ---- messages ----
@@ -171,7 +247,7 @@ public class PostgresMessageStore implements MessageStore {
 
     @Override
     public MessageDraft beginMessage(String number, Envelope envelope) throws MailboxFullException, IOException {
-        return messages.begin(number, envelope);
+        return new SpooledDraft(messages.begin(number, envelope), deliveries, this::settings);
     }
 
     @Override
@@ -186,22 +262,29 @@ public class PostgresMessageStore implements MessageStore {
 
     @Override
     public Message move(String number, String id, Folder folder) throws IOException {
-        return messages.move(number, id, folder);
+        return change(() -> messages.move(number, id, folder));
     }
 
     @Override
     public Message markHeard(String number, String id) throws IOException {
-        return messages.markHeard(number, id);
+        return change(() -> messages.markHeard(number, id));
     }
 
     @Override
     public int purgeDeleted(String number) throws IOException {
-        return messages.purgeDeleted(number);
+        return change(() -> messages.purgeDeleted(number));
     }
 
     @Override
     public Message forward(String fromNumber, String id, String toNumber, Envelope envelope, Path introduction)
             throws MailboxFullException, IOException {
-        return messages.forward(fromNumber, id, toNumber, envelope, introduction);
+        requireDatabase();
+        try {
+            return messages.forward(fromNumber, id, toNumber, envelope, introduction);
+        } catch (MailboxFullException e) {
+            throw e;
+        } catch (IOException e) {
+            throw unanswered(e);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.callpost.store.postgres.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
@@ -9,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.callpost.api.health.HealthCheck;
 import org.callpost.api.store.MailboxListener;
 import org.callpost.api.store.MessageStore;
+import org.callpost.api.store.StoreMigration;
 import org.callpost.store.file.internal.FileStoreConfig;
 import org.callpost.store.file.internal.Settings;
 import org.callpost.support.seal.PasswordSeal;
@@ -18,6 +21,7 @@ import org.callpost.support.seal.PasswordSealing;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,7 +47,9 @@ import org.slf4j.LoggerFactory;
  * A wrong setting is refused naming it: at start the component does not start (DS says why); while
  * running, the store keeps its connection. The limits and PIN rules are read from this pid under
  * the file store's names ({@link FileStoreConfig}) and apply at once; connection and spool
- * settings are read at start. State: the open store and its registration, guarded by this.
+ * settings are read at start. The health check {@code database} ({@link DatabaseHealth}) is offered
+ * from activation on, so a database that is down at start shows too. State: the open store and its
+ * registration, guarded by this.
  */
 @Component(configurationPid = PostgresStoreConfig.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, service = {})
@@ -61,17 +67,21 @@ public final class PostgresStoreStarter {
     private final PasswordSealing sealing;
     private final String karafData;
     private final ConnectionSettings connection;
+    private final Path fileStoreFolder;
     private final ScheduledExecutorService opener = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "callpost-store-postgres-open");
         t.setDaemon(true);
         return t;
     });
     private volatile Settings settings;
+    private final DatabaseHealth health;
+    private final ServiceRegistration<HealthCheck> healthRegistration;
 
     // guarded by this
     private final List<MailboxListener> listeners = new ArrayList<>();
     private PostgresMessageStore store;
     private ServiceRegistration<MessageStore> registration;
+    private ServiceRegistration<StoreMigration> migration;
     private boolean stopped;
     private int attempts;
 
@@ -83,15 +93,35 @@ public final class PostgresStoreStarter {
         this.karafData = karafData(context);
         this.connection = ConnectionSettings.of(config, seal, karafData);
         this.settings = Settings.of(limits);
+        this.fileStoreFolder = fileStoreFolder(configAdmin, karafData);
         this.sealing = new PasswordSealing(configAdmin, seal, PostgresStoreConfig.PID, "Message store on PostgreSQL",
                 "password", null);
         sealing.sealIfClear(properties);
+        this.health = new DatabaseHealth(connection.where());
+        Hashtable<String, Object> check = new Hashtable<>();
+        check.put("health.check", DatabaseHealth.CHECK);
+        this.healthRegistration = context.registerService(HealthCheck.class, health, check);
         opener.execute(this::open);
     }
 
     private static String karafData(BundleContext context) {
         String data = context.getProperty("karaf.data");
         return data != null ? data : context.getDataFile("").getAbsolutePath();
+    }
+
+    /** The file store's folder as its pid sets it (else its default): what callpost:store-migrate copies by default. */
+    private static Path fileStoreFolder(ConfigurationAdmin configAdmin, String karafData) {
+        Object folder = null;
+        try {
+            Configuration[] found = configAdmin.listConfigurations("(service.pid=org.callpost.store.file)");
+            if (found != null && found.length > 0 && found[0].getProperties() != null) {
+                folder = found[0].getProperties().get("folder");
+            }
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            LOG.warn("The file store's settings cannot be read ({}): its default folder is copied by default", e.toString());
+        }
+        String value = folder instanceof String f && !f.isBlank() ? f.trim() : "${karaf.data}/callpost/store";
+        return Path.of(value.replace("${karaf.data}", karafData)).toAbsolutePath().normalize();
     }
 
     /** Opens the store and offers it; if the database does not answer, tries again later. */
@@ -107,6 +137,7 @@ public final class PostgresStoreStarter {
                 }
                 attempt = ++attempts;
             }
+            health.notOpened(StoreDatabase.rootMessage(e));
             // the first failure with its cause in full, then one line per attempt
             String message = "Message store on PostgreSQL cannot start, so there is no message store: {}; trying again "
                     + "in " + RETRY_SECONDS + " s";
@@ -124,11 +155,14 @@ public final class PostgresStoreStarter {
                 return;
             }
             store = opened;
+            health.opened(opened);
             listeners.forEach(opened::addListener);
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Constants.SERVICE_RANKING, RANKING);
             properties.put("callpost.store", "postgres");
             registration = context.registerService(MessageStore.class, opened, properties);
+            migration = context.registerService(StoreMigration.class,
+                    new FileStoreMigration(opened.database(), fileStoreFolder), null);
         }
     }
 
@@ -159,14 +193,30 @@ public final class PostgresStoreStarter {
     void deactivate() {
         PostgresMessageStore open;
         ServiceRegistration<MessageStore> offered;
+        ServiceRegistration<StoreMigration> copying;
         synchronized (this) {
             stopped = true;
             open = store;
             offered = registration;
+            copying = migration;
             store = null;
             registration = null;
+            migration = null;
         }
         opener.shutdownNow();
+        health.stopped();
+        try {
+            healthRegistration.unregister();
+        } catch (IllegalStateException e) {
+            // the bundle stopped first
+        }
+        if (copying != null) {
+            try {
+                copying.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle stopped first
+            }
+        }
         if (offered != null) {
             try {
                 offered.unregister();
