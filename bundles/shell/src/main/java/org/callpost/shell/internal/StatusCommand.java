@@ -1,6 +1,8 @@
 package org.callpost.shell.internal;
 
 import java.util.List;
+import java.util.Optional;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -9,15 +11,14 @@ import org.apache.karaf.shell.support.table.ShellTable;
 import org.callpost.api.health.HealthCheck;
 import org.callpost.api.health.HealthResult;
 import org.callpost.api.health.HealthStatus;
+import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
-import java.util.Optional;
-import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.LineState;
 import org.callpost.api.integration.LineStatus;
+import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.integration.SipServer;
 import org.callpost.api.integration.Transport;
-import org.callpost.api.integration.SettingProblem;
 
 /**
  * {@code callpost:status}: each integration, its switch profile, its state and its problems; and
