@@ -34,6 +34,7 @@ import org.callpost.store.file.internal.operations.MailboxStorage;
 import org.callpost.store.file.internal.operations.PinHash;
 import org.callpost.store.file.internal.operations.StoredMailbox;
 import org.callpost.store.file.internal.operations.UnfinishedDraft;
+import org.callpost.store.file.internal.storage.WavRecording;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -527,6 +528,6 @@ public final class PostgresMailboxStorage implements MailboxStorage {
 
     @Override
     public Recording record(Path recording) throws IOException {
-        return WavAppender.create(recording);
+        return WavRecording.create(recording);
     }
 }

@@ -3,6 +3,7 @@ package org.callpost.store.file.internal.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -12,16 +13,19 @@ import org.callpost.store.file.internal.operations.MailboxStorage;
 /**
  * A WAV recording written from other WAV files' audio (a forwarded message after its
  * introduction). The header's sizes are left zero: committing the draft sets them, as for a
- * recording. Owner: the one thread forwarding.
+ * recording. Owner: the one thread forwarding. Public for the PostgreSQL store, which has this
+ * class copied in at build time and spools its forwarded messages the same way.
  */
-final class WavRecording implements MailboxStorage.Recording {
+public final class WavRecording implements MailboxStorage.Recording {
     private final FileChannel out;
 
     private WavRecording(FileChannel out) {
         this.out = out;
     }
 
-    static WavRecording create(Path file) throws IOException {
+    /** Creates {@code file} (and its folder) with a WAV header whose sizes are left zero. */
+    public static WavRecording create(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
         FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         try {
