@@ -17,7 +17,7 @@ import org.callpost.api.prompt.PromptId;
  * built on 60 and 80, and espeak-ng speaks the whole word with the right liaison, where joined
  * pieces would not. The hundreds too ({@code num-200} "deux cent"); "mille" takes no "un".
  * Before a feminine noun a number ending in one takes its feminine prompt ({@code num-1-f}
- * "une", {@code num-21-f} "vingt et une"). "nouveau" stands before the noun, other qualifiers
+ * "une", {@code num-21-f} "vingt et une"; not 71 and 91, which end in "onze"). "nouveau" stands before the noun, other qualifiers
  * after it and agree in number ({@code saved-plural} "sauvegardés").
  * <p>
  * Dates "lundi premier décembre à 14 heures 5", "aujourd'hui à ...", "hier à ...".
@@ -77,7 +77,8 @@ final class FrenchSpeech implements Speech {
     private List<String> number(int n, boolean feminine) {
         List<String> ids = number(n);
         int last = n % 100;
-        if (feminine && n % 1000 != 0 && last % 10 == 1 && last != 11) {
+        // 11, 71 and 91 end in "onze", which has no feminine
+        if (feminine && n % 1000 != 0 && last % 10 == 1 && last != 11 && last != 71 && last != 91) {
             ids.set(ids.size() - 1, num(last) + FEMININE_FORM);
         }
         return ids;

@@ -68,6 +68,8 @@ public class FrenchSpeechTest {
         assertEquals(words("num-1-f minute"), FR.count(1, null, PromptId.MINUTE, PromptId.MINUTES));
         assertEquals(words("num-21-f minutes"), FR.count(21, null, PromptId.MINUTE, PromptId.MINUTES));
         assertEquals(words("num-11 minutes"), FR.count(11, null, PromptId.MINUTE, PromptId.MINUTES));
+        assertEquals(words("num-71 minutes"), FR.count(71, null, PromptId.MINUTE, PromptId.MINUTES));
+        assertEquals(words("num-91 minutes"), FR.count(91, null, PromptId.MINUTE, PromptId.MINUTES));
         assertEquals(words("num-100 num-81-f hours"), FR.count(181, null, PromptId.HOUR, PromptId.HOURS));
     }
 
