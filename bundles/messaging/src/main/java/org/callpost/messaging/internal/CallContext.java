@@ -96,10 +96,10 @@ final class CallContext {
     /** The language the caller chose for this call (the logon menu's star), else null. */
     private volatile String chosenLanguage;
 
-    /** The language this call's prompts are said in: the caller's choice, else the setting. */
+    /** The language this call's prompts are said in: the caller's choice, else its integration's, else the setting. */
     String language() {
         String chosen = chosenLanguage;
-        return chosen != null ? chosen : settings.language();
+        return chosen != null ? chosen : settings.languageFor(call.integration());
     }
 
     /**

@@ -310,7 +310,7 @@ public class CallFlowsTest {
     public void noKeyAtThePinPromptIsNotAWrongPinButStillAnAttempt() throws Exception {
         store.add(Mailbox.of("201", "201", ""));
         Settings quick = new Settings("", 20, "", 1000, 180, 5, true, "en", 200, 3, 3, "200", TransferMode.SUPERVISED,
-                Settings.QueueSettings.OFF);
+                Settings.QueueSettings.OFF, Map.of());
         subscriberFrom("201", quick).logOn(store.mailbox("201").orElseThrow(), false);
         assertEquals(List.of("logon-enter-pin"), call.media.said());
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the key time-out starts when the prompt ends
@@ -634,6 +634,17 @@ public class CallFlowsTest {
         assertEquals(List.of("de:logon-enter-pin"), call.media.said());
         enter("4321#");
         assertEquals("de:you-have", call.media.said().get(0));
+    }
+
+    @Test
+    public void callsFromAnIntegrationWithItsOwnLanguageHearItAndOthersTheSetting() {
+        FakePrompts prompts = new FakePrompts();
+        prompts.languages = Set.of("de", "en", "fr");
+        Settings settings = Settings.DEFAULT.withLanguages(Settings.languages("test=de, other=fr, broken, x=not a tag"));
+        assertEquals(Map.of("test", "de", "other", "fr"), settings.languageByIntegration());
+        subscriberFrom("0301234", settings, prompts).askMailbox(); // the fake call comes through "test"
+        assertEquals(List.of("de:welcome", "de:logon-enter-mailbox-or-pound"), call.media.said());
+        assertEquals("en", Settings.DEFAULT.withLanguages(Settings.languages("other=fr")).languageFor("test"));
     }
 
     @Test
