@@ -95,11 +95,22 @@ final class CallContext {
 
     /** The language the caller chose for this call (the logon menu's star), else null. */
     private volatile String chosenLanguage;
+    /** The language of the answer mode the call came to, else null. */
+    private volatile String modeLanguage;
 
-    /** The language this call's prompts are said in: the caller's choice, else its integration's, else the setting. */
+    /** The language this call's prompts are said in: the caller's choice, else its answer mode's, else its integration's, else the setting. */
     String language() {
         String chosen = chosenLanguage;
-        return chosen != null ? chosen : settings.languageFor(call.integration());
+        if (chosen != null) {
+            return chosen;
+        }
+        String mode = modeLanguage;
+        return mode != null ? mode : settings.languageFor(call.integration());
+    }
+
+    /** The language of the answer mode the call is in (a caller's own choice still wins). */
+    void modeLanguage(String language) {
+        modeLanguage = language;
     }
 
     /**
