@@ -47,6 +47,9 @@ final class AnswerModeMenu implements Keypad.Receiver {
 
     void start() {
         LOG.info("Call {}: answer mode {}", context.call.id(), mode.name());
+        if (!mode.language().isEmpty()) {
+            context.modeLanguage(mode.language());
+        }
         String box = mode.greetingMailbox();
         if (box.isEmpty()) {
             offer(List.of());

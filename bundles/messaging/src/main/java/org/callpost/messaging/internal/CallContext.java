@@ -2,6 +2,8 @@ package org.callpost.messaging.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -91,8 +93,51 @@ final class CallContext {
         this.keypad = new Keypad(this);
     }
 
+    /** The language the caller chose for this call (the logon menu's star), else null. */
+    private volatile String chosenLanguage;
+    /** The language of the answer mode the call came to, else null. */
+    private volatile String modeLanguage;
+
+    /** The language this call's prompts are said in: the caller's choice, else its answer mode's, else its integration's, else the setting. */
     String language() {
-        return settings.language();
+        String chosen = chosenLanguage;
+        if (chosen != null) {
+            return chosen;
+        }
+        String mode = modeLanguage;
+        return mode != null ? mode : settings.languageFor(call.integration());
+    }
+
+    /** The language of the answer mode the call is in (a caller's own choice still wins). */
+    void modeLanguage(String language) {
+        modeLanguage = language;
+    }
+
+    /**
+     * Switches this call to the next installed language after the current one (in the order of
+     * {@link Prompts#languages()}, round); the flows then say everything in it.
+     *
+     * @return the language now spoken
+     */
+    String nextLanguage() {
+        List<String> installed = new ArrayList<>(new TreeSet<>(prompts.languages()));
+        String current = language().trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        if (installed.isEmpty()) {
+            return current;
+        }
+        // "de-ch" with only "de" installed counts as "de"
+        int at = -1;
+        for (String tag = current; at < 0 && !tag.isEmpty(); tag = parent(tag)) {
+            at = installed.indexOf(tag);
+        }
+        String next = installed.get((at + 1) % installed.size());
+        chosenLanguage = next;
+        return next;
+    }
+
+    private static String parent(String tag) {
+        int dash = tag.lastIndexOf('-');
+        return dash < 0 ? "" : tag.substring(0, dash);
     }
 
     boolean ended() {

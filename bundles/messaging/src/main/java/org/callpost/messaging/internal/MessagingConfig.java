@@ -41,8 +41,13 @@ public @interface MessagingConfig {
     boolean announce_busy_greeting() default true;
 
     @AttributeDefinition(name = "Language",
-            description = "The prompts' language, a BCP 47 tag such as en or de; missing prompts fall back to English.")
+            description = "The prompts' language, a BCP 47 tag such as en, de or fr; missing prompts fall back to English.")
     String language() default "en";
+
+    @AttributeDefinition(name = "Language per integration",
+            description = "Each integration's default language, e.g. mivoice400=de, generic=fr (comma-separated); "
+                    + "calls from integrations not named use Language. A caller can switch with star at the logon.")
+    String language_by_integration() default "";
 
     @AttributeDefinition(name = "Key timeout (s)", min = "2", max = "30",
             description = "How long a menu waits for a key (and between digits of a number) before it re-prompts.")

@@ -64,6 +64,13 @@ final class SubscriberSession {
                 new ExtensionDialling(context).start();
                 return;
             }
+            if (number.equals("*")) {
+                // star switches the language for this call; the prompt again says it in the new one
+                String now = context.nextLanguage();
+                LOG.info("Call {}: language switched to '{}' for this call", id(), now);
+                askMailbox(context.say(PromptId.LOGON_ENTER_MAILBOX_OR_POUND));
+                return;
+            }
             if (number.isEmpty() || !number.chars().allMatch(Character::isDigit)) {
                 mailboxNotFound(number);
                 return;

@@ -192,7 +192,8 @@ public final class VoicemailApplication implements CallHandler {
                 + (s.faxExtension().isEmpty() ? "none" : s.faxExtension()) + ", messages from "
                 + (s.minimumMessageMillis() == 0 ? "the store's minimum" : s.minimumMessageMillis() + " ms") + " to "
                 + s.maximumMessageSeconds() + " s, silence end " + s.silenceEndSeconds() + " s, language "
-                + s.language() + ", mailboxes of " + s.mailboxLength() + " digits from " + s.firstExtension()
+                + s.language() + (s.languageByIntegration().isEmpty() ? "" : " (by integration " + s.languageByIntegration() + ")")
+                + ", mailboxes of " + s.mailboxLength() + " digits from " + s.firstExtension()
                 + ", caller queuing " + (s.queue().enabled() ? "on (retry " + s.queue().retrySeconds() + " s, hold up to "
                         + s.queue().maxHoldSeconds() + " s)" : "off");
     }

@@ -48,7 +48,7 @@ public class AnswerModeFlowsTest {
     }
 
     private static AnswerMode mode(String name, String greetingPrompt, Map<Character, MenuAction> keys) {
-        return new AnswerMode(name, List.of(greetingPrompt), Optional.empty(), "", keys, true, 5000, 3, MenuAction.OPERATOR);
+        return new AnswerMode(name, List.of(greetingPrompt), Optional.empty(), "", keys, true, 5000, 3, MenuAction.OPERATOR, "");
     }
 
     private static Route dnis(String name, String number, String mode) {
@@ -92,6 +92,23 @@ public class AnswerModeFlowsTest {
         for (char k : keys.toCharArray()) {
             call.press(k);
         }
+    }
+
+    @Test
+    public void aModeWithItsOwnLanguageGreetsInIt() {
+        AnswerMode french = new AnswerMode("lyon", List.of("lyon-greeting"), Optional.empty(), "",
+                Map.of('0', MenuAction.OPERATOR), true, 5000, 3, MenuAction.OPERATOR, "fr");
+        Attendant lyon = Attendant.of(Clock.systemUTC(), List.of(french, mode("unknown", "unknown-greeting", Map.of())),
+                List.of(dnis("lyon", "5550400", "lyon")), List.of());
+        call = new FakeCall(new CallInfo("0441234567", "", "5550400", Optional.empty(), ForwardReason.NONE,
+                Optional.empty(), false, true, List.of()));
+        new VoicemailApplication(store, new FakePrompts(), pins, Settings.DEFAULT.withOperator("100"), new DirectExecutor(),
+                timer).withAttendant(lyon, "unknown").answered(call);
+        assertEquals(List.of("fr:lyon-greeting"), call.media.said());
+        // what follows is French too
+        enter("5");
+        List<String> next = call.media.said();
+        assertTrue(next.toString(), !next.isEmpty() && next.stream().allMatch(p -> p.startsWith("fr:")));
     }
 
     @Test

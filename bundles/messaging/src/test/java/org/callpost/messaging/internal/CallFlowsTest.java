@@ -289,9 +289,13 @@ public class CallFlowsTest {
     }
 
     private SubscriberSession subscriberFrom(String number, Settings settings) {
+        return subscriberFrom(number, settings, new FakePrompts());
+    }
+
+    private SubscriberSession subscriberFrom(String number, Settings settings, FakePrompts prompts) {
         call = new FakeCall(new CallInfo(number, "", "30", Optional.empty(), ForwardReason.NONE, Optional.empty(), true,
                 true, List.of()));
-        CallContext context = new CallContext(call, settings, new FakePrompts(), store, pins, Runnable::run, timer);
+        CallContext context = new CallContext(call, settings, prompts, store, pins, Runnable::run, timer);
         call.listen(context.keypad);
         return new SubscriberSession(context);
     }
@@ -306,7 +310,7 @@ public class CallFlowsTest {
     public void noKeyAtThePinPromptIsNotAWrongPinButStillAnAttempt() throws Exception {
         store.add(Mailbox.of("201", "201", ""));
         Settings quick = new Settings("", 20, "", 1000, 180, 5, true, "en", 200, 3, 3, "200", TransferMode.SUPERVISED,
-                Settings.QueueSettings.OFF);
+                Settings.QueueSettings.OFF, Map.of());
         subscriberFrom("201", quick).logOn(store.mailbox("201").orElseThrow(), false);
         assertEquals(List.of("logon-enter-pin"), call.media.said());
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the key time-out starts when the prompt ends
@@ -612,6 +616,35 @@ public class CallFlowsTest {
         assertEquals(List.of("logon-enter-pin"), call.media.said());
         enter("4321#");
         assertEquals("you-have", call.media.said().get(0));
+    }
+
+    @Test
+    public void starAtTheLogonSwitchesTheLanguageForThisCall() {
+        store.add(Mailbox.of("201", "201", ""));
+        FakePrompts prompts = new FakePrompts();
+        prompts.languages = Set.of("de", "en", "fr");
+        subscriberFrom("0301234", Settings.DEFAULT, prompts).askMailbox();
+        assertEquals(List.of("welcome", "logon-enter-mailbox-or-pound"), call.media.said());
+        // after English comes French, then German (round, in the installed order)
+        enter("*#");
+        assertEquals(List.of("fr:logon-enter-mailbox-or-pound"), call.media.said());
+        enter("*#");
+        assertEquals(List.of("de:logon-enter-mailbox-or-pound"), call.media.said());
+        enter("201");
+        assertEquals(List.of("de:logon-enter-pin"), call.media.said());
+        enter("4321#");
+        assertEquals("de:you-have", call.media.said().get(0));
+    }
+
+    @Test
+    public void callsFromAnIntegrationWithItsOwnLanguageHearItAndOthersTheSetting() {
+        FakePrompts prompts = new FakePrompts();
+        prompts.languages = Set.of("de", "en", "fr");
+        Settings settings = Settings.DEFAULT.withLanguages(Settings.languages("test=de, other=fr, broken, x=not a tag"));
+        assertEquals(Map.of("test", "de", "other", "fr"), settings.languageByIntegration());
+        subscriberFrom("0301234", settings, prompts).askMailbox(); // the fake call comes through "test"
+        assertEquals(List.of("de:welcome", "de:logon-enter-mailbox-or-pound"), call.media.said());
+        assertEquals("en", Settings.DEFAULT.withLanguages(Settings.languages("other=fr")).languageFor("test"));
     }
 
     @Test
@@ -1136,9 +1169,12 @@ public class CallFlowsTest {
 
     /** Every prompt is a file named by its id; spoken numbers and times are one item each. */
     static final class FakePrompts implements Prompts {
+        /** The installed languages; a prompt not in English is said as "<language>:<id>". */
+        Set<String> languages = Set.of("en");
+
         @Override
         public Set<String> languages() {
-            return Set.of("en");
+            return languages;
         }
 
         @Override
@@ -1158,7 +1194,8 @@ public class CallFlowsTest {
 
         @Override
         public List<PlayItem> play(String language, List<String> ids) {
-            return ids.stream().map(id -> PlayItem.wav(Path.of(id))).toList();
+            String prefix = language == null || language.equals("en") ? "" : language + ":";
+            return ids.stream().map(id -> PlayItem.wav(Path.of(prefix + id))).toList();
         }
 
         @Override

@@ -16,7 +16,33 @@ import org.callpost.api.prompt.PromptId;
  */
 final class EnglishSpeech {
 
-    static final int MAX_NUMBER = 999_999;
+    static final int MAX_NUMBER = Speech.MAX_NUMBER;
+    static final Speech INSTANCE = new Speech() {
+        @Override
+        public List<String> number(int n) {
+            return EnglishSpeech.number(n);
+        }
+
+        @Override
+        public List<String> count(int count, String qualifier, String singular, String plural) {
+            return EnglishSpeech.count(count, qualifier, singular, plural);
+        }
+
+        @Override
+        public List<String> time(LocalTime time) {
+            return EnglishSpeech.time(time);
+        }
+
+        @Override
+        public List<String> dateTime(ZonedDateTime when, ZonedDateTime now) {
+            return EnglishSpeech.dateTime(when, now);
+        }
+
+        @Override
+        public List<String> duration(Duration duration) {
+            return EnglishSpeech.duration(duration);
+        }
+    };
 
     private EnglishSpeech() {
     }

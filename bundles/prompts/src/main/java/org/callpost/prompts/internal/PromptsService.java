@@ -30,8 +30,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The {@link Prompts} service: collects every {@link PromptPack} (whiteboard; packs come and go
- * while calls run) and says sequences with English word order ({@link EnglishSpeech}), each word
- * resolved in the caller's language with fallback to English.
+ * while calls run) and says sequences in the word order of the language that speaks ({@link Speech}: English,
+ * German, French), each word resolved in the caller's language with fallback to English.
  */
 @Component(service = Prompts.class)
 public final class PromptsService implements Prompts {
@@ -88,6 +88,20 @@ public final class PromptsService implements Prompts {
         return properties.get(Constants.SERVICE_ID) instanceof Long id ? id : System.identityHashCode(properties);
     }
 
+    /**
+     * The grammar of the language whose pack will speak: "de-ch" uses German when a German pack
+     * is installed; with none, the words come from English and so does the order.
+     */
+    Speech speech(String language) {
+        Set<String> installed = library.languages();
+        for (String candidate : PromptLibrary.candidates(PromptLibrary.normalise(language))) {
+            if (installed.contains(candidate)) {
+                return Speech.forLanguage(candidate);
+            }
+        }
+        return EnglishSpeech.INSTANCE;
+    }
+
     @Override
     public Set<String> languages() {
         return library.languages();
@@ -119,38 +133,38 @@ public final class PromptsService implements Prompts {
 
     @Override
     public List<PlayItem> sayNumber(String language, int number) {
-        return play(language, EnglishSpeech.number(number));
+        return play(language, speech(language).number(number));
     }
 
     @Override
     public List<PlayItem> sayDigits(String language, String digits) {
-        return play(language, EnglishSpeech.digits(Objects.requireNonNull(digits, "digits")));
+        return play(language, speech(language).digits(Objects.requireNonNull(digits, "digits")));
     }
 
     @Override
     public List<PlayItem> sayCount(String language, int count, String singular, String plural) {
-        return play(language, EnglishSpeech.count(count, null, Objects.requireNonNull(singular, "singular"),
+        return play(language, speech(language).count(count, null, Objects.requireNonNull(singular, "singular"),
                 Objects.requireNonNull(plural, "plural")));
     }
 
     @Override
     public List<PlayItem> sayCount(String language, int count, String qualifier, String singular, String plural) {
-        return play(language, EnglishSpeech.count(count, Objects.requireNonNull(qualifier, "qualifier"),
+        return play(language, speech(language).count(count, Objects.requireNonNull(qualifier, "qualifier"),
                 Objects.requireNonNull(singular, "singular"), Objects.requireNonNull(plural, "plural")));
     }
 
     @Override
     public List<PlayItem> sayDateTime(String language, ZonedDateTime when, ZonedDateTime now) {
-        return play(language, EnglishSpeech.dateTime(Objects.requireNonNull(when, "when"), Objects.requireNonNull(now, "now")));
+        return play(language, speech(language).dateTime(Objects.requireNonNull(when, "when"), Objects.requireNonNull(now, "now")));
     }
 
     @Override
     public List<PlayItem> sayTime(String language, LocalTime time) {
-        return play(language, EnglishSpeech.time(Objects.requireNonNull(time, "time")));
+        return play(language, speech(language).time(Objects.requireNonNull(time, "time")));
     }
 
     @Override
     public List<PlayItem> sayDuration(String language, Duration duration) {
-        return play(language, EnglishSpeech.duration(Objects.requireNonNull(duration, "duration")));
+        return play(language, speech(language).duration(Objects.requireNonNull(duration, "duration")));
     }
 }

@@ -155,14 +155,21 @@ public class PromptsServiceTest {
     public void aPromptMissingInALanguageComesFromEnglishAndIsLoggedOnce() throws IOException {
         Map<String, URL> german = new LinkedHashMap<>();
         german.put("num-1", wavFile("de-num-1"));
+        german.put("num-100", wavFile("de-num-100"));
         german.put(PromptId.GOODBYE, wavFile("de-goodbye"));
-        prompts.addPack(new TestPack("de", german), 0, 2);
+        TestPack pack = new TestPack("de", german);
+        prompts.addPack(pack, 0, 2);
         assertEquals(Set.of("de", "en"), prompts.languages());
 
         String log = captureLog(() -> {
+            // German word order: "hunderteins"
+            assertEquals(List.of("de-num-100", "de-num-1"), names(prompts.sayNumber("de", 101)));
+            assertEquals(List.of("de-num-100", "de-num-1"), names(prompts.sayNumber("DE_ch", 101)));
             // "one" is German; "hundred", "and" fall back to English
-            assertEquals(List.of("de-num-1", "hundred", "and", "de-num-1"), names(prompts.sayNumber("de", 101)));
-            assertEquals(List.of("de-num-1", "hundred", "and", "de-num-1"), names(prompts.sayNumber("DE_ch", 101)));
+            assertEquals(List.of("de-num-1", "hundred", "and", "de-num-1"),
+                    names(prompts.play("de", "num-1", "hundred", "and", "num-1")));
+            assertEquals(List.of("de-num-1", "hundred", "and", "de-num-1"),
+                    names(prompts.play("DE_ch", "num-1", "hundred", "and", "num-1")));
             assertEquals(List.of("de-goodbye"), names(prompts.play("de", PromptId.GOODBYE)));
             assertEquals("de:goodbye", prompts.text("de", PromptId.GOODBYE).orElseThrow());
             assertEquals("hundred", prompts.text("de", "hundred").orElseThrow());
@@ -172,6 +179,10 @@ public class PromptsServiceTest {
         assertEquals(log, 1, count(log, "Prompt 'and' is missing in language 'de'"));
         assertEquals(log, 0, count(log, "de-ch"));
         assertEquals(log, 0, count(log, "'num-1'"));
+
+        // the German pack removed: English words in English order
+        prompts.removePromptPack(pack);
+        assertEquals(List.of("num-1", "hundred", "and", "num-1"), names(prompts.sayNumber("de", 101)));
     }
 
     @Test

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param greetingMailbox a mailbox whose personal greeting is the greeting, "" for none
  * @param keys            the menu's keys in the order configured
  * @param timeoutMillis   the wait after the greeting and between an extension's digits
+ * @param language        the language callers in this mode hear ("de"), "" for the call's own
  */
 public record AnswerMode(String name, List<String> greetingPrompts, Optional<Path> greetingWav, String greetingMailbox,
-        Map<Character, MenuAction> keys, boolean dialExtension, int timeoutMillis, int tries, MenuAction afterTries) {
+        Map<Character, MenuAction> keys, boolean dialExtension, int timeoutMillis, int tries, MenuAction afterTries,
+        String language) {
 
     public AnswerMode {
         greetingPrompts = List.copyOf(greetingPrompts);
@@ -78,8 +80,13 @@ public record AnswerMode(String name, List<String> greetingPrompts, Optional<Pat
         if (c.tries() < 1 || c.tries() > 10) {
             throw new IllegalArgumentException("tries = " + c.tries() + ": use 1 to 10");
         }
+        String language = c.language().trim().replace('_', '-').toLowerCase(java.util.Locale.ROOT);
+        if (!language.isEmpty() && !language.matches("[a-z]{2,3}(-[a-z0-9]{1,8})*")) {
+            throw new IllegalArgumentException("language = " + c.language().trim() + " is not a language tag: use e.g. "
+                    + "de, fr or de-ch, or leave it empty for the integration's language");
+        }
         return new AnswerMode(name, Lists.of(c.greeting_prompts()), wav, mailbox, keys, c.dial_extension(),
-                1000 * c.timeout_seconds(), c.tries(), after);
+                1000 * c.timeout_seconds(), c.tries(), after, language);
     }
 
     /** The greeting as the administrator reads it. */

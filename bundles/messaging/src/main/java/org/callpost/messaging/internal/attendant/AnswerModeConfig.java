@@ -48,4 +48,9 @@ public @interface AnswerModeConfig {
 
     @AttributeDefinition(name = "After tries", description = "operator, goodbye, mode:<name> or mailbox:<number>.")
     String after_tries() default "operator";
+
+    @AttributeDefinition(name = "Language", required = false,
+            description = "The language callers in this mode hear, e.g. de or fr; empty: the integration's (messaging "
+                    + "language.by.integration), else the messaging language.")
+    String language() default "";
 }

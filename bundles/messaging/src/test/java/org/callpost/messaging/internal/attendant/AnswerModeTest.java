@@ -24,6 +24,8 @@ public class AnswerModeTest {
         assertEquals(2, m.tries());
         assertEquals(4000, m.timeoutMillis());
         assertEquals("built from the keys", m.describeGreeting());
+        assertEquals("", m.language());
+        assertEquals("de-ch", mode("day", "language", "de_CH").language());
     }
 
     @Test
@@ -35,6 +37,8 @@ public class AnswerModeTest {
         assertRefused("after.tries = name", () -> mode("day", "after.tries", "name"));
         assertRefused("greeting.wav = /nowhere/day.wav cannot be read", () -> mode("day", "greeting.wav", "/nowhere/day.wav"));
         assertRefused("tries = 0: use 1 to 10", () -> mode("day", "tries", 0));
+        assertRefused("language = German! is not a language tag: use e.g. de, fr or de-ch",
+                () -> mode("day", "language", "German!"));
     }
 
     @Test
