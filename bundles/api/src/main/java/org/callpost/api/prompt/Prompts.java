@@ -19,7 +19,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>
  * A prompt missing in the requested language comes from English ({@link #ENGLISH}); a prompt
  * missing everywhere is left out of the sequence. Each missing prompt is logged once (a language
- * with no pack installed at all, once for the language). Sequences use English word order.
+ * with no pack installed at all, once for the language). Sequences (numbers, counts, dates,
+ * times, durations) follow the word order of the language that speaks them: English, German and
+ * French, else English order.
  * Languages are matched from the most specific tag down: {@code "de-ch"}, then {@code "de"},
  * then {@code "en"}. A {@code null} or blank language means English.
  */
