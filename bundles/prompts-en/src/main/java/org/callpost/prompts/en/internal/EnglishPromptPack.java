@@ -1,23 +1,11 @@
 package org.callpost.prompts.en.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.TreeMap;
 
 import org.callpost.api.prompt.PromptPack;
+import org.callpost.support.prompt.ManifestPromptPack;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The English prompts: {@code prompts/en/manifest.properties} (id = text) and one
@@ -25,69 +13,19 @@ import org.slf4j.LoggerFactory;
  * A manifest entry without its WAV is logged and left out.
  */
 @Component(service = PromptPack.class, property = "callpost.language=en")
-public final class EnglishPromptPack implements PromptPack {
+public final class EnglishPromptPack extends ManifestPromptPack {
 
     static final String LANGUAGE = "en";
-    static final String FOLDER = "/prompts/en/";
-    static final String MANIFEST = FOLDER + "manifest.properties";
-
-    private static final Logger LOG = LoggerFactory.getLogger(EnglishPromptPack.class);
-
-    /** id → text, for the ids that have a recording. */
-    private final Map<String, String> texts;
+    static final String FOLDER = folder(LANGUAGE);
+    static final String MANIFEST = manifest(LANGUAGE);
 
     @Activate
     public EnglishPromptPack() {
-        Map<String, String> manifest = readManifest();
-        Map<String, String> present = new TreeMap<>();
-        manifest.forEach((id, text) -> {
-            if (EnglishPromptPack.class.getResource(FOLDER + id + ".wav") != null) {
-                present.put(id, text);
-            } else {
-                LOG.warn("English prompt '{}' is in the manifest but has no {}{}.wav", id, FOLDER, id);
-            }
-        });
-        this.texts = Map.copyOf(present);
+        super(LANGUAGE, "English", EnglishPromptPack.class);
     }
 
     /** The manifest as written: id → text. */
     static Map<String, String> readManifest() {
-        Properties properties = new Properties();
-        try (InputStream in = EnglishPromptPack.class.getResourceAsStream(MANIFEST)) {
-            if (in == null) {
-                throw new IllegalStateException("no " + MANIFEST + " in the bundle");
-            }
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + MANIFEST, e);
-        }
-        Map<String, String> out = new TreeMap<>();
-        properties.stringPropertyNames().forEach(id -> out.put(id, properties.getProperty(id).trim()));
-        return out;
-    }
-
-    @Override
-    public String language() {
-        return LANGUAGE;
-    }
-
-    @Override
-    public Set<String> ids() {
-        return texts.keySet();
-    }
-
-    @Override
-    public Optional<URL> prompt(String id) {
-        if (!texts.containsKey(id)) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(EnglishPromptPack.class.getResource(FOLDER + id + ".wav"));
-    }
-
-    @Override
-    public Optional<String> text(String id) {
-        return Optional.ofNullable(texts.get(id));
+        return readManifest(EnglishPromptPack.class, LANGUAGE);
     }
 }
