@@ -15,7 +15,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -64,6 +63,8 @@ public abstract class CallpostDistribution {
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sip.local.port", String.valueOf(freePort())),
                 editConfigurationFilePut("etc/org.callpost.integration-office400.cfg", "sip.server.port", String.valueOf(freePort())),
+                // ports the tests inside Karaf hand out come from a lane of their own (Ports)
+                systemProperty("callpost.test.ports.lane").value("1"),
                 systemProperty("callpost.sipp.dir").value(new File("../sipp").getCanonicalPath()),
                 // the public SIP torture messages (RFC 4475, RFC 5118) TortureIT sends, kept in this
                 // module so that a clone of the repository alone runs every test
@@ -80,17 +81,10 @@ public abstract class CallpostDistribution {
     }
 
     static int freePort() throws IOException {
-        // two calls in a row can be given the same port (HealthIT saw ssh's RMI port equal the HTTP port): never twice
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0)) {
-                if (HANDED_OUT.add(s.getLocalPort())) {
-                    return s.getLocalPort();
-                }
-            }
-        }
+        // below the ephemeral range and never twice (HealthIT saw ssh's RMI port equal the HTTP
+        // port; LineRegistrationIT a PBX port taken by an outgoing connection before it came up)
+        return org.callpost.testsupport.Ports.free();
     }
-
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Creates or replaces the factory configuration org.callpost.integration~name. */
     protected void configure(String name, Object... keyValues) throws IOException {

@@ -4,10 +4,6 @@ import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -112,21 +108,9 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
         stack.start();
     }
 
-    /** A port free on 127.0.0.1 for both TCP and UDP. */
+    /** A port free on 127.0.0.1 for both TCP and UDP, never handed out twice: see {@link Ports}. */
     public static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket s = new ServerSocket()) {
-                s.setReuseAddress(false);
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                int candidate = s.getLocalPort();
-                try (DatagramSocket d = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate))) {
-                    return candidate;
-                } catch (IOException busy) {
-                    // try another
-                }
-            }
-        }
-        throw new IOException("no free port on 127.0.0.1");
+        return Ports.free();
     }
 
     public int port() {
