@@ -122,7 +122,12 @@ final class GreetingsMenu {
             }
             return kept;
         }).whenComplete((kept, e) -> {
-            if (e != null) {
+            if (SubscriberSession.unavailable(e)) {
+                // the database is away: the recording cannot be kept, and the subscriber is told why
+                LOG.warn("Call {}: {} greeting of mailbox {} not saved: {}", context.call.id(), draft.greeting(), number,
+                        SubscriberSession.unwrap(e).getMessage());
+                context.endWith(PromptId.MAILBOX_UNAVAILABLE);
+            } else if (e != null) {
                 LOG.warn("Call {}: {} greeting of mailbox {} not saved", context.call.id(), draft.greeting(), number, e);
                 start(context.say(PromptId.SYSTEM_ERROR));
             } else if (!kept) {
@@ -163,7 +168,11 @@ final class GreetingsMenu {
                         context.store.updateMailbox(now.withActiveGreeting(active));
                         return true;
                     }).whenComplete((changed, e) -> {
-                        if (e != null) {
+                        if (SubscriberSession.unavailable(e)) {
+                            LOG.warn("Call {}: active greeting of mailbox {} not changed: {}", context.call.id(), number,
+                                    SubscriberSession.unwrap(e).getMessage());
+                            context.endWith(PromptId.MAILBOX_UNAVAILABLE);
+                        } else if (e != null) {
                             LOG.warn("Call {}: active greeting of mailbox {} not changed", context.call.id(), number, e);
                             start(context.say(PromptId.SYSTEM_ERROR));
                         } else if (!changed) {

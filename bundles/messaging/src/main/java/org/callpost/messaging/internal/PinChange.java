@@ -62,7 +62,12 @@ final class PinChange {
             context.store.changePin(mailbox.number(), first);
             return true;
         }).whenComplete((ok, e) -> {
-            if (e != null) {
+            if (SubscriberSession.unavailable(e)) {
+                // the old PIN stays; "not allowed" would send the subscriber looking for a better PIN
+                LOG.warn("Call {}: PIN of mailbox {} not changed: the message store cannot be reached", context.call.id(),
+                        mailbox.number());
+                context.endWith(PromptId.MAILBOX_UNAVAILABLE);
+            } else if (e != null) {
                 LOG.warn("Call {}: PIN of mailbox {} not changed: {}", context.call.id(), mailbox.number(),
                         e.getClass().getSimpleName());
                 retry(PromptId.PIN_NOT_ALLOWED);

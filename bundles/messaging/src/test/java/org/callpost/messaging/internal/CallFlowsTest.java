@@ -559,6 +559,22 @@ public class CallFlowsTest {
     }
 
     @Test
+    public void aGreetingRecordedWhileTheDatabaseWentDownIsToldAsSuchAndTheOldOneStays() {
+        store.add(Mailbox.of("201", "201", "").withTrustExtension(true));
+        subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);
+        call.press('3');
+        call.press('1');
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        store.databaseDown = true;
+        call.press('#');
+        assertEquals(List.of("mailbox-unavailable", "goodbye"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.hungUp);
+        assertFalse(store.greetings.containsKey(Greeting.PERSONAL));
+        assertEquals(Greeting.SYSTEM, store.mailbox("201").orElseThrow().activeGreeting());
+    }
+
+    @Test
     public void aGreetingCannotBeRecordedWhenTheDiskIsBelowTheMinimumAndTheSubscriberIsTold() {
         store.add(Mailbox.of("201", "201", "").withTrustExtension(true));
         subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);
@@ -582,6 +598,20 @@ public class CallFlowsTest {
         call.callerHangsUp(3000);
         assertEquals(1, store.discardedGreetings);
         assertFalse(store.greetings.containsKey(Greeting.BUSY));
+    }
+
+    @Test
+    public void changingThePinWhileTheDatabaseIsDownIsToldAsSuchNotAsAPinNotAllowed() {
+        store.add(Mailbox.of("201", "201", "").withTrustExtension(true));
+        subscriberFrom("201").logOn(store.mailbox("201").orElseThrow(), false);
+        store.databaseDown = true;
+        call.press('4');
+        enter("24680#");
+        enter("24680#");
+        assertEquals(List.of("mailbox-unavailable", "goodbye"), call.media.said());
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        assertTrue(call.hungUp);
+        assertEquals("the old PIN stays", null, store.newPin);
     }
 
     @Test
@@ -1316,7 +1346,10 @@ public class CallFlowsTest {
         final List<String> pinsChecked = new ArrayList<>();
 
         @Override
-        public void changePin(String number, String pin) {
+        public void changePin(String number, String pin) throws StoreUnavailableException {
+            if (databaseDown) {
+                throw new StoreUnavailableException("PostgreSQL does not answer (Connection refused): nothing was changed");
+            }
             newPin = pin;
         }
 
@@ -1348,7 +1381,10 @@ public class CallFlowsTest {
                 }
 
                 @Override
-                public boolean commit() {
+                public boolean commit() throws StoreUnavailableException {
+                    if (store.databaseDown) {
+                        throw new StoreUnavailableException("PostgreSQL does not answer (Connection refused): nothing was changed");
+                    }
                     store.greetings.put(greeting, Path.of(greeting.name().toLowerCase() + ".wav"));
                     return true;
                 }

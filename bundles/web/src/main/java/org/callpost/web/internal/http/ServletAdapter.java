@@ -22,6 +22,8 @@ import javax.servlet.http.HttpServletResponse;
 
 import org.callpost.api.store.NoSuchMailboxException;
 import org.callpost.api.store.NoSuchMessageException;
+import org.callpost.api.store.StoreFullException;
+import org.callpost.api.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +64,22 @@ public final class ServletAdapter {
         } catch (NoSuchMessageException e) {
             error(resp, new ApiException(404, "There is no such message"));
         } catch (Wrapped e) {
+            if (e.getCause() instanceof StoreUnavailableException) {
+                // the database is away: a state the health check shows, not a fault of this request
+                LOG.warn("{} {}: the message store cannot be reached ({})", req.getMethod(), req.getPathInfo(),
+                        e.getCause().getMessage());
+                error(resp, new ApiException(503, "The message store cannot be reached now: nothing was changed. "
+                        + "Messages callers leave meanwhile are kept and delivered when it is back; try again in a minute",
+                        Map.of(), Map.of("Retry-After", "60")));
+                return;
+            }
+            if (e.getCause() instanceof StoreFullException) {
+                LOG.warn("{} {}: the message store's disk is full ({})", req.getMethod(), req.getPathInfo(),
+                        e.getCause().getMessage());
+                error(resp, new ApiException(507, "The message store's disk is full: nothing was changed; "
+                        + "the administrator frees disk space"));
+                return;
+            }
             LOG.error("{} {} failed", req.getMethod(), req.getPathInfo(), e.getCause());
             error(resp, new ApiException(500, e.getCause() instanceof IOException
                     ? "The message store could not read or write its files: the administrator finds why in the log"
