@@ -324,9 +324,10 @@ def read_rtp(pcap):
                 continue
             sport = struct.unpack_from(">H", data, udp)[0]
             seq = struct.unpack_from(">H", data, rtph + 2)[0]
+            ts = struct.unpack_from(">I", data, rtph + 4)[0]
             ssrc = struct.unpack_from(">I", data, rtph + 8)[0]
             t = sec + frac / divisor
-            streams.setdefault((sport, ssrc), []).append((t, seq))
+            streams.setdefault((sport, ssrc), []).append((t, seq, ts))
             payload = data[rtph + 12:]
             if payload and any(b not in SILENCE for b in payload):
                 sound[sport] = t  # the last packet with sound: the end of the beep
@@ -339,12 +340,16 @@ def rtp(pcap):
     packets = sum(len(v) for v in streams.values())
     deviations = []
     gaps = 0
+    pauses = 0
     worst = None
     for key, items in streams.items():
         items.sort(key=lambda x: (x[0]))
-        for (t0, s0), (t1, s1) in zip(items, items[1:]):
+        for (t0, s0, ts0), (t1, s1, ts1) in zip(items, items[1:]):
             if (s1 - s0) & 0xFFFF != 1:
                 gaps += 1  # a packet not sent or not captured: not an interval
+                continue
+            if (ts1 - ts0) & 0xFFFFFFFF != 160:
+                pauses += 1  # the first packet after a pause in what is played (nothing sent meanwhile)
                 continue
             d = abs((t1 - t0) * 1000.0 - 20.0)
             deviations.append(d)
@@ -353,8 +358,8 @@ def rtp(pcap):
     if os.environ.get("RTP_DETAIL"):
         per_second = {}
         for key, items in streams.items():
-            for (t0, s0), (t1, s1) in zip(items, items[1:]):
-                if (s1 - s0) & 0xFFFF == 1:
+            for (t0, s0, ts0), (t1, s1, ts1) in zip(items, items[1:]):
+                if (s1 - s0) & 0xFFFF == 1 and (ts1 - ts0) & 0xFFFFFFFF == 160:
                     d = abs((t1 - t0) * 1000.0 - 20.0)
                     b = per_second.setdefault(int(t1), [0, 0, 0.0])
                     b[0] += 1
@@ -366,7 +371,7 @@ def rtp(pcap):
             sys.stderr.write("t+%3d s: %6d intervals, %5d > 2 ms, max %.1f ms\n" % (sec - first, n, over, mx))
     deviations.sort()
     print(json.dumps({
-        "packets": packets, "streams": len(streams), "intervals": len(deviations), "sequence_gaps": gaps,
+        "packets": packets, "streams": len(streams), "intervals": len(deviations), "sequence_gaps": gaps, "pauses": pauses,
         "p50_ms": round(percentile(deviations, 50), 3) if deviations else None,
         "p99_ms": round(percentile(deviations, 99), 3) if deviations else None,
         "p999_ms": round(percentile(deviations, 99.9), 3) if deviations else None,

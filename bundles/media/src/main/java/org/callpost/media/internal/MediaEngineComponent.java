@@ -160,7 +160,7 @@ public class MediaEngineComponent implements MediaEngine {
         ClockThread thread = leastLoaded();
         RtpSession session = RtpSession.open(this, thread, used, provider,
                 listener == null ? MediaListener.NONE : listener, dscp, settings.jitter_buffer_millis(),
-                settings.record_fsync());
+                settings.record_fsync(), settings.send_silence());
         sessions.add(session);
         rtpTotals.opened(spec.label());
         java.util.concurrent.CompletableFuture<Void> registered = new java.util.concurrent.CompletableFuture<>();

@@ -46,4 +46,10 @@ public @interface MediaEngineConfig {
                     + "loses at most that) and forced to disk when they end. On: also fsync each recording once a "
                     + "second, so a power cut loses at most a second; costs one disk sync per call per second.")
     boolean record_fsync() default false;
+
+    @AttributeDefinition(name = "Send silence",
+            description = "While Callpost plays nothing (a caller speaking a message, a menu waiting for a key) it "
+                    + "sends no RTP, as Asterisk does by default: half the packets of a recording call. On: a packet "
+                    + "of silence every 20 ms instead, for a PBX or NAT that ends calls without RTP from the voice mail.")
+    boolean send_silence() default false;
 }

@@ -99,6 +99,8 @@ final class RtpSession implements MediaSession {
     private int sequence;
     private int timestamp;
     private boolean firstPacket = true;
+    /** Whether a packet of silence goes out while nothing plays (the engine's {@code send.silence}). */
+    private final boolean sendSilence;
     private MediaDirection direction;
     private InetAddress negotiatedAddress;
     private int negotiatedPort;
@@ -163,7 +165,7 @@ final class RtpSession implements MediaSession {
 
     private RtpSession(MediaEngineComponent engine, ClockThread clock, SessionSpec spec, CodecProvider provider,
             MediaListener listener, DatagramChannel rtp, DatagramChannel rtcpChannel, int jitterMillis,
-            boolean forceRecordings) {
+            boolean forceRecordings, boolean sendSilence) {
         this.engine = engine;
         this.clock = clock;
         this.spec = spec;
@@ -181,6 +183,7 @@ final class RtpSession implements MediaSession {
         this.sequence = ThreadLocalRandom.current().nextInt(0x10000);
         this.timestamp = ThreadLocalRandom.current().nextInt();
         this.forceRecordings = forceRecordings;
+        this.sendSilence = sendSilence;
         int bytesPerFrame = Math.max(1, provider.encodedBytes(provider.frameSamples()));
         this.maxDecodedSamples = (RECEIVE_BUFFER / bytesPerFrame + 1) * provider.frameSamples();
         this.receiveBuffer = clock.receiveBuffer;
@@ -205,7 +208,8 @@ final class RtpSession implements MediaSession {
 
     /** Binds the ports and creates the session; it starts when its clock thread registers it. */
     static RtpSession open(MediaEngineComponent engine, ClockThread clock, SessionSpec spec, CodecProvider provider,
-            MediaListener listener, int dscp, int jitterMillis, boolean forceRecordings) throws IOException {
+            MediaListener listener, int dscp, int jitterMillis, boolean forceRecordings, boolean sendSilence)
+            throws IOException {
         InetAddress local = InetAddress.getByName(spec.localAddress());
         DatagramChannel[] pair = bindPair(local, spec.localRtpPort());
         try {
@@ -218,7 +222,7 @@ final class RtpSession implements MediaSession {
                 }
             }
             return new RtpSession(engine, clock, spec, provider, listener, pair[0], pair[1], jitterMillis,
-                    forceRecordings);
+                    forceRecordings, sendSilence);
         } catch (IOException | RuntimeException e) {
             closeQuietly(pair[0]);
             closeQuietly(pair[1]);
@@ -330,11 +334,18 @@ final class RtpSession implements MediaSession {
                 }
             }
         }
-        if (prompts != null) {
+        boolean playing = prompts != null;
+        if (playing) {
             prompts.fill(toSend, 0, n);
             if (prompts.finished()) {
                 finishPlay(PlayOutcome.Reason.COMPLETED, PlayOutcome.NO_KEY, "");
             }
+        } else if (!sendSilence && !eventSender.busy()) {
+            // nothing to say: no packet (half a recording call's packets); the next one after this
+            // pause starts a talkspurt (RFC 3551: marker bit), its timestamp tells how long it was
+            firstPacket = true;
+            timestamp += n;
+            return;
         } else {
             Arrays.fill(toSend, (short) 0);
         }

@@ -73,6 +73,42 @@ public class RtpSessionLoopbackTest {
         return engine.open(builder.local("127.0.0.1", 0).remote("127.0.0.1", peer.port()).build(), events);
     }
 
+    /** These tests watch packets go out while nothing plays: an engine that sends silence then. */
+    private void sendingSilence() throws IOException {
+        TestEngines.stop(engine);
+        engine = TestEngines.g711Engine(Map.of("record_fsync", false, "send_silence", true));
+    }
+
+    @Test
+    public void whileNothingPlaysNothingIsSentAndThePacketAfterThePauseStartsATalkspurt() throws Exception {
+        MediaSession session = open(pcma());
+        Thread.sleep(300);
+        assertEquals("no packets of silence", 0, peer.capturedOfType(8).size());
+        session.play(List.of(PlayItem.recordBeep()), "").toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Thread.sleep(300);
+        List<byte[]> beep = peer.capturedOfType(8);
+        assertTrue("the beep is sent: " + beep.size() + " packets", beep.size() >= 5);
+        assertTrue("its first packet has the marker bit", (beep.get(0)[1] & 0x80) != 0);
+        assertTrue("the others do not", (beep.get(1)[1] & 0x80) == 0);
+        int afterBeep = beep.size();
+        session.play(List.of(PlayItem.recordBeep()), "").toCompletableFuture().get(5, TimeUnit.SECONDS);
+        List<byte[]> both = peer.capturedOfType(8);
+        byte[] last = both.get(afterBeep - 1);
+        byte[] next = both.get(afterBeep);
+        assertTrue("the second beep starts a talkspurt", (next[1] & 0x80) != 0);
+        assertEquals("sequence numbers run on", (seq(last) + 1) & 0xFFFF, seq(next));
+        assertTrue("the timestamp counts the pause", ts(next) - ts(last) > 160L * 10);
+        session.close();
+    }
+
+    private static int seq(byte[] p) {
+        return ((p[2] & 0xFF) << 8) | (p[3] & 0xFF);
+    }
+
+    private static long ts(byte[] p) {
+        return ((long) (p[4] & 0xFF) << 24) | ((p[5] & 0xFF) << 16) | ((p[6] & 0xFF) << 8) | (p[7] & 0xFF);
+    }
+
     private static SessionSpec.Builder pcma() {
         return SessionSpec.builder("PCMA", 8).label("test");
     }
@@ -406,6 +442,7 @@ public class RtpSessionLoopbackTest {
 
     @Test
     public void unvalidatedSessionsFollowTheFarEndsActualPort() throws Exception {
+        sendingSilence();
         MediaSession session = open(pcma());
         try (RtpPeer natted = new RtpPeer()) {
             byte[] payload = new byte[160];
@@ -538,6 +575,7 @@ public class RtpSessionLoopbackTest {
 
     @Test
     public void rtcpReportsWhatWasReceivedAndReadsWhatTheFarEndReports() throws Exception {
+        sendingSilence();
         try (RtpPeer rtcpPeer = new RtpPeer()) {
             MediaSession session = open(pcma().remoteRtcpPort(rtcpPeer.port()));
             short[] audio = new short[8000 * 3];
@@ -608,6 +646,7 @@ public class RtpSessionLoopbackTest {
 
     @Test
     public void holdStopsTheAudioAndResumeBringsItBack() throws Exception {
+        sendingSilence();
         MediaSession session = open(pcma());
         Thread.sleep(200);
         assertTrue(peer.capturedOfType(8).size() >= 5);
