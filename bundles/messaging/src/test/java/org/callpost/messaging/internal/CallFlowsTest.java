@@ -838,6 +838,26 @@ public class CallFlowsTest {
     }
 
     @Test
+    public void aCallDialledToTheNumberOfAnApplicationForOneNumberIsHandedToIt() {
+        List<Call> amis = new java.util.ArrayList<>();
+        VoicemailApplication app = new VoicemailApplication(store, new FakePrompts(), pins, Settings.DEFAULT,
+                new DirectExecutor(), timer);
+        app.addDnisHandler(amis::add, java.util.Map.of("callpost.dnis", "7900"));
+        call = new FakeCall(new CallInfo("61", "", "7900", Optional.empty(), ForwardReason.NONE, Optional.empty(), true,
+                false, List.of()));
+        app.answered(call);
+        assertEquals(List.of(call), amis);
+        assertEquals("nothing said: the application for 7900 has the call", List.of(), call.media.said());
+
+        FakeCall other = new FakeCall(new CallInfo("0441234567", "", "7901", Optional.empty(), ForwardReason.NONE,
+                Optional.empty(), false, false, List.of()));
+        call = other;
+        app.answered(other);
+        assertEquals(1, amis.size());
+        assertTrue("the voicemail application asks for a mailbox", !other.media.said().isEmpty());
+    }
+
+    @Test
     public void aCallForwardedFromAnExtensionWithoutMailboxIsToldAndOfferedTheOperator() {
         answer(new CallInfo("202", "", "205", Optional.of("205"), ForwardReason.NO_ANSWER, Optional.empty(), true, false,
                 List.of()), Settings.DEFAULT.withOperator("100"));
