@@ -86,6 +86,10 @@ public final class VoicemailApplication implements CallHandler {
      */
     private final Map<CallHandler, String> byDnis = new ConcurrentHashMap<>();
     static final String DNIS_PROPERTY = "callpost.dnis";
+    /** AMIS networking, when installed: subscribers forward messages to other systems' mailboxes by a node's prefix. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile org.callpost.api.amis.AmisNetwork amis;
 
     @Activate
     public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, @Reference PinLogons pins,
@@ -226,6 +230,7 @@ public final class VoicemailApplication implements CallHandler {
         }
         CallContext context = new CallContext(call, forCall(settings), prompts, store, pins, storeWork, callPool, timer, queues);
         context.messages = messages;
+        context.amis = amis;
         active.add(call);
         call.ended().thenRun(() -> active.remove(call)); // the application's set, on the SIP thread that ends the call
         call.listen(context.keypad);
