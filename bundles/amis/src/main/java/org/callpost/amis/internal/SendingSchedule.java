@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * When AMIS sessions may be placed, written like the answer-mode schedules:
- * {@code always}, or periods such as {@code mon-fri 18:00-24:00, sat-sun 00:00-24:00}
- * (local time; a period ending 24:00 runs to midnight).
+ * {@code always}, or periods such as {@code mon-fri 00:00-07:00 18:00-24:00, sat-sun 00:00-24:00}
+ * (the server's local time; a period ending 24:00 runs to midnight).
  */
 final class SendingSchedule {
     private record Period(Set<DayOfWeek> days, int fromMinute, int toMinute) {
@@ -37,19 +37,22 @@ final class SendingSchedule {
         List<Period> periods = new ArrayList<>();
         for (String part : t.split(",")) {
             String[] words = part.trim().split("\\s+");
-            if (words.length != 2) {
+            if (words.length < 2) {
                 throw wrong(text, "'" + part.trim() + "' is not 'days hh:mm-hh:mm'");
             }
-            String[] hours = words[1].split("-");
-            if (hours.length != 2) {
-                throw wrong(text, "'" + words[1] + "' is not 'hh:mm-hh:mm'");
+            Set<DayOfWeek> days = days(text, words[0]);
+            for (int i = 1; i < words.length; i++) {
+                String[] hours = words[i].split("-");
+                if (hours.length != 2) {
+                    throw wrong(text, "'" + words[i] + "' is not 'hh:mm-hh:mm'");
+                }
+                int from = minute(text, hours[0]);
+                int to = minute(text, hours[1]);
+                if (to <= from) {
+                    throw wrong(text, "'" + words[i] + "' ends before it begins");
+                }
+                periods.add(new Period(days, from, to));
             }
-            int from = minute(text, hours[0]);
-            int to = minute(text, hours[1]);
-            if (to <= from) {
-                throw wrong(text, "'" + words[1] + "' ends before it begins");
-            }
-            periods.add(new Period(days(text, words[0]), from, to));
         }
         return new SendingSchedule(text.trim(), List.copyOf(periods));
     }

@@ -25,6 +25,14 @@ public class SendingScheduleTest {
     }
 
     @Test
+    public void severalHoursForTheSameDays() {
+        SendingSchedule s = SendingSchedule.parse("mon-fri 00:00-07:00 18:00-24:00");
+        assertTrue(s.open(at(2, 6, 59)));
+        assertFalse(s.open(at(2, 7, 0)));
+        assertTrue(s.open(at(2, 18, 30)));
+    }
+
+    @Test
     public void alwaysIsAlwaysOpen() {
         assertTrue(SendingSchedule.parse("always").open(at(3, 3, 3)));
         assertTrue(SendingSchedule.parse("").open(at(3, 3, 3)));
