@@ -88,6 +88,8 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
     private final List<Request> notifies = new CopyOnWriteArrayList<>();
     private final Map<String, ServerTransaction> ringing = new ConcurrentHashMap<>();
     private volatile String answerSdp = "";
+    private final Map<String, java.util.function.Function<Request, String>> bridges = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<String>> byeListeners = new CopyOnWriteArrayList<>();
 
     public SipRegistrar(String name, int port, String password) throws Exception {
         this.port = port;
@@ -180,6 +182,7 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
             } else if (Request.BYE.equals(r.getMethod())) {
                 byes.add(callId);
                 st.sendResponse(messages.createResponse(200, r));
+                byeListeners.forEach(l -> l.accept(callId));
             } else if (Request.NOTIFY.equals(r.getMethod())) {
                 notifies.add(r);
                 st.sendResponse(messages.createResponse(200, r));
@@ -290,6 +293,21 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
         extensions.put(number, answer);
     }
 
+    /**
+     * Calls from Callpost to {@code number} are put through by the test, as a PBX connects two
+     * systems: given Callpost's INVITE, {@code connect} places the other leg and returns the SDP
+     * the far end answered with (the call is answered with it), or null (480). It runs on the
+     * registrar's listener thread and may wait for the other leg.
+     */
+    public void bridge(String number, java.util.function.Function<Request, String> connect) {
+        bridges.put(number, connect);
+    }
+
+    /** Told the Call-ID of every BYE Callpost sends (to end the other leg of a bridged call). */
+    public void onBye(java.util.function.Consumer<String> listener) {
+        byeListeners.add(listener);
+    }
+
     /** The SDP the extensions answer with (e.g. an {@link RtpPeer}'s offer). */
     public void answerWith(String sdp) {
         answerSdp = sdp;
@@ -323,6 +341,11 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
     private void invite(Request r, ServerTransaction st) throws Exception {
         invites.add(r);
         String number = ((SipURI) r.getRequestURI()).getUser();
+        java.util.function.Function<Request, String> bridge = bridges.get(number);
+        if (bridge != null) {
+            bridged(r, st, number, bridge);
+            return;
+        }
         Answer answer = extensions.get(number);
         if (answer == null) {
             st.sendResponse(messages.createResponse(404, r));
@@ -371,6 +394,29 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
         contact.setTransportParam(((ViaHeader) r.getHeader(ViaHeader.NAME)).getTransport().toLowerCase());
         ok.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
         ok.setContent(answerSdp, headers.createContentTypeHeader("application", "sdp"));
+        st.sendResponse(ok);
+    }
+
+    private void bridged(Request r, ServerTransaction st, String number, java.util.function.Function<Request, String> bridge)
+            throws Exception {
+        String tag = "ext" + System.nanoTime();
+        Response ringingResponse = messages.createResponse(180, r);
+        ((ToHeader) ringingResponse.getHeader(ToHeader.NAME)).setTag(tag);
+        st.sendResponse(ringingResponse);
+        String sdp = bridge.apply(r);
+        if (sdp == null) {
+            Response unavailable = messages.createResponse(480, r);
+            ((ToHeader) unavailable.getHeader(ToHeader.NAME)).setTag(tag);
+            st.sendResponse(unavailable);
+            return;
+        }
+        Response ok = messages.createResponse(200, r);
+        ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(tag);
+        SipURI contact = addresses.createSipURI(number, "127.0.0.1");
+        contact.setPort(port);
+        contact.setTransportParam(((ViaHeader) r.getHeader(ViaHeader.NAME)).getTransport().toLowerCase());
+        ok.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+        ok.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         st.sendResponse(ok);
     }
 

@@ -64,6 +64,8 @@ final class CallContext {
     final Executor executor;
     /** Where messages left on this call are counted; the application's, set before the call's flow starts. */
     MessageCounts messages = new MessageCounts();
+    /** AMIS networking when installed: forwarding to a node's address prefix queues the message for it. */
+    org.callpost.api.amis.AmisNetwork amis;
     private final Executor storeWork;
     private final ScheduledExecutorService timer;
     /** How the last transfer's consultation ended (busy or no answer choose the greeting after it). */

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
+import org.callpost.api.amis.AmisNetwork;
+import org.callpost.api.amis.AmisNodeStatus;
 import org.callpost.api.call.ForwardReason;
 import org.callpost.api.media.PlayItem;
 import org.callpost.api.media.RecordOutcome;
@@ -22,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * 5 while hearing a message: forward it to another mailbox with a spoken introduction (the
- * introduction is recorded into a temporary file and handed to the store, which copies it).
+ * introduction is recorded into a temporary file and handed to the store, which copies it), or,
+ * when the entry is no local mailbox but begins with an AMIS node's address prefix, to a mailbox
+ * of that other voice mail system.
  * <p>
  * Threads: runs on the call's executor (see {@link CallContext}); only the store work it hands to
  * {@link CallContext#inStore} runs on a store worker.
@@ -52,13 +57,55 @@ final class MessageForwarding {
                             : context.store.mailbox(number)
                                     .or(() -> context.store.mailboxOfExtension(context.call.integration(), number)))
                             .whenComplete((to, e) -> {
-                                if (e != null || to.isEmpty()) {
+                                Optional<AmisNodeStatus> node = e != null || to.isPresent() ? Optional.empty()
+                                        : remoteNode(number);
+                                if (node.isPresent()) {
+                                    remote(node.get(), number.substring(node.get().prefix().length()));
+                                } else if (e != null || to.isEmpty()) {
                                     context.play(context.say(PromptId.LOGON_MAILBOX_INVALID), "").thenRun(back);
                                 } else {
                                     introduction(to.get());
                                 }
                             });
                 });
+    }
+
+    /** The AMIS node whose address prefix the entry begins with, when AMIS is installed and no local mailbox matched. */
+    private Optional<AmisNodeStatus> remoteNode(String number) {
+        AmisNetwork amis = context.amis;
+        if (amis == null || !number.matches("\\d+")) {
+            return Optional.empty();
+        }
+        return amis.nodes().stream().filter(n -> !n.prefix().isEmpty() && number.startsWith(n.prefix())).findFirst();
+    }
+
+    /**
+     * A remote address: the prefix and the first digits came with the mailbox entry; the rest of
+     * the remote mailbox follows, ended by # or a pause. The message goes as it is (AMIS carries
+     * no introduction), queued for the node's next session.
+     */
+    private void remote(AmisNodeStatus node, String typed) {
+        context.keypad.collect(List.of(), 20).thenAccept(rest -> {
+            if (context.ended()) {
+                return;
+            }
+            String mailbox = typed + (rest.equals("#") ? "" : rest);
+            AmisNetwork amis = context.amis;
+            String fromNumber = from.number();
+            String id = message.id();
+            context.inStore(() -> amis.send(node.node(), mailbox, fromNumber, id))
+                    .whenComplete((queued, e) -> {
+                        if (e != null) {
+                            LOG.info("Call {}: message {} not queued for AMIS node {} mailbox {}: {}", context.call.id(),
+                                    message.id(), node.node(), mailbox, e.getMessage());
+                            context.play(context.say(PromptId.LOGON_MAILBOX_INVALID), "").thenRun(back);
+                        } else {
+                            LOG.info("Call {}: message {} of mailbox {} queued for AMIS node {} mailbox {}", context.call.id(),
+                                    message.id(), from.number(), node.node(), mailbox);
+                            context.play(context.say(PromptId.MESSAGE_FORWARDED), "").thenRun(back);
+                        }
+                    });
+        });
     }
 
     private void introduction(Mailbox to) {

@@ -80,6 +80,16 @@ public final class VoicemailApplication implements CallHandler {
     /** {@code default.answer.mode}: a mode or schedule for forwarded calls to extensions without a mailbox, "" for none. */
     private volatile String defaultAnswerMode = "";
     private volatile boolean minimumWarned;
+    /**
+     * Applications for one dialled number (service property {@value #DNIS_PROPERTY}, e.g. AMIS
+     * answering): a call dialled to that number is theirs from its start.
+     */
+    private final Map<CallHandler, String> byDnis = new ConcurrentHashMap<>();
+    static final String DNIS_PROPERTY = "callpost.dnis";
+    /** AMIS networking, when installed: subscribers forward messages to other systems' mailboxes by a node's prefix. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile org.callpost.api.amis.AmisNetwork amis;
 
     @Activate
     public VoicemailApplication(@Reference MessageStore store, @Reference Prompts prompts, @Reference PinLogons pins,
@@ -198,10 +208,29 @@ public final class VoicemailApplication implements CallHandler {
                         + s.queue().maxHoldSeconds() + " s)" : "off");
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + DNIS_PROPERTY + "=*)")
+    void addDnisHandler(CallHandler handler, Map<String, Object> properties) {
+        byDnis.put(handler, String.valueOf(properties.get(DNIS_PROPERTY)).trim());
+    }
+
+    void removeDnisHandler(CallHandler handler) {
+        byDnis.remove(handler);
+    }
+
     @Override
     public void answered(Call call) {
+        String dnis = call.info().dialledNumber();
+        for (Map.Entry<CallHandler, String> h : byDnis.entrySet()) {
+            if (!dnis.isEmpty() && h.getValue().equals(dnis)) {
+                LOG.info("Call {}: dialled {}: handed to the application for that number", call.id(), dnis);
+                h.getKey().answered(call);
+                return;
+            }
+        }
         CallContext context = new CallContext(call, forCall(settings), prompts, store, pins, storeWork, callPool, timer, queues);
         context.messages = messages;
+        context.amis = amis;
         active.add(call);
         call.ended().thenRun(() -> active.remove(call)); // the application's set, on the SIP thread that ends the call
         call.listen(context.keypad);

@@ -292,10 +292,14 @@ public class CallFlowsTest {
         return subscriberFrom(number, settings, new FakePrompts());
     }
 
+    /** AMIS networking for the next subscriber session, or null for none. */
+    private org.callpost.api.amis.AmisNetwork amis;
+
     private SubscriberSession subscriberFrom(String number, Settings settings, FakePrompts prompts) {
         call = new FakeCall(new CallInfo(number, "", "30", Optional.empty(), ForwardReason.NONE, Optional.empty(), true,
                 true, List.of()));
         CallContext context = new CallContext(call, settings, prompts, store, pins, Runnable::run, timer);
+        context.amis = amis;
         call.listen(context.keypad);
         return new SubscriberSession(context);
     }
@@ -468,6 +472,56 @@ public class CallFlowsTest {
         call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
         assertTrue(call.media.said().toString(), call.media.said().get(0).startsWith("play-menu"));
         assertFalse(call.hungUp);
+    }
+
+    /** A node "branch" with address prefix 8; what is sent is listed. */
+    private final class TestAmis implements org.callpost.api.amis.AmisNetwork {
+        final List<String> sent = new java.util.ArrayList<>();
+
+        @Override
+        public org.callpost.api.amis.AmisQueued send(String node, String remoteMailbox, String localMailbox,
+                String messageId) {
+            sent.add(node + " " + remoteMailbox + " " + localMailbox + " " + messageId);
+            return new org.callpost.api.amis.AmisQueued("q1", node, remoteMailbox, localMailbox, messageId,
+                    java.time.Duration.ofSeconds(5), java.time.Instant.EPOCH, 0, "");
+        }
+
+        @Override
+        public List<org.callpost.api.amis.AmisNodeStatus> nodes() {
+            return List.of(new org.callpost.api.amis.AmisNodeStatus("branch", "5552000", "7900", "test", "8", false,
+                    Optional.empty(), List.of()));
+        }
+
+        @Override
+        public List<org.callpost.api.amis.AmisSessionRecord> lastSessions() {
+            return List.of();
+        }
+    }
+
+    @Test
+    public void forwardingToANodesPrefixQueuesTheMessageForThatSystemsMailbox() {
+        TestAmis network = new TestAmis();
+        amis = network;
+        hearFirstMessage("203");
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED); // the message ends: the message menu
+        call.press('5');
+        assertEquals(List.of("forward-enter-mailbox"), call.media.said());
+        enter("8200"); // mailboxes have 3 digits: "820" is no local one, 8 is the branch's prefix
+        enter("1#");
+        assertEquals(List.of("branch 2001 201 m1"), network.sent);
+        assertEquals(List.of("message-forwarded"), call.media.said());
+    }
+
+    @Test
+    public void aLocalMailboxBeginningWithAPrefixDigitIsStillForwardedLocally() {
+        amis = new TestAmis();
+        hearFirstMessage("203");
+        store.add(Mailbox.of("820", "820", ""));
+        call.media.finishPlay(PlayOutcome.Reason.COMPLETED);
+        call.press('5');
+        enter("820");
+        assertEquals(List.of("forward-record-introduction", "beep"), call.media.said());
+        assertEquals(List.of(), ((TestAmis) amis).sent);
     }
 
     @Test
@@ -865,6 +919,26 @@ public class CallFlowsTest {
         call = new FakeCall(info);
         new VoicemailApplication(store, new FakePrompts(), pins, settings, new DirectExecutor(), timer).answered(call);
         return call;
+    }
+
+    @Test
+    public void aCallDialledToTheNumberOfAnApplicationForOneNumberIsHandedToIt() {
+        List<Call> amis = new java.util.ArrayList<>();
+        VoicemailApplication app = new VoicemailApplication(store, new FakePrompts(), pins, Settings.DEFAULT,
+                new DirectExecutor(), timer);
+        app.addDnisHandler(amis::add, java.util.Map.of("callpost.dnis", "7900"));
+        call = new FakeCall(new CallInfo("61", "", "7900", Optional.empty(), ForwardReason.NONE, Optional.empty(), true,
+                false, List.of()));
+        app.answered(call);
+        assertEquals(List.of(call), amis);
+        assertEquals("nothing said: the application for 7900 has the call", List.of(), call.media.said());
+
+        FakeCall other = new FakeCall(new CallInfo("0441234567", "", "7901", Optional.empty(), ForwardReason.NONE,
+                Optional.empty(), false, false, List.of()));
+        call = other;
+        app.answered(other);
+        assertEquals(1, amis.size());
+        assertTrue("the voicemail application asks for a mailbox", !other.media.said().isEmpty());
     }
 
     @Test
