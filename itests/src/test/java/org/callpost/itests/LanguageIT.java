@@ -151,6 +151,34 @@ public class LanguageIT extends CallpostDistribution {
         c.bye();
     }
 
+    @Test
+    public void theSystemsLanguageSetByTheShellIsWhatACallerHearsFirst() throws Exception {
+        String wrong = shell("callpost:setting lang transport SCTP");
+        assertTrue(wrong, wrong.contains("lang: transport is one of TCP, UDP, not 'SCTP'; nothing changed"));
+        String unknown = shell("callpost:setting nowhere transport UDP");
+        assertTrue(unknown, unknown.contains("No integration 'nowhere' is configured"));
+        String set = shell("callpost:setting messaging language fr");
+        assertTrue(set, set.contains("messaging: language = fr"));
+        try {
+            Thread.sleep(1000); // the messaging component takes its new configuration
+            RtpPeer rtp = new RtpPeer();
+            open.add(rtp);
+            OutgoingCall c = pbx.call("127.0.0.1", sipPort, "33", "0441234567", "30", rtp.sdpOffer());
+            assertTrue(c.codes().toString(), c.got(200, 3000));
+            c.ack(null);
+            short[] french = pack("fr", "logon-enter-mailbox-or-pound");
+            short[] heard = awaitHeard(rtp, french, french.length, 20_000);
+            assertTrue("the mailbox prompt in French", best(heard, french) >= SAME);
+            // star after French gives German: "Für Deutsch drücken Sie die Sterntaste", in German
+            short[] germanStar = pack("de", "logon-star-for-language");
+            heard = awaitHeard(rtp, germanStar, germanStar.length, 10_000);
+            assertTrue("the star announced in German", best(heard, germanStar) >= SAME);
+            c.bye();
+        } finally {
+            configAdmin.getConfiguration("org.callpost.messaging", "?").delete();
+        }
+    }
+
     // ------------------------------------------------------------------ the packs' audio
 
     /** A prompt's samples as its pack ships it: read from the pack's bundle, not through the prompt service. */
