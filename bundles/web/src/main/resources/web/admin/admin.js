@@ -335,6 +335,7 @@ function openMailboxForm(m) {
     $('mb-extension').value = m.extension;
     $('mb-name').value = m.name;
     $('mb-integration').value = m.integration || '';
+    $('mb-language').value = m.language || '';
     $('mb-lamp').value = m.lampExtension || '';
     $('mb-callout').value = m.calloutNumber || '';
     $('mb-mwi').checked = Boolean(m.messageWaiting);
@@ -357,6 +358,7 @@ form.addEventListener('submit', async (event) => {
     extension: $('mb-extension').value.trim(),
     name: $('mb-name').value.trim(),
     integration: $('mb-integration').value,
+    language: $('mb-language').value.trim(),
   };
   if (!body.extension || !body.name) {
     show($('mailbox-form-error'), !body.extension ? 'Enter the extension.' : 'Enter the name.');

@@ -313,6 +313,13 @@ public class WebApiIT {
                 adminCookie, adminCsrf, null);
         assertEquals(renamed.toString(), "Bert Braun", renamed.json().get("name").asText());
         assertFalse(renamed.json().get("messageWaiting").asBoolean());
+        Answer spanish = send("PUT", "/admin/mailboxes/" + bert, "{\"language\":\"es\"}", adminCookie, adminCsrf, null);
+        assertEquals(spanish.toString(), 400, spanish.status());
+        String refusal = new String(spanish.response().body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(refusal, refusal.contains("The field language 'es' is not an installed language (installed: de, en, fr)"));
+        Answer german = send("PUT", "/admin/mailboxes/" + bert, "{\"language\":\"DE\"}", adminCookie, adminCsrf, null);
+        assertEquals(german.toString(), "de", german.json().get("language").asText());
+        assertEquals("the other settings kept", "Bert Braun", german.json().get("name").asText());
         assertEquals(204, send("DELETE", "/admin/mailboxes/" + bert, "", adminCookie, adminCsrf, null).status());
         assertEquals(404, send("DELETE", "/admin/mailboxes/" + bert, "", adminCookie, adminCsrf, null).status());
         // the wrong PINs were logged as warnings by the messaging bundle: the dashboard's last errors show them

@@ -306,4 +306,11 @@ public final class PromptId {
 
     /** "Sorry, your mailbox cannot be changed right now. Please call again later." (the store's database does not answer) */
     public static final String MAILBOX_UNAVAILABLE = "mailbox-unavailable";
+
+    /**
+     * "For English, press star." Each pack says it in its own language, naming itself; played,
+     * in the language star switches to, after "enter your mailbox number" when more than one
+     * language is installed.
+     */
+    public static final String LOGON_STAR_FOR_LANGUAGE = "logon-star-for-language";
 }

@@ -89,6 +89,12 @@ public interface Prompts {
     List<PlayItem> sayCount(String language, int count, String qualifier, String singular, String plural);
 
     /**
+     * "You have", said before a count of {@code count} things: French negates the verb before
+     * none ("Vous n'avez aucun nouveau message"), English and German do not.
+     */
+    List<PlayItem> sayYouHave(String language, int count);
+
+    /**
      * Says when something happened, relative to now: "today at 3 45 PM", "yesterday at 9 oh 5
      * AM", "Monday November 23rd at noon"; a date in another year than {@code now} also says the
      * year. {@code when} is spoken in {@code now}'s time zone.

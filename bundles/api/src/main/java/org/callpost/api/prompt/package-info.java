@@ -8,8 +8,10 @@
  * 1.4: {@link org.callpost.api.prompt.PromptId#SYSTEM_CANNOT_TAKE_MESSAGE}.
  * 1.5: the answer mode and dial-by-name prompts ({@code ATTENDANT_*}, {@code DIRECTORY_*}, {@code SCHEDULE_*}) and
  * {@link org.callpost.api.prompt.PromptId#MAILBOX_UNAVAILABLE}, when the store's database does not answer.
+ * 1.6: {@link org.callpost.api.prompt.PromptId#LOGON_STAR_FOR_LANGUAGE}, the star key's language announced;
+ * {@link org.callpost.api.prompt.Prompts#sayYouHave}, "you have" as each language says it before a count.
  */
-@Version("1.5.0")
+@Version("1.6.0")
 package org.callpost.api.prompt;
 
 import org.osgi.annotation.versioning.Version;

@@ -20,10 +20,14 @@ import java.util.Objects;
  *                       whenever one is recorded)
  * @param limits         how much the mailbox may hold
  * @param pinSet         whether a PIN is set (read only: a mailbox without one refuses PIN logon)
+ * @param language       the language its callers and its subscriber hear, a tag of an installed
+ *                       prompt pack ("de", "fr"), or "" for the system's rule (answer mode,
+ *                       integration, the messaging {@code language}); null reads as ""
  */
 public record Mailbox(String number, String extension, String integration, String name, Notification notification,
-        boolean trustExtension, Greeting activeGreeting, MailboxLimits limits, boolean pinSet) {
+        boolean trustExtension, Greeting activeGreeting, MailboxLimits limits, boolean pinSet, String language) {
     public Mailbox {
+        language = language == null ? "" : language.trim();
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(extension, "extension");
         Objects.requireNonNull(integration, "integration");
@@ -39,42 +43,48 @@ public record Mailbox(String number, String extension, String integration, Strin
     /** A new mailbox with the defaults: lamp on its extension, PIN asked, system greeting, default limits. */
     public static Mailbox of(String number, String extension, String name) {
         return new Mailbox(number, extension, "", name, Notification.DEFAULT, false, Greeting.SYSTEM,
-                MailboxLimits.DEFAULT, false);
+                MailboxLimits.DEFAULT, false, "");
     }
 
     public Mailbox withExtension(String value) {
-        return new Mailbox(number, value, integration, name, notification, trustExtension, activeGreeting, limits, pinSet);
+        return new Mailbox(number, value, integration, name, notification, trustExtension, activeGreeting, limits, pinSet, language);
     }
 
     /** This mailbox on another integration ("" for whichever there is). */
     public Mailbox withIntegration(String value) {
-        return new Mailbox(number, extension, value, name, notification, trustExtension, activeGreeting, limits, pinSet);
+        return new Mailbox(number, extension, value, name, notification, trustExtension, activeGreeting, limits, pinSet, language);
     }
 
     /** As the store keeps it: whether a PIN is set. */
     public Mailbox withPinSet(boolean value) {
         return new Mailbox(number, extension, integration, name, notification, trustExtension, activeGreeting, limits,
-                value);
+                value, language);
     }
 
     public Mailbox withName(String value) {
-        return new Mailbox(number, extension, integration, value, notification, trustExtension, activeGreeting, limits, pinSet);
+        return new Mailbox(number, extension, integration, value, notification, trustExtension, activeGreeting, limits, pinSet, language);
     }
 
     public Mailbox withNotification(Notification value) {
-        return new Mailbox(number, extension, integration, name, value, trustExtension, activeGreeting, limits, pinSet);
+        return new Mailbox(number, extension, integration, name, value, trustExtension, activeGreeting, limits, pinSet, language);
     }
 
     public Mailbox withTrustExtension(boolean value) {
-        return new Mailbox(number, extension, integration, name, notification, value, activeGreeting, limits, pinSet);
+        return new Mailbox(number, extension, integration, name, notification, value, activeGreeting, limits, pinSet, language);
     }
 
     public Mailbox withActiveGreeting(Greeting value) {
-        return new Mailbox(number, extension, integration, name, notification, trustExtension, value, limits, pinSet);
+        return new Mailbox(number, extension, integration, name, notification, trustExtension, value, limits, pinSet, language);
     }
 
     public Mailbox withLimits(MailboxLimits value) {
-        return new Mailbox(number, extension, integration, name, notification, trustExtension, activeGreeting, value, pinSet);
+        return new Mailbox(number, extension, integration, name, notification, trustExtension, activeGreeting, value, pinSet, language);
+    }
+
+    /** This mailbox in another language ("" for the system's rule). */
+    public Mailbox withLanguage(String value) {
+        return new Mailbox(number, extension, integration, name, notification, trustExtension, activeGreeting, limits, pinSet,
+                value);
     }
 
     /** Whether calls and lamps of the integration named belong to this mailbox (it has none, or that one). */

@@ -18,8 +18,11 @@
  * <p>
  * 2.3: {@link org.callpost.api.store.StoreUnavailableException} when the store's database does not
  * answer; {@link org.callpost.api.store.StoreMigration}, a file store copied into another store.
+ * <p>
+ * 3.0: a mailbox has a language ({@link org.callpost.api.store.Mailbox#language()}), a record
+ * component and so a major version.
  */
-@Version("2.3.0")
+@Version("3.0.0")
 package org.callpost.api.store;
 
 import org.osgi.annotation.versioning.Version;

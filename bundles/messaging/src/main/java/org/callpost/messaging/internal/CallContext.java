@@ -22,6 +22,7 @@ import org.callpost.api.media.RecordRequest;
 import org.callpost.api.messaging.PinLogons;
 import org.callpost.api.prompt.PromptId;
 import org.callpost.api.prompt.Prompts;
+import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,22 +98,52 @@ final class CallContext {
 
     /** The language the caller chose for this call (the logon menu's star), else null. */
     private volatile String chosenLanguage;
+    /** The language of the mailbox the call is for (forwarded to it, or its subscriber logged on), else null. */
+    private volatile String mailboxLanguage;
     /** The language of the answer mode the call came to, else null. */
     private volatile String modeLanguage;
 
-    /** The language this call's prompts are said in: the caller's choice, else its answer mode's, else its integration's, else the setting. */
+    /**
+     * The language this call's prompts are said in: the caller's choice, else its mailbox's, else
+     * its answer mode's, else its integration's, else the setting.
+     */
     String language() {
         String chosen = chosenLanguage;
         if (chosen != null) {
             return chosen;
         }
+        String box = mailboxLanguage;
+        if (box != null) {
+            return box;
+        }
         String mode = modeLanguage;
         return mode != null ? mode : settings.languageFor(call.integration());
     }
 
-    /** The language of the answer mode the call is in (a caller's own choice still wins). */
+    /** The language of the answer mode the call is in (a caller's own choice and the mailbox's still win). */
     void modeLanguage(String language) {
         modeLanguage = language;
+    }
+
+    /**
+     * The call is for {@code mailbox} now: its language (when it has one and its pack is
+     * installed) is spoken from here on, unless the caller chose one. A mailbox's language whose
+     * pack was removed is passed over, said once for the call, so the call falls back to the
+     * system's rule rather than to English.
+     */
+    void mailboxLanguage(Mailbox mailbox) {
+        String tag = mailbox.language();
+        if (tag.isEmpty()) {
+            mailboxLanguage = null;
+            return;
+        }
+        if (installed(tag) < 0) {
+            mailboxLanguage = null;
+            LOG.warn("Call {}: mailbox {}'s language '{}' has no prompt pack installed (installed: {}); the call "
+                    + "speaks {}", call.id(), mailbox.number(), tag, new TreeSet<>(prompts.languages()), language());
+            return;
+        }
+        mailboxLanguage = tag;
     }
 
     /**
@@ -122,19 +153,33 @@ final class CallContext {
      * @return the language now spoken
      */
     String nextLanguage() {
-        List<String> installed = new ArrayList<>(new TreeSet<>(prompts.languages()));
-        String current = language().trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        if (installed.isEmpty()) {
-            return current;
-        }
-        // "de-ch" with only "de" installed counts as "de"
-        int at = -1;
-        for (String tag = current; at < 0 && !tag.isEmpty(); tag = parent(tag)) {
-            at = installed.indexOf(tag);
-        }
-        String next = installed.get((at + 1) % installed.size());
+        String next = languageAfterThis();
         chosenLanguage = next;
         return next;
+    }
+
+    /** The language star would switch to (the current one when only one is installed). */
+    String languageAfterThis() {
+        List<String> installed = new ArrayList<>(new TreeSet<>(prompts.languages()));
+        if (installed.isEmpty()) {
+            return language().trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+        return installed.get((installed(language()) + 1) % installed.size());
+    }
+
+    /** Whether star has another language to switch to. */
+    boolean severalLanguages() {
+        return prompts.languages().size() > 1;
+    }
+
+    /** Where {@code tag} (or, "de-ch" with only "de" installed, its parent) is among the installed languages in order, else -1. */
+    private int installed(String tag) {
+        List<String> installed = new ArrayList<>(new TreeSet<>(prompts.languages()));
+        int at = -1;
+        for (String t = tag.trim().toLowerCase(Locale.ROOT).replace('_', '-'); at < 0 && !t.isEmpty(); t = parent(t)) {
+            at = installed.indexOf(t);
+        }
+        return at;
     }
 
     private static String parent(String tag) {

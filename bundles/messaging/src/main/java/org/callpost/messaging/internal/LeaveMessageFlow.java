@@ -71,6 +71,7 @@ final class LeaveMessageFlow {
         this.context = context;
         this.mailbox = mailbox;
         this.extension = extension;
+        context.mailboxLanguage(mailbox); // its callers hear its greeting in its language
         CallInfo i = context.call.info();
         this.info = reason == null ? i : new CallInfo(i.callingNumber(), i.callingName(), i.dialledNumber(),
                 Optional.of(extension), reason, i.trunk(), i.internalCaller(), i.toHuntGroup(), i.notes());

@@ -324,6 +324,7 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         CallContext context = new CallContext(call, settings.withMinimumMessageMillis(storeMinimumMillis()), prompts, store, pins,
                 storeWork, timer);
         call.listen(context.keypad);
+        context.mailboxLanguage(m); // whoever answers is called for this mailbox: its language
         String language = context.language();
         context.executor.execute(() -> new SubscriberSession(context).logOnFromCallout(m, CallContext.join(
                 context.say(PromptId.CALLOUT_NEW_MESSAGES_FOR_MAILBOX), prompts.sayDigits(language, m.number()))));

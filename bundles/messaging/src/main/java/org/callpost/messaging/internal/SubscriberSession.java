@@ -52,7 +52,20 @@ final class SubscriberSession {
 
     /** A direct call from a number that is no subscriber's extension: ask which mailbox. */
     void askMailbox() {
-        askMailbox(context.say(PromptId.WELCOME, PromptId.LOGON_ENTER_MAILBOX_OR_POUND));
+        askMailbox(CallContext.join(context.say(PromptId.WELCOME), enterMailbox()));
+    }
+
+    /**
+     * "Enter your mailbox number", then, with more than one language installed, "for English,
+     * press star" said in the language star gives, so that a caller who does not understand this
+     * one hears it in the one they would get.
+     */
+    private List<PlayItem> enterMailbox() {
+        List<PlayItem> items = new ArrayList<>(context.say(PromptId.LOGON_ENTER_MAILBOX_OR_POUND));
+        if (context.severalLanguages()) {
+            items.addAll(context.prompts.play(context.languageAfterThis(), PromptId.LOGON_STAR_FOR_LANGUAGE));
+        }
+        return items;
     }
 
     private void askMailbox(List<PlayItem> prompt) {
@@ -68,7 +81,7 @@ final class SubscriberSession {
                 // star switches the language for this call; the prompt again says it in the new one
                 String now = context.nextLanguage();
                 LOG.info("Call {}: language switched to '{}' for this call", id(), now);
-                askMailbox(context.say(PromptId.LOGON_ENTER_MAILBOX_OR_POUND));
+                askMailbox(enterMailbox());
                 return;
             }
             if (number.isEmpty() || !number.chars().allMatch(Character::isDigit)) {
@@ -95,7 +108,7 @@ final class SubscriberSession {
         if (wrongMailboxes >= context.settings.pinAttempts()) {
             context.endWith(PromptId.LOGON_MAILBOX_INVALID, PromptId.LOGON_TOO_MANY_ATTEMPTS);
         } else {
-            askMailbox(context.say(PromptId.LOGON_MAILBOX_INVALID, PromptId.LOGON_ENTER_MAILBOX_OR_POUND));
+            askMailbox(CallContext.join(context.say(PromptId.LOGON_MAILBOX_INVALID), enterMailbox()));
         }
     }
 
@@ -106,6 +119,7 @@ final class SubscriberSession {
      * @param fromGreeting whether the subscriber pressed * in the mailbox's greeting (always asks the PIN)
      */
     void logOn(Mailbox box, boolean fromGreeting) {
+        context.mailboxLanguage(box); // the call is its subscriber's from here: the PIN is asked in its language
         if (!fromGreeting && box.trustExtension()) {
             loggedOn(box, "its own extension, trusted");
         } else {
@@ -198,6 +212,7 @@ final class SubscriberSession {
 
     private void loggedOn(Mailbox box, String how) {
         mailbox = box;
+        context.mailboxLanguage(box); // the rest of the session in the mailbox's language, unless star chose one
         LOG.info("Call {}: subscriber logged on to mailbox {} ({})", id(), box.number(), how);
         context.onEnd().thenRun(this::loggedOff);
         mainMenu(true, List.of());
@@ -221,7 +236,7 @@ final class SubscriberSession {
         List<PlayItem> items = new ArrayList<>();
         String lang = context.language();
         if (announce) {
-            items.addAll(context.say(PromptId.YOU_HAVE));
+            items.addAll(context.prompts.sayYouHave(lang, counts.newCount())); // French: "Vous n'avez aucun"
             items.addAll(context.prompts.sayCount(lang, counts.newCount(), PromptId.NEW, PromptId.MESSAGE, PromptId.MESSAGES));
             items.addAll(context.say(PromptId.AND));
             items.addAll(context.prompts.sayCount(lang, counts.savedCount(), PromptId.SAVED, PromptId.MESSAGE,
@@ -306,8 +321,10 @@ final class SubscriberSession {
             if (e != null) {
                 context.fail("messages of mailbox " + mailbox.number() + " unreadable", e);
             } else if (list.isEmpty()) {
-                mainMenu(false, context.say(PromptId.YOU_HAVE, PromptId.NO,
-                        folder == Folder.NEW ? PromptId.NEW : PromptId.SAVED, PromptId.MESSAGES));
+                // "no new messages" by the language's grammar: "keine neuen Nachrichten", "aucun nouveau message"
+                String lang = context.language();
+                mainMenu(false, CallContext.join(context.prompts.sayYouHave(lang, 0), context.prompts.sayCount(lang, 0,
+                        folder == Folder.NEW ? PromptId.NEW : PromptId.SAVED, PromptId.MESSAGE, PromptId.MESSAGES)));
             } else {
                 play(list, 0);
             }

@@ -111,9 +111,13 @@ public class CallFlowsTest {
     // ------------------------------------------------------------------ leaving a message
 
     private LeaveMessageFlow forwarded(ForwardReason reason, Settings settings) {
+        return forwarded(reason, settings, new FakePrompts());
+    }
+
+    private LeaveMessageFlow forwarded(ForwardReason reason, Settings settings, FakePrompts prompts) {
         call = new FakeCall(new CallInfo("202", "Caller", "201", Optional.of("201"), reason, Optional.empty(), true,
                 false, List.of()));
-        CallContext context = new CallContext(call, settings, new FakePrompts(), store, pins, Runnable::run, timer);
+        CallContext context = new CallContext(call, settings, prompts, store, pins, Runnable::run, timer);
         call.listen(context.keypad);
         LeaveMessageFlow flow = new LeaveMessageFlow(context, store.mailbox("201").orElseThrow(), "201");
         flow.start();
@@ -145,6 +149,26 @@ public class CallFlowsTest {
         assertEquals("202", e.callingNumber());
         assertEquals("201", e.calledNumber());
         assertEquals(ForwardReason.NO_ANSWER, e.reason());
+    }
+
+    @Test
+    public void aCallForwardedToAGermanMailboxHearsTheSystemGreetingInGermanWhateverTheSetting() {
+        store.add(Mailbox.of("201", "201", "").withLanguage("de"));
+        FakePrompts prompts = new FakePrompts();
+        prompts.languages = Set.of("de", "en", "fr");
+        forwarded(ForwardReason.NO_ANSWER, Settings.DEFAULT.withLanguages(Settings.languages("test=fr")), prompts);
+        assertEquals(List.of("de:greeting-person-at-extension", "digits:201", "de:greeting-is-not-available",
+                "de:greeting-leave-message-after-tone", "de:greeting-when-finished"), call.media.said());
+    }
+
+    @Test
+    public void aMailboxWhoseLanguageIsNotInstalledFollowsTheSystemsRule() {
+        store.add(Mailbox.of("201", "201", "").withLanguage("it"));
+        FakePrompts prompts = new FakePrompts();
+        prompts.languages = Set.of("de", "en", "fr");
+        forwarded(ForwardReason.NO_ANSWER, Settings.DEFAULT.withLanguages(Settings.languages("test=fr")), prompts);
+        assertEquals("the integration's French, not Italian nor English", "fr:greeting-person-at-extension",
+                call.media.said().get(0));
     }
 
     @Test
@@ -708,16 +732,50 @@ public class CallFlowsTest {
         FakePrompts prompts = new FakePrompts();
         prompts.languages = Set.of("de", "en", "fr");
         subscriberFrom("0301234", Settings.DEFAULT, prompts).askMailbox();
-        assertEquals(List.of("welcome", "logon-enter-mailbox-or-pound"), call.media.said());
+        // "for French, press star", said in French: the language star gives
+        assertEquals(List.of("welcome", "logon-enter-mailbox-or-pound", "fr:logon-star-for-language"), call.media.said());
         // after English comes French, then German (round, in the installed order)
         enter("*#");
-        assertEquals(List.of("fr:logon-enter-mailbox-or-pound"), call.media.said());
+        assertEquals(List.of("fr:logon-enter-mailbox-or-pound", "de:logon-star-for-language"), call.media.said());
         enter("*#");
-        assertEquals(List.of("de:logon-enter-mailbox-or-pound"), call.media.said());
+        assertEquals(List.of("de:logon-enter-mailbox-or-pound", "logon-star-for-language"), call.media.said());
         enter("201");
         assertEquals(List.of("de:logon-enter-pin"), call.media.said());
         enter("4321#");
         assertEquals("de:you-have", call.media.said().get(0));
+    }
+
+    @Test
+    public void aSubscriberWhoLogsOnHearsTheSessionInTheMailboxsLanguageUnlessStarChoseOne() {
+        store.add(Mailbox.of("201", "201", "").withLanguage("de"));
+        FakePrompts prompts = new FakePrompts();
+        prompts.languages = Set.of("de", "en", "fr");
+        subscriberFrom("0301234", Settings.DEFAULT, prompts).askMailbox();
+        call.media.said();
+        enter("201");
+        assertEquals("who it is is not known yet", List.of("logon-enter-pin"), call.media.said());
+        enter("4321#");
+        List<String> menu = call.media.said();
+        assertTrue(menu.toString(), menu.get(0).equals("de:you-have") && menu.stream()
+                .filter(p -> !p.startsWith("count:") && !p.startsWith("number:")).allMatch(p -> p.startsWith("de:")));
+
+        subscriberFrom("0301234", Settings.DEFAULT, prompts).askMailbox();
+        call.media.said();
+        enter("*#");
+        call.media.said();
+        enter("201");
+        assertEquals(List.of("fr:logon-enter-pin"), call.media.said());
+        enter("4321#");
+        assertEquals("the caller's star wins over the mailbox", "fr:you-have", call.media.said().get(0));
+    }
+
+    @Test
+    public void fromItsOwnExtensionTheMailboxsLanguageIsSpokenFromThePinOn() {
+        store.add(Mailbox.of("201", "201", "").withLanguage("fr"));
+        FakePrompts prompts = new FakePrompts();
+        prompts.languages = Set.of("de", "en", "fr");
+        subscriberFrom("201", Settings.DEFAULT, prompts).logOn(store.mailbox("201").orElseThrow(), false);
+        assertEquals(List.of("fr:logon-enter-pin"), call.media.said());
     }
 
     @Test
@@ -727,7 +785,8 @@ public class CallFlowsTest {
         Settings settings = Settings.DEFAULT.withLanguages(Settings.languages("test=de, other=fr, broken, x=not a tag"));
         assertEquals(Map.of("test", "de", "other", "fr"), settings.languageByIntegration());
         subscriberFrom("0301234", settings, prompts).askMailbox(); // the fake call comes through "test"
-        assertEquals(List.of("de:welcome", "de:logon-enter-mailbox-or-pound"), call.media.said());
+        assertEquals(List.of("de:welcome", "de:logon-enter-mailbox-or-pound", "logon-star-for-language"),
+                call.media.said());
         assertEquals("en", Settings.DEFAULT.withLanguages(Settings.languages("other=fr")).languageFor("test"));
     }
 
@@ -1320,6 +1379,11 @@ public class CallFlowsTest {
         @Override
         public List<PlayItem> sayCount(String language, int count, String qualifier, String singular, String plural) {
             return List.of(PlayItem.wav(Path.of("count:" + count + ":" + qualifier)));
+        }
+
+        @Override
+        public List<PlayItem> sayYouHave(String language, int count) {
+            return play(language, "you-have");
         }
 
         @Override

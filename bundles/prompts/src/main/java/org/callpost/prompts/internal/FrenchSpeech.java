@@ -28,6 +28,13 @@ final class FrenchSpeech implements Speech {
 
     /** Suffix of a qualifier's plural form. */
     static final String PLURAL = "-plural";
+    /** "Vous n'avez", before "aucun": the negation takes the verb. */
+    static final String YOU_HAVE_NOT = "you-have-not";
+    /**
+     * "quatre-vingt" before "mille": 80 takes its s only at the end of a number ({@code num-80}
+     * "quatre-vingts"), so does a multiplied hundred ({@code num-200-plural} "deux cents").
+     */
+    static final String INVARIABLE = "-invariable";
     /** Suffix of a number's feminine form (1, 21, 31, ... 91). */
     static final String FEMININE_FORM = "-f";
 
@@ -52,25 +59,32 @@ final class FrenchSpeech implements Speech {
         int rest = n % 1000;
         if (thousands > 0) {
             if (thousands > 1) {
-                belowThousand(thousands, ids);
+                belowThousand(thousands, ids, false); // "deux cent mille", "quatre-vingt mille"
             }
             ids.add("thousand");
         }
         if (rest > 0) {
-            belowThousand(rest, ids);
+            belowThousand(rest, ids, true);
         }
         return ids;
     }
 
-    private static void belowThousand(int n, List<String> ids) {
+    /** @param last whether nothing follows (no "mille"): "deux cents", "quatre-vingts" take their s */
+    private static void belowThousand(int n, List<String> ids, boolean last) {
         int hundreds = n / 100;
         int rest = n % 100;
         if (hundreds > 0) {
-            ids.add(num(hundreds * 100));
+            ids.add(num(hundreds * 100) + (hundreds > 1 && rest == 0 && last ? PLURAL : ""));
         }
         if (rest > 0) {
-            ids.add(num(rest));
+            ids.add(num(rest) + (rest == 80 && !last ? INVARIABLE : ""));
         }
+    }
+
+    /** "Vous n'avez aucun ...", "Vous avez un ...". */
+    @Override
+    public List<String> youHave(int count) {
+        return List.of(count == 0 ? YOU_HAVE_NOT : PromptId.YOU_HAVE);
     }
 
     /** A number before a noun of that gender: "une heure", "vingt et une minutes". */

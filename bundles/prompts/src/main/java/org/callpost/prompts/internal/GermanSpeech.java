@@ -19,7 +19,8 @@ import org.callpost.api.prompt.PromptId;
  * "tausend" and "Uhr"; {@code count-1-f} "eine" before a feminine noun.
  * <p>
  * "422" → num-400 num-22; "2021" → num-2 thousand num-21; dates "Montag, den dreiundzwanzigsten
- * November um 14 Uhr 5"; "heute um ...", "gestern um ...".
+ * November um 14 Uhr 5" (a year of another century in hundreds: "neunzehnhundert neunundneunzig");
+ * "heute um ...", "gestern um ...".
  */
 final class GermanSpeech implements Speech {
 
@@ -133,11 +134,28 @@ final class GermanSpeech implements Speech {
             ids.add("ord-" + day.getDayOfMonth());
             ids.add("month-" + day.getMonth().name().toLowerCase(Locale.ROOT));
             if (day.getYear() != today.getYear() && day.getYear() >= 0 && day.getYear() <= MAX_NUMBER) {
-                ids.addAll(number(day.getYear()));
+                ids.addAll(year(day.getYear()));
             }
         }
         ids.add(PromptId.AT);
         ids.addAll(time(local.toLocalTime()));
+        return ids;
+    }
+
+    /**
+     * A year: 1100 to 1999 in hundreds, "neunzehnhundert neunundneunzig"; the others as numbers,
+     * "zweitausend einundzwanzig", "tausend sechsundsechzig".
+     */
+    List<String> year(int year) {
+        if (year < 1100 || year > 1999) {
+            return number(year);
+        }
+        List<String> ids = new ArrayList<>();
+        ids.add(num(year / 100));
+        ids.add(num(100));
+        if (year % 100 > 0) {
+            ids.add(num(year % 100));
+        }
         return ids;
     }
 

@@ -154,6 +154,11 @@ public final class PromptsService implements Prompts {
     }
 
     @Override
+    public List<PlayItem> sayYouHave(String language, int count) {
+        return play(language, speech(language).youHave(count));
+    }
+
+    @Override
     public List<PlayItem> sayDateTime(String language, ZonedDateTime when, ZonedDateTime now) {
         return play(language, speech(language).dateTime(Objects.requireNonNull(when, "when"), Objects.requireNonNull(now, "now")));
     }

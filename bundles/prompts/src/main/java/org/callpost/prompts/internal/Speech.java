@@ -23,6 +23,11 @@ interface Speech {
     /** A count with its noun; {@code qualifier} ("new") may be null. */
     List<String> count(int count, String qualifier, String singular, String plural);
 
+    /** "You have" before a count of {@code count}. */
+    default List<String> youHave(int count) {
+        return List.of(org.callpost.api.prompt.PromptId.YOU_HAVE);
+    }
+
     List<String> time(LocalTime time);
 
     List<String> dateTime(ZonedDateTime when, ZonedDateTime now);

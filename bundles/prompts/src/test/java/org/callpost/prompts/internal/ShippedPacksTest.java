@@ -81,6 +81,8 @@ public class ShippedPacksTest {
                 ids.addAll(speech.count(n, qualifier, PromptId.MESSAGE, PromptId.MESSAGES));
             }
         }
+        ids.addAll(speech.youHave(0));
+        ids.addAll(speech.youHave(2));
         for (int minute = 0; minute < 24 * 60; minute++) {
             ids.addAll(speech.time(LocalTime.of(minute / 60, minute % 60)));
         }
@@ -137,11 +139,56 @@ public class ShippedPacksTest {
     public void frenchNumbersInWords() {
         String[] expected = {"zéro", "un", "seize", "dix-sept", "vingt et un", "soixante-dix", "soixante et onze",
             "quatre-vingts", "quatre-vingt-un", "quatre-vingt-onze", "quatre-vingt-dix-neuf", "cent", "cent un",
-            "deux cent", "quatre cent vingt-deux", "mille", "mille un", "deux mille vingt et un",
+            "deux cents", "quatre cent vingt-deux", "mille", "mille un", "deux mille vingt et un",
             "neuf cent quatre-vingt-dix-neuf mille neuf cent quatre-vingt-dix-neuf"};
         for (int i = 0; i < NUMBERS.length; i++) {
             assertEquals("saying " + NUMBERS[i], expected[i], render("fr", FrenchSpeech.INSTANCE.number(NUMBERS[i])));
         }
+    }
+
+    @Test
+    public void frenchHundredsAndEightyTakeTheirSOnlyAtTheEnd() {
+        Speech fr = FrenchSpeech.INSTANCE;
+        assertEquals("deux cents", render("fr", fr.number(200)));
+        assertEquals("deux cent un", render("fr", fr.number(201)));
+        assertEquals("neuf cents", render("fr", fr.number(900)));
+        assertEquals("cent", render("fr", fr.number(100)));
+        assertEquals("deux cent mille", render("fr", fr.number(200_000)));
+        assertEquals("deux cent mille trois cents", render("fr", fr.number(200_300)));
+        assertEquals("quatre-vingts", render("fr", fr.number(80)));
+        assertEquals("deux cent quatre-vingts", render("fr", fr.number(280)));
+        assertEquals("quatre-vingt mille", render("fr", fr.number(80_000)));
+        assertEquals("cent quatre-vingt mille quatre-vingts", render("fr", fr.number(180_080)));
+        assertEquals("quatre-vingt-un mille", render("fr", fr.number(81_000)));
+        assertEquals("quatre-vingts messages", render("fr", fr.count(80, null, PromptId.MESSAGE, PromptId.MESSAGES)));
+        assertEquals("deux cents nouveaux messages",
+                render("fr", fr.count(200, PromptId.NEW, PromptId.MESSAGE, PromptId.MESSAGES)));
+    }
+
+    @Test
+    public void frenchNegatesTheVerbBeforeNone() {
+        Speech fr = FrenchSpeech.INSTANCE;
+        assertEquals("Vous n'avez aucun nouveau message", render("fr", join(fr.youHave(0),
+                fr.count(0, PromptId.NEW, PromptId.MESSAGE, PromptId.MESSAGES))));
+        assertEquals("Vous avez deux nouveaux messages", render("fr", join(fr.youHave(2),
+                fr.count(2, PromptId.NEW, PromptId.MESSAGE, PromptId.MESSAGES))));
+        assertEquals("You have no new messages", render("en", join(Speech.forLanguage("en").youHave(0),
+                Speech.forLanguage("en").count(0, PromptId.NEW, PromptId.MESSAGE, PromptId.MESSAGES))));
+        assertEquals("Sie haben keine neuen Nachrichten", render("de", join(GermanSpeech.INSTANCE.youHave(0),
+                GermanSpeech.INSTANCE.count(0, PromptId.NEW, PromptId.MESSAGE, PromptId.MESSAGES))));
+    }
+
+    @Test
+    public void germanYearsOfOtherCenturiesInHundreds() {
+        GermanSpeech de = GermanSpeech.INSTANCE;
+        assertEquals("neunzehn hundert neunundneunzig", render("de", de.year(1999)));
+        assertEquals("neunzehn hundert", render("de", de.year(1900)));
+        assertEquals("elf hundert eins", render("de", de.year(1101)));
+        assertEquals("tausend sechsundsechzig", render("de", de.year(1066)));
+        assertEquals("zwei tausend einundzwanzig", render("de", de.year(2021)));
+        assertEquals("zwei tausend hundert", render("de", de.year(2100)));
+        assertEquals("Freitag den einunddreißigsten Dezember neunzehn hundert neunundneunzig um dreiundzwanzig Uhr "
+                + "neunundfünfzig", render("de", de.dateTime(ZonedDateTime.of(1999, 12, 31, 23, 59, 0, 0, ZONE), NOW)));
     }
 
     @Test
@@ -186,6 +233,12 @@ public class ShippedPacksTest {
         assertEquals("une minute vingt secondes", render("fr", fr.duration(Duration.ofSeconds(80))));
         assertEquals("deux heures vingt et une minutes", render("fr", fr.duration(Duration.ofSeconds(2 * 3600 + 21 * 60))));
         assertEquals("zéro seconde", render("fr", fr.duration(Duration.ZERO)));
+    }
+
+    private static List<String> join(List<String> first, List<String> rest) {
+        List<String> out = new ArrayList<>(first);
+        out.addAll(rest);
+        return out;
     }
 
     private static List<String> prefixed(String first, List<String> rest) {

@@ -8,9 +8,11 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.callpost.api.messaging.MailboxNumbering;
+import org.callpost.api.prompt.Prompts;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MessageStore;
 import org.callpost.shell.internal.mailboxes.LampReach;
+import org.callpost.shell.internal.mailboxes.MailboxLanguages;
 import org.callpost.shell.internal.pbx.IntegrationConfigs;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -53,6 +55,15 @@ public class MailboxAddCommand implements Action {
     @Option(name = "--name", aliases = "-n", description = "The subscriber's name")
     String name = "";
 
+    @Reference(optional = true)
+    Prompts prompts;
+
+    @Completion(LanguageCompleter.class)
+    @Option(name = "--language", aliases = "-l", description = "The language its callers and its subscriber hear, an "
+            + "installed prompt pack's (de, fr, en). Left out: the system's rule (answer mode, integration, the "
+            + "messaging language)")
+    String language;
+
     @Option(name = "--pin", aliases = "-p", description = "The PIN (digits); without it, PIN logon is refused until "
             + "callpost:mailbox-reset-pin sets one")
     String pin;
@@ -90,6 +101,13 @@ public class MailboxAddCommand implements Action {
             System.err.println(unknown);
             return null;
         }
+        String lang = language == null || language.trim().equalsIgnoreCase("none") ? "" : MailboxLanguages.normal(language);
+        String wrong = lang.isEmpty() ? null : MailboxLanguages.problem(lang, prompts == null ? null : prompts.languages(),
+                "--language");
+        if (wrong != null) {
+            System.err.println(wrong);
+            return null;
+        }
         String ext = extension == null ? "" : extension.trim();
         String defaulted = null;
         if (extension == null) {
@@ -101,10 +119,12 @@ public class MailboxAddCommand implements Action {
             ext = "";
         }
         try {
-            Mailbox mailbox = store.createMailbox(Mailbox.of(number, ext, name).withIntegration(pbx), pin);
+            Mailbox mailbox = store.createMailbox(Mailbox.of(number, ext, name).withIntegration(pbx)
+                    .withLanguage(lang), pin);
             System.out.println("Mailbox " + mailbox.number() + " created"
                     + (mailbox.extension().isEmpty() ? "" : " for extension " + mailbox.extension())
                     + (mailbox.integration().isEmpty() ? "" : " on integration " + mailbox.integration())
+                    + (mailbox.language().isEmpty() ? "" : " speaking " + mailbox.language())
                     + (defaulted == null ? "" : defaulted)
                     + (mailbox.pinSet() ? "" : "; no PIN yet"));
             String several = pbx.isEmpty() ? IntegrationNames.severalNote(integrations) : null;

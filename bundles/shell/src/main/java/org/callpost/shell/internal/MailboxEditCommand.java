@@ -14,10 +14,12 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.callpost.api.email.EmailNotifications;
 import org.callpost.api.email.EmailSubscription;
 import org.callpost.api.integration.Integrations;
+import org.callpost.api.prompt.Prompts;
 import org.callpost.api.store.Mailbox;
 import org.callpost.api.store.MailboxLimits;
 import org.callpost.api.store.MessageStore;
 import org.callpost.shell.internal.mailboxes.MailboxColumns;
+import org.callpost.shell.internal.mailboxes.MailboxLanguages;
 
 /**
  * {@code callpost:mailbox-edit}: changes a mailbox's settings after it was created, the ones the
@@ -25,7 +27,7 @@ import org.callpost.shell.internal.mailboxes.MailboxColumns;
  * the same integration has). Only the options given change anything.
  */
 @Command(scope = "callpost", name = "mailbox-edit", description = "Changes a mailbox's name, extension, integration, "
-        + "limits, trusted extension, callout number or email address: only what the options give; the mailbox's "
+        + "limits, trusted extension, callout number, email address or language: only what the options give; the mailbox's "
         + "messages, greetings and PIN stay as they are (callpost:mailbox-reset-pin changes the PIN)")
 @Service
 public class MailboxEditCommand implements Action {
@@ -72,6 +74,15 @@ public class MailboxEditCommand implements Action {
 
     @Option(name = "--email", description = "The address new messages are mailed to (with their audio); 'none' stops it")
     String address;
+
+    @Reference(optional = true)
+    Prompts prompts;
+
+    @Completion(LanguageCompleter.class)
+    @Option(name = "--language", aliases = "-l", description = "The language its callers and its subscriber hear, an "
+            + "installed prompt pack's (de, fr, en); 'none' for the system's rule (answer mode, integration, the "
+            + "messaging language)")
+    String language;
 
     @Override
     public Object execute() throws Exception {
@@ -145,6 +156,17 @@ public class MailboxEditCommand implements Action {
                 String c = cleared(callout);
                 m = m.withNotification(m.notification().withCalloutNumber(c));
                 changes.add(c.isEmpty() ? "no callouts" : "callouts to " + c);
+            }
+            if (language != null) {
+                String l = MailboxLanguages.normal(cleared(language));
+                String wrong = l.isEmpty() ? null
+                        : MailboxLanguages.problem(l, prompts == null ? null : prompts.languages(), "--language");
+                if (wrong != null) {
+                    System.err.println("Mailbox " + number + ": " + wrong);
+                    return null;
+                }
+                m = m.withLanguage(l);
+                changes.add(l.isEmpty() ? "the system's language" : "language " + l);
             }
             if (changes.isEmpty() && address == null) {
                 System.err.println("Nothing to change: give an option (see callpost:mailbox-edit --help)");

@@ -18,6 +18,7 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.callpost.api.email.EmailNotifications;
 import org.callpost.api.integration.IntegrationStatus;
 import org.callpost.api.integration.Integrations;
+import org.callpost.api.prompt.Prompts;
 import org.callpost.api.store.MessageStore;
 import org.callpost.shell.internal.mailboxes.MailboxColumns;
 import org.callpost.shell.internal.mailboxes.MailboxImport;
@@ -27,7 +28,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /** {@code callpost:mailbox-import}: creates and updates mailboxes from a CSV file, all or none. */
 @Command(scope = "callpost", name = "mailbox-import", description = "Creates the mailboxes of a CSV file and updates "
         + "the ones there are to match it (columns: number, extension, name, pin, integration, trust_extension, "
-        + "callout, max_messages, max_seconds, email; an empty cell leaves a setting as it is, 'none' clears it). "
+        + "callout, max_messages, max_seconds, email, language; an empty cell leaves a setting as it is, 'none' clears it). "
         + "Every row is checked first: one wrong row changes nothing. A new mailbox without a PIN gets a random one, "
         + "shown once here. Running the file again changes nothing")
 @Service
@@ -43,6 +44,9 @@ public class MailboxImportCommand implements Action {
 
     @Reference(optional = true)
     ConfigurationAdmin configAdmin;
+
+    @Reference(optional = true)
+    Prompts prompts;
 
     @Completion(FileCompleter.class)
     @Argument(index = 0, name = "file", required = true, description = "The CSV file (UTF-8), its first line the column names")
@@ -70,7 +74,7 @@ public class MailboxImportCommand implements Action {
         Set<String> names = integrations == null ? null
                 : integrations.all().stream().map(IntegrationStatus::name).collect(Collectors.toSet());
         MailboxImport.Outcome outcome = new MailboxImport(store, names, IntegrationConfigs.all(configAdmin), email,
-                new SecureRandom()).run(text);
+                new SecureRandom(), prompts == null ? null : prompts.languages()).run(text);
         if (outcome.refused()) {
             System.err.println(file + " refused, nothing changed:");
             outcome.problems().forEach(p -> System.err.println("  " + p));

@@ -67,6 +67,7 @@ public class MailboxListCommand implements Action {
         table.column("Locked");
         table.column("Callout");
         table.column("Lamp");
+        table.column("Language");
         List<PbxSettings> pbxes = IntegrationConfigs.all(configAdmin);
         List<String> unlit = new java.util.ArrayList<>();
         Map<String, Instant> locked = pins == null ? Map.of() : pins.lockouts().stream().filter(PinLockout::locked)
@@ -84,7 +85,7 @@ public class MailboxListCommand implements Action {
                     c.full() ? "yes" : "no", m.activeGreeting(), m.pinSet() ? "yes" : "no",
                     pins == null ? "?" : locked.containsKey(m.number()) ? "until " + TIME.format(locked.get(m.number())) : "no",
                     m.notification().callsOut() ? m.notification().calloutNumber() : "-",
-                    lamp(m, pbxes, unlit));
+                    lamp(m, pbxes, unlit), m.language().isEmpty() ? "-" : m.language());
         }
         table.print(System.out);
         unlit.forEach(System.out::println);

@@ -89,6 +89,8 @@ public class RestApiServlet extends HttpServlet implements Services {
     private volatile EmailNotifications email;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile org.callpost.api.attendant.AnswerModes answerModes;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.callpost.api.prompt.Prompts prompts;
 
     private final transient LastErrors lastErrors = new LastErrors(LAST_ERRORS);
     private final transient List<LogReaderService> logReaders = new CopyOnWriteArrayList<>();
@@ -233,5 +235,10 @@ public class RestApiServlet extends HttpServlet implements Services {
     @Override
     public org.callpost.api.attendant.AnswerModes answerModesOrNull() {
         return answerModes;
+    }
+
+    @Override
+    public org.callpost.api.prompt.Prompts promptsOrNull() {
+        return prompts;
     }
 }

@@ -34,6 +34,9 @@ public interface Services {
 
     AnswerModes answerModesOrNull();
 
+    /** The prompt service: which languages a mailbox may be given. */
+    org.callpost.api.prompt.Prompts promptsOrNull();
+
     default MessageStore store() {
         return need(storeOrNull(), "message store", "callpost-messaging");
     }

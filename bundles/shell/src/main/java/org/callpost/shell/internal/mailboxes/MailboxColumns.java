@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The columns of a mailbox file. An empty cell leaves a mailbox's setting as it is (a new mailbox
- * takes the default); {@code none} clears the extension, integration, callout number or email address.
+ * takes the default); {@code none} clears the extension, integration, callout number, email address or language.
  */
 public final class MailboxColumns {
     public static final String NUMBER = "number";
@@ -17,12 +17,14 @@ public final class MailboxColumns {
     public static final String MAX_MESSAGES = "max_messages";
     public static final String MAX_SECONDS = "max_seconds";
     public static final String EMAIL = "email";
+    /** A tag of an installed prompt pack; 'none' for the system's rule. Files from before it import without it. */
+    public static final String LANGUAGE = "language";
     /** Written by the export only ("yes"/"no"); read and ignored by the import. */
     public static final String PIN_SET = "pin_set";
 
     /** Every column, in the export's order. */
     public static final List<String> ALL = List.of(NUMBER, EXTENSION, NAME, PIN, PIN_SET, INTEGRATION, TRUST_EXTENSION,
-            CALLOUT, MAX_MESSAGES, MAX_SECONDS, EMAIL);
+            CALLOUT, MAX_MESSAGES, MAX_SECONDS, EMAIL, LANGUAGE);
 
     /** The cell that clears a setting. */
     public static final String NONE = "none";

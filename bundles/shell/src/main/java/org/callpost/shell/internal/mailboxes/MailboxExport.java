@@ -26,6 +26,7 @@ public final class MailboxExport {
             row.add(Integer.toString(m.limits().maxMessages()));
             row.add(Integer.toString(m.limits().maxTotalSeconds()));
             row.add(emails.getOrDefault(m.number(), ""));
+            row.add(m.language().isEmpty() ? MailboxColumns.NONE : m.language());
             b.append(MailboxCsv.line(row));
         }
         return b.toString();

@@ -50,7 +50,8 @@ public final class MailboxImport {
 
     /** One row as checked: null for a cell left empty (keep the setting / the default). */
     private record Row(int line, String number, String extension, String name, String pin, String integration,
-            Boolean trust, String callout, Integer maxMessages, Integer maxSeconds, String email) {
+            Boolean trust, String callout, Integer maxMessages, Integer maxSeconds, String email,
+            String language) {
     }
 
     private final MessageStore store;
@@ -58,15 +59,18 @@ public final class MailboxImport {
     private final Collection<PbxSettings> pbxes;
     private final EmailNotifications email;
     private final Random random;
+    private final Set<String> languages;
 
     /**
      * @param integrations the configured integrations' names; null when they cannot be known (any name passes)
      * @param pbxes        the integrations' settings, for a new mailbox's default extension
      * @param email        voicemail to email, or null when it is not installed
      * @param random       where random PINs come from (a SecureRandom)
+     * @param languages    the installed prompt packs' languages; null when they cannot be known (any tag passes)
      */
     public MailboxImport(MessageStore store, Set<String> integrations, Collection<PbxSettings> pbxes,
-            EmailNotifications email, Random random) {
+            EmailNotifications email, Random random, Set<String> languages) {
+        this.languages = languages;
         this.store = store;
         this.integrations = integrations;
         this.pbxes = pbxes;
@@ -135,6 +139,9 @@ public final class MailboxImport {
         }
         if (r.callout() != null) {
             out = out.withNotification(out.notification().withCalloutNumber(r.callout()));
+        }
+        if (r.language() != null) {
+            out = out.withLanguage(r.language());
         }
         if (r.maxMessages() != null || r.maxSeconds() != null) {
             out = out.withLimits(new MailboxLimits(r.maxMessages() != null ? r.maxMessages() : m.limits().maxMessages(),
@@ -283,12 +290,20 @@ public final class MailboxImport {
                         + "so the email column must stay empty");
             }
         }
+        String language = cleared(cell.apply(LANGUAGE));
+        if (language != null && !language.isEmpty()) {
+            String wrong = MailboxLanguages.problem(language, languages, "the language column");
+            language = MailboxLanguages.normal(language);
+            if (wrong != null) {
+                problems.add("line " + line + ": " + wrong);
+            }
+        }
         String name = cell.apply(NAME);
         if (problems.size() > before) {
             return null;
         }
         return new Row(line, number, extension, name.isEmpty() ? null : name, pin.isEmpty() ? null : pin, integration,
-                trust, callout, maxMessages, maxSeconds, address);
+                trust, callout, maxMessages, maxSeconds, address, language);
     }
 
     /** Two mailboxes of one integration (or one of none) never share an extension, in the file or with the store's. */

@@ -26,7 +26,7 @@ public class MailboxImportTest {
     public void store() throws Exception {
         store = new InMemoryStore();
         importer = new MailboxImport(store, Set.of("office400"), List.of(ShippedConfiguration.settings()), null,
-                new Random(7));
+                new Random(7), Set.of("en", "de", "fr"));
     }
 
     @Test
@@ -128,10 +128,33 @@ public class MailboxImportTest {
         String csv = MailboxExport.csv(store.mailboxes(), Map.of());
 
         assertFalse(csv, csv.contains("4711"));
-        assertEquals("number,extension,name,pin,pin_set,integration,trust_extension,callout,max_messages,max_seconds,email\n"
-                + "201,201,Anna Meier,,yes,office400,no,,0,0,\n"
-                + "202,212,\"Meier, Bruno\",,yes,,yes,0797001122,50,600,\n"
-                + "203,none,Reception,,yes,,no,,0,0,\n", csv);
+        assertEquals("number,extension,name,pin,pin_set,integration,trust_extension,callout,max_messages,max_seconds,email,"
+                + "language\n"
+                + "201,201,Anna Meier,,yes,office400,no,,0,0,,none\n"
+                + "202,212,\"Meier, Bruno\",,yes,,yes,0797001122,50,600,,none\n"
+                + "203,none,Reception,,yes,,no,,0,0,,none\n", csv);
         assertEquals("0 created, 0 changed, 3 unchanged", importer.run(csv).counts());
+    }
+
+    @Test
+    public void aLanguageColumnSetsInstalledLanguagesAndRefusesOthersNamingTheColumn() throws Exception {
+        importer.run(GOOD); // a file from before the column: every mailbox follows the system's rule
+        assertEquals("", store.mailbox("201").orElseThrow().language());
+
+        MailboxImport.Outcome bad = importer.run("number,language\n201,de\n202,es\n203,Deutsch\n");
+        assertEquals(List.of("line 3: the language column 'es' is not an installed language (installed: de, en, fr; "
+                + "install its prompt pack, a bundle like callpost-prompts-de, first)",
+                "line 4: the language column is a language tag such as de or fr (or none), not 'Deutsch'"), bad.problems());
+        assertEquals("refused whole", "", store.mailbox("201").orElseThrow().language());
+
+        MailboxImport.Outcome good = importer.run("number,language\n201,DE\n202,fr-CH\n203,\n");
+        assertEquals("0 created, 2 changed, 1 unchanged", good.counts());
+        assertEquals("de", store.mailbox("201").orElseThrow().language());
+        assertEquals("a tag whose parent is installed", "fr-ch", store.mailbox("202").orElseThrow().language());
+        String csv = MailboxExport.csv(store.mailboxes(), Map.of());
+        assertTrue(csv, csv.contains("201,201,Anna Meier,,yes,office400,no,,0,0,,de\n"));
+        assertEquals("0 created, 0 changed, 3 unchanged", importer.run(csv).counts());
+        assertEquals("0 created, 1 changed, 0 unchanged", importer.run("number,language\n201,none\n").counts());
+        assertEquals("", store.mailbox("201").orElseThrow().language());
     }
 }

@@ -209,7 +209,7 @@ public final class PostgresMailboxStorage implements MailboxStorage {
                 r.getString("name"), new Notification(r.getBoolean("message_waiting"), r.getString("lamp_extension"),
                         r.getString("callout_number")),
                 r.getBoolean("trust_extension"), Greeting.valueOf(r.getString("active_greeting")),
-                new MailboxLimits(r.getInt("max_messages"), r.getInt("max_total_seconds")), false);
+                new MailboxLimits(r.getInt("max_messages"), r.getInt("max_total_seconds")), false, r.getString("language"));
     }
 
     private static Message message(ResultSet r, String number, Path audio) throws SQLException {
@@ -271,7 +271,7 @@ public final class PostgresMailboxStorage implements MailboxStorage {
     static void save(Connection c, long id, Mailbox m, PinHash pin) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE mailbox SET extension = ?, integration = ?, name = ?, "
                 + "message_waiting = ?, lamp_extension = ?, callout_number = ?, trust_extension = ?, active_greeting = ?, "
-                + "max_messages = ?, max_total_seconds = ? WHERE id = ?")) {
+                + "max_messages = ?, max_total_seconds = ?, language = ? WHERE id = ?")) {
             s.setString(1, m.extension());
             s.setString(2, m.integration());
             s.setString(3, m.name());
@@ -282,7 +282,9 @@ public final class PostgresMailboxStorage implements MailboxStorage {
             s.setString(8, m.activeGreeting().name());
             s.setInt(9, m.limits().maxMessages());
             s.setInt(10, m.limits().maxTotalSeconds());
-            s.setLong(11, id);
+            // "" (the system's rule) is kept as NULL, as rows from before the column are
+            s.setString(11, m.language().isEmpty() ? null : m.language());
+            s.setLong(12, id);
             s.executeUpdate();
         }
         if (pin == null) {

@@ -144,7 +144,7 @@ public class FileStoreMigrationTest {
             Greetings greetings = new Greetings(mailboxes, storage, () -> SETTINGS, new MessageIds());
             mailboxes.load();
             mailboxes.create(Mailbox.of("201", "201", "").withActiveGreeting(Greeting.PERSONAL), "4321");
-            mailboxes.create(Mailbox.of("1000", "", ""), null);
+            mailboxes.create(Mailbox.of("1000", "", "").withLanguage("fr"), null);
             m1 = leave(messages, "201", envelope("5550001", true), first);
             m2 = leave(messages, "201", envelope("5550002", false), second);
             m2 = messages.markHeard("201", m2.id());
@@ -174,6 +174,8 @@ public class FileStoreMigrationTest {
         assertTrue("the PIN still checks", store.checkPin("201", "4321"));
         assertFalse(store.checkPin("201", "1234"));
         assertFalse(store.mailbox("1000").orElseThrow().pinSet());
+        assertEquals("the language is copied", "fr", store.mailbox("1000").orElseThrow().language());
+        assertEquals("none stays the system's rule", "", store.mailbox("201").orElseThrow().language());
         assertEquals(Greeting.PERSONAL, store.mailbox("201").orElseThrow().activeGreeting());
         Message new1 = store.message("201", m1.id()).orElseThrow();
         assertEquals(Folder.NEW, new1.folder());

@@ -168,11 +168,13 @@ public class PostgresMessageStoreTest {
 
     @Test
     public void theSchemaIsMigratedOnceAndRecorded() throws Exception {
-        assertEquals(1, SchemaMigrations.migrate(sql));
+        assertEquals(SchemaMigrations.SCRIPTS.size(), SchemaMigrations.migrate(sql));
         assertEquals("a second start changes nothing", 0, SchemaMigrations.migrate(sql));
         open(node("a"));
-        assertEquals(1, count("SELECT count(*) FROM callpost_schema"));
-        assertEquals(1, count("SELECT max(version) FROM callpost_schema"));
+        assertEquals(SchemaMigrations.SCRIPTS.size(), count("SELECT count(*) FROM callpost_schema"));
+        assertEquals(3, count("SELECT max(version) FROM callpost_schema"));
+        assertEquals("V3: the mailbox's language, nullable", 1, count("SELECT count(*) FROM information_schema.columns "
+                + "WHERE table_name = 'mailbox' AND column_name = 'language' AND is_nullable = 'YES'"));
         for (String table : List.of("mailbox", "mailbox_pin", "greeting", "message", "message_audio")) {
             assertEquals(table, 1, count("SELECT count(*) FROM information_schema.tables WHERE table_name = '" + table + "'"));
         }
@@ -188,7 +190,7 @@ public class PostgresMessageStoreTest {
             open(node("a"));
             fail("a schema newer than this bundle is not touched");
         } catch (IOException expected) {
-            assertTrue(expected.getMessage(), expected.getMessage().contains("version 99, newer than this Callpost's 1"));
+            assertTrue(expected.getMessage(), expected.getMessage().contains("version 99, newer than this Callpost's 3"));
         }
     }
 
@@ -249,7 +251,7 @@ public class PostgresMessageStoreTest {
         Mailbox changed = store.updateMailbox(store.mailbox("202").orElseThrow().withExtension("202")
                 .withName(" Zoë Müller = Sales: #1 \\ 東京").withIntegration("branch").withTrustExtension(true)
                 .withLimits(new MailboxLimits(5, 120)).withActiveGreeting(Greeting.PERSONAL)
-                .withNotification(new Notification(false, "2202", "00791234567")));
+                .withNotification(new Notification(false, "2202", "00791234567")).withLanguage("de"));
         store.changePin("202", "98765");
         stop(store);
 
@@ -320,13 +322,13 @@ public class PostgresMessageStoreTest {
                     return SchemaMigrations.migrate(other);
                 });
                 go.countDown();
-                assertEquals("one applies the script, the other waits for the lock and finds it applied", 1,
-                        first.get() + second.get());
+                assertEquals("one applies the scripts, the other waits for the lock and finds them applied",
+                        SchemaMigrations.SCRIPTS.size(), first.get() + second.get());
             } finally {
                 both.shutdownNow();
             }
         }
-        assertEquals(1, count("SELECT count(*) FROM callpost_schema"));
+        assertEquals(SchemaMigrations.SCRIPTS.size(), count("SELECT count(*) FROM callpost_schema"));
     }
 
     @Test

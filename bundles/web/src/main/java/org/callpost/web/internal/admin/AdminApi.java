@@ -173,6 +173,7 @@ public final class AdminApi {
         String integration = JsonBodies.optionalString(body, "integration").orElse("").trim();
         Optional<String> pin = JsonBodies.optionalString(body, "pin").filter(s -> !s.isEmpty());
         String number = JsonBodies.optionalString(body, "number").orElse("").trim();
+        String language = language(JsonBodies.optionalString(body, "language").orElse(""));
         MessageStore store = services.store();
         if (number.isEmpty()) {
             MailboxNumbering numbering = services.numberingOrNull();
@@ -192,7 +193,8 @@ public final class AdminApi {
         }
         Mailbox created;
         try {
-            created = store.createMailbox(Mailbox.of(number, extension, name).withIntegration(integration), pin.orElse(null));
+            created = store.createMailbox(Mailbox.of(number, extension, name).withIntegration(integration)
+                    .withLanguage(language), pin.orElse(null));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage()); // the store's words, never the PIN
         }
@@ -214,6 +216,7 @@ public final class AdminApi {
         String calloutNumber = JsonBodies.optionalString(body, "calloutNumber").map(String::trim)
                 .orElse(m.notification().calloutNumber());
         boolean trust = JsonBodies.optionalBoolean(body, "trustExtension").orElse(m.trustExtension());
+        String language = JsonBodies.optionalString(body, "language").map(this::language).orElse(m.language());
         if (!lampExtension.matches("[0-9]*")) {
             throw ApiException.badRequest("The field lampExtension must be digits (or empty for the mailbox's own extension)");
         }
@@ -226,7 +229,7 @@ public final class AdminApi {
         try {
             changed = store.updateMailbox(m.withExtension(extension).withIntegration(integration).withName(name)
                     .withNotification(new Notification(messageWaiting, lampExtension, calloutNumber))
-                    .withTrustExtension(trust));
+                    .withTrustExtension(trust).withLanguage(language));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -315,6 +318,33 @@ public final class AdminApi {
     }
 
     /** 400 for an integration configured under no such name ("" is none: whichever there is). */
+    /**
+     * A mailbox's language as given ("" for the system's rule): an installed pack's tag (or one whose
+     * parent is installed), else 400 naming the field and the installed languages.
+     */
+    private String language(String given) {
+        String tag = given.trim().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        if (tag.isEmpty()) {
+            return "";
+        }
+        if (!tag.matches("[a-z]{2,3}(-[a-z0-9]{1,8})*")) {
+            throw ApiException.badRequest("The field language is a language tag such as de or fr (or empty for the "
+                    + "system's rule), not '" + given.trim() + "'");
+        }
+        org.callpost.api.prompt.Prompts prompts = services.promptsOrNull();
+        if (prompts == null) {
+            return tag;
+        }
+        java.util.Set<String> installed = prompts.languages();
+        for (String t = tag; !t.isEmpty(); t = t.contains("-") ? t.substring(0, t.lastIndexOf('-')) : "") {
+            if (installed.contains(t)) {
+                return tag;
+            }
+        }
+        throw ApiException.badRequest("The field language '" + tag + "' is not an installed language (installed: "
+                + String.join(", ", new java.util.TreeSet<>(installed)) + ")");
+    }
+
     private void checkIntegration(String name) {
         Integrations integrations = services.integrationsOrNull();
         if (name.isEmpty() || integrations == null) {

@@ -146,15 +146,17 @@ public final class Views {
 
     public record AdminMailboxView(String number, String extension, String integration, String name,
             boolean messageWaiting, String lampExtension, String calloutNumber, boolean trustExtension,
-            String activeGreeting, boolean pinSet, boolean locked, String email, CountsView counts) {
+            String activeGreeting, boolean pinSet, boolean locked, String email, String language, CountsView counts) {
         /**
          * {@code lampExtension} is the setting ("" for the mailbox's own extension), so that it round-trips through PUT;
-         * {@code email} the address its new messages are mailed to, "" for none.
+         * {@code email} the address its new messages are mailed to, "" for none; {@code language} "" for the
+         * system's rule.
          */
         public static AdminMailboxView of(Mailbox m, MailboxCounts counts, boolean locked, String email) {
             return new AdminMailboxView(m.number(), m.extension(), m.integration(), m.name(),
                     m.notification().messageWaiting(), m.notification().lampExtension(), m.notification().calloutNumber(),
-                    m.trustExtension(), m.activeGreeting().name(), m.pinSet(), locked, email, CountsView.of(counts));
+                    m.trustExtension(), m.activeGreeting().name(), m.pinSet(), locked, email, m.language(),
+                    CountsView.of(counts));
         }
     }
 

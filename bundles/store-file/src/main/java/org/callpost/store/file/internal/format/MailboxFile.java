@@ -46,7 +46,7 @@ public final class MailboxFile {
                 bool(p, "trustExtension", false),
                 "PERSONAL".equalsIgnoreCase(p.getProperty("activeGreeting", "").trim()) ? Greeting.PERSONAL : Greeting.SYSTEM,
                 new MailboxLimits(integer(p, "limits.maxMessages"), integer(p, "limits.maxTotalSeconds")),
-                pin != null);
+                pin != null, language(number, p.getProperty("language", "").trim()));
         return new Contents(mailbox, pin);
     }
 
@@ -68,6 +68,7 @@ public final class MailboxFile {
         v.put("notification.calloutNumber", m.notification().calloutNumber());
         v.put("limits.maxMessages", Integer.toString(m.limits().maxMessages()));
         v.put("limits.maxTotalSeconds", Integer.toString(m.limits().maxTotalSeconds()));
+        v.put("language", m.language());
         if (pin != null) {
             v.put("pin.algorithm", pin.algorithm());
             v.put("pin.iterations", Integer.toString(pin.iterations()));
@@ -85,6 +86,19 @@ public final class MailboxFile {
         }
         LOG.warn("Mailbox {}: ignoring the integration '{}' in its mailbox.properties (not an integration name); "
                 + "set it again with callpost:mailbox-integration", mailbox, value);
+        return "";
+    }
+
+    /**
+     * A language edited by hand into something that is no tag is dropped (and said): the mailbox
+     * then follows the system's rule. A file written before mailboxes had one has none.
+     */
+    private static String language(String mailbox, String value) {
+        if (value.isEmpty() || MailboxRules.isLanguageTag(value)) {
+            return value.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+        LOG.warn("Mailbox {}: ignoring the language '{}' in its mailbox.properties (not a language tag such as de "
+                + "or fr); set it again with callpost:mailbox-edit --language", mailbox, value);
         return "";
     }
 

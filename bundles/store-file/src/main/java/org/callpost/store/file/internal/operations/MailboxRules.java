@@ -9,6 +9,8 @@ public final class MailboxRules {
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,32}");
     /** An integration's name, as its factory configuration names it (org.callpost.integration-NAME.cfg). */
     private static final Pattern INTEGRATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** A language tag as the prompt packs name them: "de", "fr", "de-ch" (any case, '_' for '-'). */
+    private static final Pattern LANGUAGE = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*");
 
     private MailboxRules() {
     }
@@ -22,6 +24,10 @@ public final class MailboxRules {
         return INTEGRATION.matcher(value).matches();
     }
 
+    public static boolean isLanguageTag(String value) {
+        return LANGUAGE.matcher(value).matches();
+    }
+
     static void validate(Mailbox m) {
         requireDigits("A mailbox number", m.number(), false);
         requireDigits("An extension", m.extension(), true);
@@ -32,6 +38,10 @@ public final class MailboxRules {
         }
         if (m.name().indexOf('\n') >= 0 || m.name().indexOf('\r') >= 0) {
             throw new IllegalArgumentException("A mailbox name is one line");
+        }
+        if (!m.language().isEmpty() && !isLanguageTag(m.language())) {
+            throw new IllegalArgumentException("A mailbox's language is a language tag such as de, fr or de-ch (or none), "
+                    + "not '" + m.language() + "'");
         }
     }
 

@@ -33,7 +33,7 @@ public class FormatFilesTest {
         Path file = temp.getRoot().toPath().resolve("mailbox.properties");
         PinHash pin = PinHash.of("4711", 1000, new SecureRandom());
         Mailbox mailbox = new Mailbox("201", "201", "branch", " Zoë = Sales: #1 \\ 東京",
-                new Notification(false, "202", "0079*#"), true, Greeting.PERSONAL, new MailboxLimits(5, 120), true);
+                new Notification(false, "202", "0079*#"), true, Greeting.PERSONAL, new MailboxLimits(5, 120), true, "de");
         MailboxFile.write(file, mailbox, pin);
         MailboxFile.Contents read = MailboxFile.read(file, "201");
         assertEquals(mailbox, read.mailbox());
@@ -56,6 +56,16 @@ public class FormatFilesTest {
         assertEquals(Greeting.SYSTEM, read.activeGreeting());
         assertEquals(new MailboxLimits(0, 0), read.limits());
         assertFalse(read.pinSet());
+        assertEquals("", read.language()); // api.store 3.0.0: the system's rule
+    }
+
+    @Test
+    public void aLanguageEditedIntoNoTagIsDroppedNotTheMailbox() throws Exception {
+        Path file = temp.getRoot().toPath().resolve("mailbox.properties");
+        Files.writeString(file, "number=201\nextension=201\nlanguage=Deutsch!\n");
+        assertEquals("", MailboxFile.read(file, "201").mailbox().language());
+        Files.writeString(file, "number=201\nextension=201\nlanguage=FR_ch\n");
+        assertEquals("fr-ch", MailboxFile.read(file, "201").mailbox().language());
     }
 
     @Test
