@@ -67,6 +67,7 @@ public final class PostgresStoreStarter {
     private final PasswordSealing sealing;
     private final String karafData;
     private final ConnectionSettings connection;
+    private final String node;
     private final Path fileStoreFolder;
     private final ScheduledExecutorService opener = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "callpost-store-postgres-open");
@@ -92,6 +93,7 @@ public final class PostgresStoreStarter {
         this.seal = PasswordSeal.forFramework(context, SEAL_PURPOSE);
         this.karafData = karafData(context);
         this.connection = ConnectionSettings.of(config, seal, karafData);
+        this.node = NodeName.of(config.node_name());
         this.settings = Settings.of(limits);
         this.fileStoreFolder = fileStoreFolder(configAdmin, karafData);
         this.sealing = new PasswordSealing(configAdmin, seal, PostgresStoreConfig.PID, "Message store on PostgreSQL",
@@ -128,7 +130,7 @@ public final class PostgresStoreStarter {
     private void open() {
         PostgresMessageStore opened;
         try {
-            opened = new PostgresMessageStore(StoreDatabase.open(connection), connection, settings);
+            opened = new PostgresMessageStore(StoreDatabase.open(connection, node), connection, settings, node);
         } catch (IOException | RuntimeException e) {
             int attempt;
             synchronized (this) {
