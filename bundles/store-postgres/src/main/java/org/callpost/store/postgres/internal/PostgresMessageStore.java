@@ -55,6 +55,7 @@ public class PostgresMessageStore implements MessageStore {
     private final PostgresMailboxStorage storage;
     private final String node;
     private final OtherNodes otherNodes;
+    private final LampLeases lamps;
 
     /** A store on {@code db} (migrated first) with its spool in {@code connection.spool()}; closes {@code db} if it fails. */
     PostgresMessageStore(DataSource db, ConnectionSettings connection, Settings settings) throws IOException {
@@ -78,6 +79,7 @@ public class PostgresMessageStore implements MessageStore {
         this.messages = new Messages(mailboxes, storage, this::settings, events, ids);
         this.greetings = new Greetings(mailboxes, storage, this::settings, ids);
         this.deliveries = new PendingDeliveries(db);
+        this.lamps = new LampLeases(db, node, deliveries);
         this.otherNodes = new OtherNodes(connection, node, new OtherNodes.Mailboxes() {
             @Override
             public void refresh(String number) throws IOException {
@@ -101,6 +103,7 @@ public class PostgresMessageStore implements MessageStore {
             deliveries.start();
             otherNodes.start();
         } catch (IOException | RuntimeException e) {
+            lamps.stop();
             events.stop();
             StoreDatabase.close(db);
             throw e;
@@ -121,6 +124,7 @@ public class PostgresMessageStore implements MessageStore {
 
     void deactivate() {
         otherNodes.stop();
+        lamps.stop();
         deliveries.stop();
         events.stop();
         StoreDatabase.close(db);
@@ -129,6 +133,11 @@ public class PostgresMessageStore implements MessageStore {
     /** This node's name ("" when it has none), as its connections give it. */
     String node() {
         return node;
+    }
+
+    /** Which lamps this node sets. */
+    LampLeases lamps() {
+        return lamps;
     }
 
     /** Whether the other nodes' changes are listened to now. */

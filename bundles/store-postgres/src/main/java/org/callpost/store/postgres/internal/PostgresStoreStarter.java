@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.callpost.api.cluster.LampOwnership;
 import org.callpost.api.health.HealthCheck;
 import org.callpost.api.store.MailboxListener;
 import org.callpost.api.store.MessageStore;
@@ -83,6 +84,7 @@ public final class PostgresStoreStarter {
     private PostgresMessageStore store;
     private ServiceRegistration<MessageStore> registration;
     private ServiceRegistration<StoreMigration> migration;
+    private ServiceRegistration<LampOwnership> lampOwnership;
     private boolean stopped;
     private int attempts;
 
@@ -162,6 +164,8 @@ public final class PostgresStoreStarter {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Constants.SERVICE_RANKING, RANKING);
             properties.put("callpost.store", "postgres");
+            // before the store, so the MWI asks which lamps are this node's from the first change on
+            lampOwnership = context.registerService(LampOwnership.class, opened.lamps(), null);
             registration = context.registerService(MessageStore.class, opened, properties);
             migration = context.registerService(StoreMigration.class,
                     new FileStoreMigration(opened.database(), fileStoreFolder), null);
@@ -196,7 +200,10 @@ public final class PostgresStoreStarter {
         PostgresMessageStore open;
         ServiceRegistration<MessageStore> offered;
         ServiceRegistration<StoreMigration> copying;
+        ServiceRegistration<LampOwnership> owning;
         synchronized (this) {
+            owning = lampOwnership;
+            lampOwnership = null;
             stopped = true;
             open = store;
             offered = registration;
@@ -222,6 +229,13 @@ public final class PostgresStoreStarter {
         if (offered != null) {
             try {
                 offered.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle stopped first
+            }
+        }
+        if (owning != null) {
+            try {
+                owning.unregister();
             } catch (IllegalStateException e) {
                 // the bundle stopped first
             }

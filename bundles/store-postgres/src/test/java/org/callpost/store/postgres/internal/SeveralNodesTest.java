@@ -225,4 +225,24 @@ public class SeveralNodesTest {
         assertEquals(null, nodes.otherNodesMailbox("garbage"));
     }
 
+
+    @Test
+    public void eachLampIsSetByTheOneNodeHoldingItsLeaseAndANodeTakingItOverKnowsWhatThePbxConfirmed()
+            throws Exception {
+        PostgresMessageStore one = node("one");
+        PostgresMessageStore two = node("two");
+        assertTrue("the first to ask sets it", one.lamps().owns("", "201"));
+        assertFalse("not the other", two.lamps().owns("", "201"));
+        assertTrue("asked again: renewed", one.lamps().owns("", "201"));
+        assertTrue("another PBX's 201 is another lamp", two.lamps().owns("branch", "201"));
+        assertEquals(java.util.Optional.empty(), two.lamps().confirmed("", "201"));
+        one.lamps().confirmed("", "201", true);
+        two.lamps().confirmed("", "201", false); // not its lamp: not recorded
+        assertEquals(java.util.Optional.of(true), two.lamps().confirmed("", "201"));
+
+        one.deactivate(); // a node that stops gives its lamps up at once
+        opened.remove(one);
+        assertTrue("taken over", two.lamps().owns("", "201"));
+        assertEquals("with what the PBX confirmed", java.util.Optional.of(true), two.lamps().confirmed("", "201"));
+    }
 }
