@@ -54,3 +54,19 @@ CREATE TABLE lamp (
     confirmed_on boolean,
     confirmed_at timestamptz
 );
+
+-- A mailbox's message notification callouts as a job one node at a time takes (SELECT ... FOR
+-- UPDATE SKIP LOCKED): due is when it may be taken, taken_by and taken_until the node holding it
+-- (calling, or about to) and until when, so a node that dies mid-call lets another take it later.
+CREATE TABLE callout_job (
+    mailbox      text PRIMARY KEY,
+    number       text NOT NULL,
+    due          timestamptz NOT NULL,
+    attempts     integer NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    max_attempts integer NOT NULL CHECK (max_attempts > 0),
+    taken_by     text,
+    taken_until  timestamptz,
+    last_outcome text NOT NULL DEFAULT '',
+    created      timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX callout_job_due ON callout_job (due);

@@ -56,6 +56,7 @@ public class PostgresMessageStore implements MessageStore {
     private final String node;
     private final OtherNodes otherNodes;
     private final LampLeases lamps;
+    private final CalloutQueue callouts;
 
     /** A store on {@code db} (migrated first) with its spool in {@code connection.spool()}; closes {@code db} if it fails. */
     PostgresMessageStore(DataSource db, ConnectionSettings connection, Settings settings) throws IOException {
@@ -80,6 +81,7 @@ public class PostgresMessageStore implements MessageStore {
         this.greetings = new Greetings(mailboxes, storage, this::settings, ids);
         this.deliveries = new PendingDeliveries(db);
         this.lamps = new LampLeases(db, node, deliveries);
+        this.callouts = new CalloutQueue(db, node, deliveries);
         this.otherNodes = new OtherNodes(connection, node, new OtherNodes.Mailboxes() {
             @Override
             public void refresh(String number) throws IOException {
@@ -101,6 +103,7 @@ public class PostgresMessageStore implements MessageStore {
             LOG.info("Message store on PostgreSQL {} as {}, spool {}: {} mailboxes, {} messages", connection.where(),
                     connection.user(), connection.spool(), mailboxes.count(), count);
             deliveries.start();
+            callouts.start();
             otherNodes.start();
         } catch (IOException | RuntimeException e) {
             lamps.stop();
@@ -133,6 +136,11 @@ public class PostgresMessageStore implements MessageStore {
     /** This node's name ("" when it has none), as its connections give it. */
     String node() {
         return node;
+    }
+
+    /** The callouts' jobs. */
+    CalloutQueue callouts() {
+        return callouts;
     }
 
     /** Which lamps this node sets. */

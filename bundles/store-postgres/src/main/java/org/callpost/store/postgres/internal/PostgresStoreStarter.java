@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.callpost.api.cluster.CalloutJobs;
 import org.callpost.api.cluster.LampOwnership;
 import org.callpost.api.health.HealthCheck;
 import org.callpost.api.store.MailboxListener;
@@ -85,6 +86,7 @@ public final class PostgresStoreStarter {
     private ServiceRegistration<MessageStore> registration;
     private ServiceRegistration<StoreMigration> migration;
     private ServiceRegistration<LampOwnership> lampOwnership;
+    private ServiceRegistration<CalloutJobs> calloutJobs;
     private boolean stopped;
     private int attempts;
 
@@ -166,6 +168,7 @@ public final class PostgresStoreStarter {
             properties.put("callpost.store", "postgres");
             // before the store, so the MWI asks which lamps are this node's from the first change on
             lampOwnership = context.registerService(LampOwnership.class, opened.lamps(), null);
+            calloutJobs = context.registerService(CalloutJobs.class, opened.callouts(), null);
             registration = context.registerService(MessageStore.class, opened, properties);
             migration = context.registerService(StoreMigration.class,
                     new FileStoreMigration(opened.database(), fileStoreFolder), null);
@@ -201,9 +204,12 @@ public final class PostgresStoreStarter {
         ServiceRegistration<MessageStore> offered;
         ServiceRegistration<StoreMigration> copying;
         ServiceRegistration<LampOwnership> owning;
+        ServiceRegistration<CalloutJobs> jobs;
         synchronized (this) {
             owning = lampOwnership;
             lampOwnership = null;
+            jobs = calloutJobs;
+            calloutJobs = null;
             stopped = true;
             open = store;
             offered = registration;
@@ -229,6 +235,13 @@ public final class PostgresStoreStarter {
         if (offered != null) {
             try {
                 offered.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle stopped first
+            }
+        }
+        if (jobs != null) {
+            try {
+                jobs.unregister();
             } catch (IllegalStateException e) {
                 // the bundle stopped first
             }

@@ -58,6 +58,7 @@ public class SeveralNodesTest {
 
     private final List<PostgresMessageStore> opened = new ArrayList<>();
     private String url;
+    private int started;
 
     @BeforeClass
     public static void startServer() throws IOException {
@@ -83,7 +84,7 @@ public class SeveralNodesTest {
 
     private PostgresMessageStore node(String name) throws IOException {
         ConnectionSettings connection = new ConnectionSettings(url, server.user(), server.password(), 4,
-                temp.newFolder(name).toPath());
+                temp.newFolder(name + "-" + ++started).toPath()); // a restart under the name: a spool of its own here
         PostgresMessageStore store = new PostgresMessageStore(StoreDatabase.open(connection, name), connection,
                 new Settings(Duration.ofMillis(1000), 100, Duration.ofMinutes(60), new PinRules(4, 10), 1000), name);
         opened.add(store);
@@ -244,5 +245,52 @@ public class SeveralNodesTest {
         opened.remove(one);
         assertTrue("taken over", two.lamps().owns("", "201"));
         assertEquals("with what the PBX confirmed", java.util.Optional.of(true), two.lamps().confirmed("", "201"));
+    }
+
+    @Test
+    public void aMailboxsCalloutsAreOneJobThatOneNodeTakesAndThatOutlivesARestart() throws Exception {
+        PostgresMessageStore one = node("one");
+        PostgresMessageStore two = node("two");
+        Duration now = Duration.ZERO;
+        assertTrue("the first node to hear of the message makes the job",
+                one.callouts().schedule("201", "0791234567", now, 3));
+        assertFalse("the other finds it made", two.callouts().schedule("201", "0791234567", now, 3));
+
+        // both look for a job at once: one of them takes it
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        var byOne = both.submit(() -> {
+            go.await();
+            return one.callouts().take(Duration.ofMinutes(15));
+        });
+        var byTwo = both.submit(() -> {
+            go.await();
+            return two.callouts().take(Duration.ofMinutes(15));
+        });
+        go.countDown();
+        java.util.Optional<org.callpost.api.cluster.CalloutJobs.Job> first = byOne.get();
+        java.util.Optional<org.callpost.api.cluster.CalloutJobs.Job> second = byTwo.get();
+        both.shutdown();
+        assertEquals("taken once: " + first + " " + second, 1, (first.isPresent() ? 1 : 0) + (second.isPresent() ? 1 : 0));
+        org.callpost.api.cluster.CalloutJobs.Job job = first.orElseGet(second::get);
+        assertEquals(new org.callpost.api.cluster.CalloutJobs.Job("201", "0791234567", 0, 3), job);
+        PostgresMessageStore taker = first.isPresent() ? one : two;
+        PostgresMessageStore other = taker == one ? two : one;
+
+        taker.callouts().cancel("201"); // heard meanwhile, but it is being called: the call decides
+        assertTrue("not cancelled while held", other.callouts().take(Duration.ofMinutes(15)).isEmpty());
+        taker.callouts().again("201", Duration.ZERO, 1, "no answer");
+        assertEquals("the next attempt is any node's", java.util.Optional.of(
+                new org.callpost.api.cluster.CalloutJobs.Job("201", "0791234567", 1, 3)),
+                other.callouts().take(Duration.ofMinutes(15)));
+
+        // the node holding it stops mid-call and starts again under its name: it is due again
+        other.deactivate();
+        opened.remove(other);
+        assertTrue(taker.callouts().take(Duration.ofMinutes(15)).isEmpty());
+        PostgresMessageStore again = node(taker == one ? "two" : "one");
+        assertTrue("kept across the restart", again.callouts().take(Duration.ofMinutes(15)).isPresent());
+        again.callouts().end("201");
+        assertTrue(taker.callouts().schedule("201", "0791234567", now, 3));
     }
 }
