@@ -70,3 +70,14 @@ CREATE TABLE callout_job (
     created      timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX callout_job_due ON callout_job (due);
+
+-- A mailbox's wrong PINs within the lockout window (the times, oldest first, by the checking node's
+-- clock), where the last came from, and its lockout: shared, so every node counts the same guesses.
+-- Changed in a transaction holding the row (SELECT ... FOR UPDATE); no row: nothing counted.
+CREATE TABLE pin_failure (
+    mailbox      text PRIMARY KEY,
+    times        timestamptz[] NOT NULL,
+    last_from    text NOT NULL DEFAULT '',
+    last_failure timestamptz,
+    locked_until timestamptz
+);

@@ -57,6 +57,7 @@ public class PostgresMessageStore implements MessageStore {
     private final OtherNodes otherNodes;
     private final LampLeases lamps;
     private final CalloutQueue callouts;
+    private final SharedWrongPins wrongPins;
 
     /** A store on {@code db} (migrated first) with its spool in {@code connection.spool()}; closes {@code db} if it fails. */
     PostgresMessageStore(DataSource db, ConnectionSettings connection, Settings settings) throws IOException {
@@ -82,6 +83,7 @@ public class PostgresMessageStore implements MessageStore {
         this.deliveries = new PendingDeliveries(db);
         this.lamps = new LampLeases(db, node, deliveries);
         this.callouts = new CalloutQueue(db, node, deliveries);
+        this.wrongPins = new SharedWrongPins(db, deliveries);
         this.otherNodes = new OtherNodes(connection, node, new OtherNodes.Mailboxes() {
             @Override
             public void refresh(String number) throws IOException {
@@ -136,6 +138,11 @@ public class PostgresMessageStore implements MessageStore {
     /** This node's name ("" when it has none), as its connections give it. */
     String node() {
         return node;
+    }
+
+    /** The wrong PINs every node counts. */
+    SharedWrongPins wrongPins() {
+        return wrongPins;
     }
 
     /** The callouts' jobs. */

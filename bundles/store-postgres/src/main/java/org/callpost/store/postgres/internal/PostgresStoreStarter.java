@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.callpost.api.cluster.CalloutJobs;
 import org.callpost.api.cluster.LampOwnership;
+import org.callpost.api.cluster.WrongPinRecords;
 import org.callpost.api.health.HealthCheck;
 import org.callpost.api.store.MailboxListener;
 import org.callpost.api.store.MessageStore;
@@ -87,6 +88,7 @@ public final class PostgresStoreStarter {
     private ServiceRegistration<StoreMigration> migration;
     private ServiceRegistration<LampOwnership> lampOwnership;
     private ServiceRegistration<CalloutJobs> calloutJobs;
+    private ServiceRegistration<WrongPinRecords> wrongPinRecords;
     private boolean stopped;
     private int attempts;
 
@@ -169,6 +171,7 @@ public final class PostgresStoreStarter {
             // before the store, so the MWI asks which lamps are this node's from the first change on
             lampOwnership = context.registerService(LampOwnership.class, opened.lamps(), null);
             calloutJobs = context.registerService(CalloutJobs.class, opened.callouts(), null);
+            wrongPinRecords = context.registerService(WrongPinRecords.class, opened.wrongPins(), null);
             registration = context.registerService(MessageStore.class, opened, properties);
             migration = context.registerService(StoreMigration.class,
                     new FileStoreMigration(opened.database(), fileStoreFolder), null);
@@ -205,11 +208,14 @@ public final class PostgresStoreStarter {
         ServiceRegistration<StoreMigration> copying;
         ServiceRegistration<LampOwnership> owning;
         ServiceRegistration<CalloutJobs> jobs;
+        ServiceRegistration<WrongPinRecords> pins;
         synchronized (this) {
             owning = lampOwnership;
             lampOwnership = null;
             jobs = calloutJobs;
             calloutJobs = null;
+            pins = wrongPinRecords;
+            wrongPinRecords = null;
             stopped = true;
             open = store;
             offered = registration;
@@ -235,6 +241,13 @@ public final class PostgresStoreStarter {
         if (offered != null) {
             try {
                 offered.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle stopped first
+            }
+        }
+        if (pins != null) {
+            try {
+                pins.unregister();
             } catch (IllegalStateException e) {
                 // the bundle stopped first
             }

@@ -293,4 +293,43 @@ public class SeveralNodesTest {
         again.callouts().end("201");
         assertTrue(taker.callouts().schedule("201", "0791234567", now, 3));
     }
+
+    @Test
+    public void wrongPinsCountedOnTwoNodesAtOnceAreAllCountedAndARecordThatEmptiesGoes() throws Exception {
+        PostgresMessageStore one = node("one");
+        PostgresMessageStore two = node("two");
+        org.callpost.api.cluster.WrongPinRecords.Record none = org.callpost.api.cluster.WrongPinRecords.Record.NONE;
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> guessing = new ArrayList<>();
+        for (PostgresMessageStore node : List.of(one, two)) {
+            guessing.add(both.submit(() -> {
+                go.await();
+                for (int i = 0; i < 20; i++) {
+                    Instant at = Instant.parse("2026-12-07T01:00:00Z").plusMillis(i);
+                    assertTrue(node.wrongPins().update("201", r -> {
+                        List<Instant> times = new ArrayList<>(r.times());
+                        times.add(at);
+                        return new org.callpost.api.cluster.WrongPinRecords.Record(times, node.node(),
+                                java.util.Optional.of(at), r.lockedUntil());
+                    }));
+                }
+                return null;
+            }));
+        }
+        go.countDown();
+        for (var g : guessing) {
+            g.get();
+        }
+        both.shutdown();
+        List<org.callpost.api.cluster.WrongPinRecords.Record> seen = new ArrayList<>();
+        assertTrue(one.wrongPins().update("201", r -> {
+            seen.add(r);
+            return r;
+        }));
+        assertEquals("every guess of both nodes counted", 40, seen.get(0).times().size());
+        assertEquals(List.of("201"), two.wrongPins().mailboxes());
+        assertTrue(two.wrongPins().update("201", r -> none)); // accepted: forgotten
+        assertEquals(List.of(), one.wrongPins().mailboxes());
+    }
 }
