@@ -1,5 +1,6 @@
 package org.callpost.messaging.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.callpost.api.call.Call;
+import org.callpost.api.cluster.CalloutJobs;
 import org.callpost.api.call.DialResult;
 import org.callpost.api.call.Dialler;
 import org.callpost.api.integration.Integrations;
@@ -33,6 +35,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +48,11 @@ import org.slf4j.LoggerFactory;
  * unheard after the call: called again after the retry interval, up to the attempts allowed.
  * Hearing the messages (by any way) ends the callouts; a later message starts them again.
  * <p>
- * The schedule is kept in memory: after a restart, the next new message starts it again (a
- * restart does not call everyone with unheard messages).
+ * With one node the schedule is kept in memory: after a restart, the next new message starts it
+ * again (a restart does not call everyone with unheard messages). When several nodes share the
+ * store it offers {@link CalloutJobs}: each mailbox's callouts are one job in the database, made by
+ * the first node to hear of the new message, taken for each attempt by one node (looked for every
+ * {@value #JOB_POLL_SECONDS} s), let go between attempts, and kept across restarts.
  * <p>
  * Threads: the schedule (every mailbox's callout) is shared by the store's listener thread, the
  * shell ({@link #all}), the timer and the worker ({@code callpost-callout-timer},
@@ -67,6 +75,8 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         Call call;
         CalloutStatus.State state = CalloutStatus.State.WAITING;
         String lastOutcome = "";
+        /** Taken from the shared jobs ({@link CalloutJobs}), which are told how it went. */
+        boolean job;
 
         Callout(String number, int maxAttempts) {
             this.number = number;
@@ -91,6 +101,12 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
     private volatile Settings settings;
     private volatile CalloutSettings callout;
     private volatile boolean stopped;
+    /** The callouts' jobs, when several nodes share the store; null: the schedule is this node's, in memory. */
+    private volatile CalloutJobs jobs;
+    /** How often the shared jobs are looked at for one that is due. */
+    static final int JOB_POLL_SECONDS = 2;
+    /** How long a node holds a job it took (calling, and the subscriber's session): then another may take it. */
+    static final Duration JOB_HOLD = Duration.ofMinutes(15);
 
     /** The callout part of {@link MessagingConfig}. */
     record CalloutSettings(int delaySeconds, int retrySeconds, int attempts, int noAnswerSeconds, String integration) {
@@ -136,6 +152,7 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         // registered by hand, not as a DS service: the store references its listeners, and this
         // component references the store (a DS cycle otherwise, as the MWI bundle found)
         this.registration = context.registerService(MailboxListener.class, this, null);
+        timer.scheduleWithFixedDelay(() -> later(this::takeJobs), JOB_POLL_SECONDS, JOB_POLL_SECONDS, TimeUnit.SECONDS);
         LOG.info("Message notification callouts: {}", describe(callout));
     }
 
@@ -176,6 +193,55 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
                 + (c.integration().isEmpty() ? "the first running integration" : c.integration());
     }
 
+    // ---- the shared jobs (several nodes) ------------------------------------------------------------
+
+    /** A store shared by several nodes keeps the schedule as jobs one node at a time takes. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindJobs(CalloutJobs jobs) {
+        this.jobs = jobs;
+        LOG.info("Message notification callouts: several nodes share the store; each mailbox's callouts are a job "
+                + "one node takes, kept across restarts");
+    }
+
+    void unbindJobs(CalloutJobs gone) {
+        if (jobs == gone) { // greedy: a replacement is bound before the old one goes
+            jobs = null;
+        }
+    }
+
+    /** On the store worker: the database work of the shared jobs, off the store's event thread. */
+    private void later(Runnable work) {
+        try {
+            storeWork.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the jobs stay in the database for the next start or another node
+        }
+    }
+
+    /** On the store worker: takes the jobs that are due and no node holds, and calls out for each. */
+    private void takeJobs() {
+        for (int taken = 0; taken < 10 && !stopped; taken++) {
+            CalloutJobs j = jobs;
+            Optional<CalloutJobs.Job> job = j == null ? Optional.empty() : j.take(JOB_HOLD);
+            if (job.isEmpty()) {
+                return;
+            }
+            String box = job.get().mailbox();
+            Callout c = new Callout(job.get().number(), job.get().maxAttempts());
+            c.attempts = job.get().attempts();
+            c.job = true;
+            synchronized (this) {
+                Callout before = callouts.put(box, c);
+                if (before != null && before.next != null) {
+                    before.next.cancel(false);
+                }
+                finished.remove(box);
+            }
+            attempt(box, c);
+        }
+    }
+
     // ---- MailboxListener ------------------------------------------------------------------------
 
     @Override
@@ -184,10 +250,25 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
         int before = unheard.getOrDefault(box, 0);
         unheard.put(box, counts.unheardCount());
         Callout c = callouts.get(box);
+        CalloutJobs j = jobs;
         if (counts.unheardCount() == 0 || !mailbox.notification().callsOut()) {
             if (c != null && c.call == null) {
                 cancel(box, c, counts.unheardCount() == 0 ? "the new messages were heard" : "its callout number was removed");
+            } else if (c == null && j != null) {
+                later(() -> j.cancel(box)); // scheduled, here or on another node, and not being called
             }
+            return;
+        }
+        if (c == null && counts.unheardCount() > before && !stopped && j != null) {
+            // every node hears the new message; the mailbox's one job is made by the first
+            String number = mailbox.notification().calloutNumber();
+            CalloutSettings s = callout;
+            later(() -> {
+                if (j.schedule(box, number, Duration.ofSeconds(s.delaySeconds()), s.attempts())) {
+                    LOG.info("Mailbox {}: new message; calling {} in {} s (a job any node may take)", box, number,
+                            s.delaySeconds());
+                }
+            });
             return;
         }
         if (c == null && counts.unheardCount() > before && !stopped) {
@@ -218,6 +299,10 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
 
     /** The batch is over: kept as the mailbox's last callout. Called with the lock held. */
     private void end(String box, Callout c, CalloutStatus.State state, String outcome) {
+        CalloutJobs j = jobs;
+        if (c.job && j != null) {
+            later(() -> j.end(box));
+        }
         calloutCounts.ended(state);
         c.state = state;
         c.lastOutcome = outcome;
@@ -366,6 +451,17 @@ public final class NotificationCallouts implements MailboxListener, Callouts {
             }
             LOG.info("Mailbox {}: callout to {} {}; calling again in {} s", box, c.number, why, s.retrySeconds());
             c.lastOutcome = why;
+            CalloutJobs j = jobs;
+            if (c.job && j != null) {
+                // let go: the next attempt is any node's (this one's again, if it looks first)
+                int attempts = c.attempts;
+                later(() -> j.again(box, Duration.ofSeconds(s.retrySeconds()), attempts, why));
+                c.state = CalloutStatus.State.WAITING;
+                c.nextAt = Instant.now().plusSeconds(s.retrySeconds());
+                callouts.remove(box, c);
+                finished.put(box, c);
+                return;
+            }
             schedule(box, c, s.retrySeconds());
         }
     }

@@ -171,4 +171,80 @@ public class NotificationCalloutsTest {
         Thread.sleep(800);
         assertEquals(List.of(), dialled);
     }
+
+    /** The jobs of a store shared by nodes, as CalloutJobs promises them (what store-postgres does in its table). */
+    static final class Jobs implements org.callpost.api.cluster.CalloutJobs {
+        private final Map<String, Job> due = new java.util.HashMap<>();
+        private final Map<String, Long> dueAt = new java.util.HashMap<>();
+        private final java.util.Set<String> taken = new java.util.HashSet<>();
+        final List<String> ended = new CopyOnWriteArrayList<>();
+
+        @Override
+        public synchronized boolean schedule(String mailbox, String number, java.time.Duration in, int maxAttempts) {
+            if (due.containsKey(mailbox)) {
+                return false;
+            }
+            due.put(mailbox, new Job(mailbox, number, 0, maxAttempts));
+            dueAt.put(mailbox, System.currentTimeMillis() + in.toMillis());
+            return true;
+        }
+
+        @Override
+        public synchronized Optional<Job> take(java.time.Duration hold) {
+            for (Job j : due.values()) {
+                if (!taken.contains(j.mailbox()) && dueAt.get(j.mailbox()) <= System.currentTimeMillis()) {
+                    taken.add(j.mailbox());
+                    return Optional.of(j);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public synchronized void again(String mailbox, java.time.Duration in, int attempts, String outcome) {
+            Job j = due.get(mailbox);
+            due.put(mailbox, new Job(mailbox, j.number(), attempts, j.maxAttempts()));
+            dueAt.put(mailbox, System.currentTimeMillis() + in.toMillis());
+            taken.remove(mailbox);
+        }
+
+        @Override
+        public synchronized void end(String mailbox) {
+            due.remove(mailbox);
+            taken.remove(mailbox);
+            ended.add(mailbox);
+        }
+
+        @Override
+        public synchronized void cancel(String mailbox) {
+            if (!taken.contains(mailbox)) {
+                due.remove(mailbox);
+            }
+        }
+    }
+
+    @Test
+    public void twoNodesHearingTheSameNewMessageCallTheSubscriberOnceEachAttemptThroughTheSharedJob() throws Exception {
+        Jobs jobs = new Jobs();
+        NotificationCallouts two = start(fast(2));
+        two.bindJobs(jobs);
+        NotificationCallouts one = start(fast(2));
+        one.bindJobs(jobs);
+        try {
+            Mailbox m = mailboxWithCallout("0791234567");
+            store.addMessage("m1", "205");
+            one.mailboxChanged(m, store.counts("201"));
+            two.mailboxChanged(m, store.counts("201"));
+            await(2, 8000);
+            long end = System.currentTimeMillis() + 8000;
+            while (jobs.ended.isEmpty() && System.currentTimeMillis() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals("the job ended after its attempts", List.of("201"), jobs.ended);
+            assertEquals("two attempts in all, not two a node", List.of("office400:0791234567", "office400:0791234567"),
+                    dialled);
+        } finally {
+            two.deactivate();
+        }
+    }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.callpost.api.cluster.LampOwnership;
 import org.callpost.api.lamp.LampRequest;
 import org.callpost.api.lamp.Lamps;
 import org.callpost.api.mwi.LampState;
@@ -106,6 +107,8 @@ final class LampEngine {
         /** The last refusal logged at WARN ("on 404"), so each extension, state and code warns once. */
         String refusalWarned;
         String failure;
+        /** This node holds the lamp's lease (several nodes: {@link LampOwnership}), as of the last send. */
+        boolean ownedHere;
 
         Lamp(String owner, String extension) {
             this.owner = owner;
@@ -174,6 +177,8 @@ final class LampEngine {
     private final Path stateFile;
     private final Clock clock;
     private volatile Settings settings;
+    /** Which lamps this node sets when several nodes share the store; null: all of them. */
+    private volatile LampOwnership ownership;
 
     /** By {@link #key}. */
     private final Map<String, Lamp> lamps = new TreeMap<>();
@@ -197,6 +202,11 @@ final class LampEngine {
         this.stateFile = stateFile;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    /** Several nodes share the store: only the lamps {@code ownership} says are this node's are set; null: all. */
+    void ownership(LampOwnership ownership) {
+        this.ownership = ownership;
     }
 
     /** A lamp's name in the map and the state file: "201" for a lamp of no integration, "branch/201" for one of branch's. */
@@ -476,6 +486,9 @@ final class LampEngine {
             // not counted as an attempt: the integration poll re-asserts when one comes up
             return;
         }
+        if (!ownedHere(l)) {
+            return;
+        }
         boolean on = l.desiredOn();
         l.integration = integration.get();
         l.inFlight = true;
@@ -508,6 +521,32 @@ final class LampEngine {
                 "no outcome from the switch profile after " + GUARD_MILLIS / 1000 + " s")), GUARD_MILLIS);
     }
 
+    /**
+     * Whether this node sets the lamp (always, with one node). A lamp another node sets is left to
+     * it, not counted as an attempt: a later change or re-assertion asks again, so a node whose
+     * lease ran out is replaced. A lamp just taken over starts from what its last node recorded the
+     * PBX confirmed, so it is sent only if that differs (or it is re-asserted).
+     */
+    private boolean ownedHere(Lamp l) {
+        LampOwnership o = ownership;
+        if (o == null) {
+            return true;
+        }
+        if (!o.owns(l.owner, l.extension)) {
+            l.ownedHere = false;
+            l.force = false;
+            l.failure = "set by another node";
+            return false;
+        }
+        if (!l.ownedHere) {
+            l.ownedHere = true;
+            l.failure = null;
+            o.confirmed(l.owner, l.extension).ifPresent(on -> l.confirmedOn = on);
+            return l.needsSend();
+        }
+        return true;
+    }
+
     private void completed(String key, long generation, Integer status, Throwable error) {
         Lamp l = lamps.get(key);
         if (l == null || !l.inFlight || l.generation != generation) {
@@ -521,6 +560,10 @@ final class LampEngine {
             counts.add(LampCounts.Result.CONFIRMED);
             l.confirmedOn = l.sentOn;
             l.confirmedAt = clock.instant();
+            LampOwnership o = ownership;
+            if (o != null) {
+                o.confirmed(l.owner, l.extension, l.sentOn); // for a node that takes the lamp over
+            }
             l.attempts = 0;
             l.busyRetries = 0;
             l.failure = null;

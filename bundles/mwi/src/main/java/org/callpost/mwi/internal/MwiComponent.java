@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.callpost.api.cluster.LampOwnership;
 import org.callpost.api.lamp.Lamps;
 import org.callpost.api.integration.IntegrationState;
 import org.callpost.api.integration.IntegrationStatus;
@@ -30,6 +31,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +72,7 @@ public class MwiComponent implements MwiService, MailboxListener {
     private final MessageStore store;
     private final ScheduledExecutorService scheduler;
     private final LampEngine engine;
+    private volatile LampOwnership owning;
 
     /** Lamp requests by result, for the figures. */
     LampCounts lampCounts() {
@@ -209,6 +214,22 @@ public class MwiComponent implements MwiService, MailboxListener {
             return integrations.forCalls(configured);
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** A store shared by several nodes says which lamps are this node's; none: all are. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindOwnership(LampOwnership ownership) {
+        owning = ownership;
+        engine.ownership(ownership);
+        LOG.info("MWI: several nodes share the store: this node sets the lamps it holds the lease of");
+    }
+
+    void unbindOwnership(LampOwnership ownership) {
+        if (owning == ownership) { // greedy: a replacement is bound before the old one goes
+            owning = null;
+            engine.ownership(null);
         }
     }
 

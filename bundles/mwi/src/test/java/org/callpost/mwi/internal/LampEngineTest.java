@@ -379,4 +379,57 @@ public class LampEngineTest {
             return "";
         }
     }
+
+    /** The leases of a store shared by nodes, as LampOwnership promises them: the first node to ask holds a lamp. */
+    static final class Leases {
+        final java.util.Map<String, String> holder = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Map<String, Boolean> confirmed = new java.util.concurrent.ConcurrentHashMap<>();
+
+        org.callpost.api.cluster.LampOwnership of(String node) {
+            return new org.callpost.api.cluster.LampOwnership() {
+                @Override
+                public boolean owns(String integration, String extension) {
+                    return holder.computeIfAbsent(LampEngine.key(integration, extension), k -> node).equals(node);
+                }
+
+                @Override
+                public Optional<Boolean> confirmed(String integration, String extension) {
+                    return Optional.ofNullable(confirmed.get(LampEngine.key(integration, extension)));
+                }
+
+                @Override
+                public void confirmed(String integration, String extension, boolean on) {
+                    confirmed.put(LampEngine.key(integration, extension), on);
+                }
+            };
+        }
+    }
+
+    @Test
+    public void twoNodesHearingTheSameChangeLightTheLampOnceAndANodeTakingItOverKnowsItIsOn() throws Exception {
+        Leases leases = new Leases();
+        engine.ownership(leases.of("one"));
+        stateFile = tmp.getRoot().toPath().resolve("two/lamps.properties");
+        LampEngine two = engine(new Settings("", 2, 3, 100, 50));
+        two.ownership(leases.of("two"));
+
+        engine.mailboxChanged(mailbox("201"), counts("201", 1));
+        await(() -> pbx.count("201", true) == 1);
+        two.mailboxChanged(mailbox("201"), counts("201", 1));
+        assertEquals("re-asserted by the node that holds it only", 2, engine.reassert(Optional.empty(), 0)
+                + two.reassert(Optional.empty(), 0));
+        await(() -> pbx.count("201", true) == 2);
+        await(() -> two.lamp("201").flatMap(org.callpost.api.mwi.LampStatus::failure)
+                .equals(Optional.of("set by another node")));
+        assertEquals("node two sent nothing", 2, pbx.requests.size());
+        assertEquals(Optional.of(true), leases.of("x").confirmed("", "201"));
+
+        leases.holder.remove("201"); // node one's lease ran out: node two takes the lamp over
+        two.mailboxChanged(mailbox("201"), counts("201", 2));
+        await(() -> two.lamp("201").flatMap(org.callpost.api.mwi.LampStatus::confirmedOn).equals(Optional.of(true)));
+        assertEquals("it is on already, as node one recorded: not sent again", 2, pbx.requests.size());
+        two.mailboxChanged(mailbox("201"), counts("201", 0));
+        await(() -> pbx.count("201", false) == 1);
+        assertEquals("two", leases.holder.get("201"));
+    }
 }

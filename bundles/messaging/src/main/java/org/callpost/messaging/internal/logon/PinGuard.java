@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.callpost.api.cluster.WrongPinRecords;
 import org.callpost.api.messaging.PinCheck;
 import org.callpost.api.messaging.PinCheck.Outcome;
 import org.callpost.api.messaging.PinLockout;
@@ -26,14 +26,19 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link PinLogons}: one count of wrong PINs per mailbox for the phone and the web, and the lockout.
  * <p>
- * The counts live in memory only: a restart (of Callpost, the messaging bundle, or this component
- * when the message store comes back) forgets every count and lockout. A mailbox removed is
+ * With one node the counts live in memory only: a restart (of Callpost, the messaging bundle, or
+ * this component when the message store comes back) forgets every count and lockout. When several
+ * nodes share the store it offers {@link WrongPinRecords}: each mailbox's entry is then read from
+ * and kept in the shared record on every change, so the nodes count one set of guesses. A mailbox removed is
  * forgotten too, so one created again with its number starts clean.
  * <p>
  * A lockout that runs out is lifted (and logged) at the next look at that mailbox: its next PIN,
@@ -57,6 +62,8 @@ public final class PinGuard implements PinLogons {
     // guarded by this
     private final Map<String, WrongPins> wrong = new TreeMap<>();
     private LockoutSettings settings;
+    /** The wrong PINs of every node, when several share the store; null: this node's, in {@link #wrong}. */
+    private volatile WrongPinRecords records;
     private ServiceRegistration<MailboxListener> registration;
 
     @Activate
@@ -107,13 +114,17 @@ public final class PinGuard implements PinLogons {
             if (!next.enabled()) {
                 // off means off: a mailbox locked under the old settings is not left locked by none
                 Instant now = clock.instant();
-                for (Iterator<WrongPins> it = wrong.values().iterator(); it.hasNext();) {
-                    WrongPins w = it.next();
-                    if (w.lockedAt(now).isPresent()) {
-                        w.clear();
-                        it.remove();
-                        lifted++;
-                    }
+                for (String mailbox : mailboxesWithEntries()) {
+                    boolean unlocked = onEntry(mailbox, () -> {
+                        WrongPins w = wrong.get(mailbox);
+                        if (w != null && w.lockedAt(now).isPresent()) {
+                            w.clear();
+                            wrong.remove(mailbox);
+                            return true;
+                        }
+                        return false;
+                    });
+                    lifted += unlocked ? 1 : 0;
                 }
             }
         }
@@ -158,6 +169,10 @@ public final class PinGuard implements PinLogons {
     }
 
     private synchronized Optional<PinCheck> refusedWhileLocked(String mailbox, String where) {
+        return onEntry(mailbox, () -> refusedWhileLockedHere(mailbox, where));
+    }
+
+    private Optional<PinCheck> refusedWhileLockedHere(String mailbox, String where) {
         Instant now = clock.instant();
         WrongPins w = current(mailbox, now);
         if (w == null) {
@@ -173,6 +188,10 @@ public final class PinGuard implements PinLogons {
     }
 
     private synchronized PinCheck accepted(String mailbox, String where) {
+        return onEntry(mailbox, () -> acceptedHere(mailbox, where));
+    }
+
+    private PinCheck acceptedHere(String mailbox, String where) {
         WrongPins w = wrong.remove(mailbox);
         int before = w == null ? 0 : w.count();
         LOG.info("PIN logon to mailbox {} from {}: accepted{}", mailbox, where,
@@ -181,6 +200,10 @@ public final class PinGuard implements PinLogons {
     }
 
     private synchronized PinCheck wrong(String mailbox, String where) {
+        return onEntry(mailbox, () -> wrongHere(mailbox, where));
+    }
+
+    private PinCheck wrongHere(String mailbox, String where) {
         Instant now = clock.instant();
         LockoutSettings s = settings;
         WrongPins w = current(mailbox, now);
@@ -234,10 +257,13 @@ public final class PinGuard implements PinLogons {
     public synchronized List<PinLockout> lockouts() {
         Instant now = clock.instant();
         List<PinLockout> all = new ArrayList<>();
-        for (String mailbox : List.copyOf(wrong.keySet())) {
-            WrongPins w = current(mailbox, now);
-            if (w != null) {
-                all.add(w.view(now));
+        for (String mailbox : mailboxesWithEntries()) {
+            PinLockout view = onEntry(mailbox, () -> {
+                WrongPins w = current(mailbox, now);
+                return w == null ? null : w.view(now);
+            });
+            if (view != null) {
+                all.add(view);
             }
         }
         return all;
@@ -246,6 +272,10 @@ public final class PinGuard implements PinLogons {
     @Override
     public synchronized boolean unlock(String mailbox) {
         Objects.requireNonNull(mailbox, "mailbox");
+        return onEntry(mailbox, () -> unlockHere(mailbox));
+    }
+
+    private boolean unlockHere(String mailbox) {
         Instant now = clock.instant();
         WrongPins w = current(mailbox, now);
         if (w == null) {
@@ -267,8 +297,65 @@ public final class PinGuard implements PinLogons {
 
     /** A mailbox was removed: one created again with its number starts clean. */
     synchronized void forget(String mailbox) {
-        if (wrong.remove(mailbox) != null) {
-            LOG.info("Mailbox {} removed: its wrong PINs and lockout are forgotten", mailbox);
+        onEntry(mailbox, () -> {
+            if (wrong.remove(mailbox) != null) {
+                LOG.info("Mailbox {} removed: its wrong PINs and lockout are forgotten", mailbox);
+            }
+            return null;
+        });
+    }
+
+    // ---- shared by several nodes ----------------------------------------------------------------
+
+    /** A store shared by several nodes keeps the wrong PINs for all of them. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRecords(WrongPinRecords records) {
+        this.records = records;
+        LOG.info("PIN logons: several nodes share the store; wrong PINs and lockouts are counted for all of them");
+    }
+
+    void unbindRecords(WrongPinRecords gone) {
+        if (records == gone) { // greedy: a replacement is bound before the old one goes
+            records = null;
         }
+    }
+
+    /** The mailboxes with an entry: this node's, and with shared records every node's. Call holding this. */
+    private java.util.Set<String> mailboxesWithEntries() {
+        java.util.Set<String> all = new java.util.TreeSet<>(wrong.keySet());
+        WrongPinRecords r = records;
+        if (r != null) {
+            all.addAll(r.mailboxes());
+        }
+        return all;
+    }
+
+    /**
+     * Runs {@code work} on a mailbox's entry; with shared records, on the entry as the nodes left
+     * it, kept for all of them when it is done (no other node changes it meanwhile). When the records
+     * cannot be reached this node counts alone until they can. Call holding this: the entry is in
+     * {@link #wrong} while {@code work} runs.
+     */
+    private <T> T onEntry(String mailbox, java.util.function.Supplier<T> work) {
+        WrongPinRecords r = records;
+        if (r == null) {
+            return work.get();
+        }
+        List<T> done = new ArrayList<>(1);
+        r.update(mailbox, kept -> {
+            done.clear(); // run again on the other node's row: what it counted first counts
+            WrongPins w = WrongPins.of(mailbox, kept);
+            if (w.empty()) {
+                wrong.remove(mailbox);
+            } else {
+                wrong.put(mailbox, w);
+            }
+            done.add(work.get());
+            WrongPins after = wrong.get(mailbox);
+            return after == null ? WrongPinRecords.Record.NONE : after.record();
+        });
+        // not shared after all (the database went away): what ran here still counts here
+        return done.isEmpty() ? work.get() : done.get(0);
     }
 }

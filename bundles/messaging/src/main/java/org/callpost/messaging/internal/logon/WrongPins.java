@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 
+import org.callpost.api.cluster.WrongPinRecords;
 import org.callpost.api.messaging.PinLockout;
 
 /**
@@ -82,6 +84,22 @@ final class WrongPins {
     /** Whether there is nothing left to keep. */
     boolean empty() {
         return times.isEmpty() && lockedUntil == null;
+    }
+
+    /** An entry as the nodes' shared record has it. */
+    static WrongPins of(String mailbox, WrongPinRecords.Record r) {
+        WrongPins w = new WrongPins(mailbox);
+        w.times.addAll(r.times());
+        w.lastFrom = r.lastFrom();
+        w.lastFailure = r.lastFailure().orElse(null);
+        w.lockedUntil = r.lockedUntil().orElse(null);
+        return w;
+    }
+
+    /** The entry as a shared record. */
+    WrongPinRecords.Record record() {
+        return empty() ? WrongPinRecords.Record.NONE : new WrongPinRecords.Record(List.copyOf(times), lastFrom,
+                Optional.ofNullable(lastFailure), Optional.ofNullable(lockedUntil));
     }
 
     PinLockout view(Instant now) {

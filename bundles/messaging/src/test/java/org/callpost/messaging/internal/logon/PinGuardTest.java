@@ -378,4 +378,47 @@ public class PinGuardTest {
             return this;
         }
     }
+
+    /** The records of a store shared by nodes, as WrongPinRecords promises them: one change at a time. */
+    static final class Records implements org.callpost.api.cluster.WrongPinRecords {
+        final Map<String, Record> kept = new java.util.TreeMap<>();
+
+        @Override
+        public synchronized boolean update(String mailbox, java.util.function.UnaryOperator<Record> change) {
+            Record after = change.apply(kept.getOrDefault(mailbox, Record.NONE));
+            if (after.none()) {
+                kept.remove(mailbox);
+            } else {
+                kept.put(mailbox, after);
+            }
+            return true;
+        }
+
+        @Override
+        public synchronized List<String> mailboxes() {
+            return List.copyOf(kept.keySet());
+        }
+    }
+
+    @Test
+    public void wrongPinsOnTwoNodesAreCountedTogetherAndTheLockoutHoldsOnBoth() {
+        Records records = new Records();
+        guard.bindRecords(records);
+        PinGuard other = new PinGuard(store, clock, LockoutSettings.DEFAULT);
+        other.bindRecords(records);
+        for (int i = 1; i <= 2; i++) {
+            assertEquals(i * 2 - 1, wrong("201").failures());
+            assertEquals("the other node counts on", i * 2, other.check("201", WRONG, "web 10.0.0.9").failures());
+        }
+        assertEquals(5, wrong("201").failures());
+        assertEquals("the sixth wrong PIN, on either node, locks", Outcome.LOCKED,
+                other.check("201", "1111", "web 10.0.0.9").outcome());
+        int checksBefore = checks("201");
+        assertEquals("locked on the first node too", Outcome.LOCKED, guard.check("201", RIGHT, "phone 201").outcome());
+        assertEquals("refused unchecked", checksBefore, checks("201"));
+        assertEquals(List.of("201"), guard.lockouts().stream().map(PinLockout::mailbox).toList());
+        assertTrue("unlocked on one node", other.unlock("201"));
+        assertEquals("is unlocked on both", Outcome.ACCEPTED, guard.check("201", RIGHT, "phone 201").outcome());
+        assertTrue(records.kept.isEmpty());
+    }
 }

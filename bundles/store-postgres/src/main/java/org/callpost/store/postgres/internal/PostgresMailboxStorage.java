@@ -151,6 +151,112 @@ public final class PostgresMailboxStorage implements MailboxStorage {
         return found;
     }
 
+    /**
+     * One mailbox as the database holds it now, for a change another node made ({@code
+     * Mailboxes.refresh}): settings, PIN hash, messages and greetings, the audio this node has no
+     * copy of yet fetched into the spool first, so whatever lists a message can play it. Empty when
+     * the mailbox is no longer there (removed on another node); its local copies are dropped then.
+     * Never drafts: those are this node's recordings in progress.
+     */
+    public Optional<StoredMailbox> read(String number) throws IOException {
+        try (Connection c = db.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false); // one snapshot of the mailbox
+            try {
+                Optional<StoredMailbox> read = read(c, number);
+                c.commit();
+                return read;
+            } catch (SQLException | IOException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw StoreDatabase.failure("Mailbox " + number + " could not be read from the database", e);
+        }
+    }
+
+    private Optional<StoredMailbox> read(Connection c, String number) throws SQLException, IOException {
+        long box;
+        Mailbox mailbox;
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM mailbox WHERE number = ? AND removed IS NULL")) {
+            s.setString(1, number);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    Long gone = ids.remove(number);
+                    greetings.keySet().removeIf(k -> k.startsWith(number + "/"));
+                    if (gone != null) {
+                        spool.deleteCopies(number);
+                    }
+                    return Optional.empty();
+                }
+                box = r.getLong("id");
+                mailbox = mailbox(r);
+            }
+        }
+        PinHash pin = null;
+        try (PreparedStatement s = c.prepareStatement("SELECT * FROM mailbox_pin WHERE mailbox = ?")) {
+            s.setLong(1, box);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    pin = new PinHash(r.getString("algorithm"), r.getInt("iterations"), r.getBytes("salt"),
+                            r.getBytes("hash"));
+                }
+            }
+        }
+        List<Message> messages = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT m.*, octet_length(a.audio) AS audio_bytes "
+                + "FROM message m JOIN message_audio a USING (mailbox, id) WHERE m.mailbox = ?")) {
+            s.setLong(1, box);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String id = r.getString("id");
+                    Path audio = spool.audio(number, id);
+                    if (!copyIsWhole(audio, r.getLong("audio_bytes"))) {
+                        copyMessageAudio(c, box, id, audio);
+                    }
+                    messages.add(message(r, number, audio));
+                }
+            }
+        }
+        java.util.Set<String> kinds = new java.util.HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT kind, recording, octet_length(audio) AS bytes "
+                + "FROM greeting WHERE mailbox = ?")) {
+            s.setLong(1, box);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Greeting kind = Greeting.valueOf(r.getString("kind"));
+                    Path audio = spool.greeting(number, kind, r.getString("recording"));
+                    if (!copyIsWhole(audio, r.getLong("bytes"))) {
+                        copyGreetingAudio(c, box, kind, audio);
+                    }
+                    kinds.add(kind.name());
+                    Path old = greetings.put(greetingKey(number, kind), audio);
+                    if (old != null && !old.equals(audio)) {
+                        Files.deleteIfExists(old); // replaced on another node; a caller playing it keeps the open file
+                    }
+                }
+            }
+        }
+        greetings.keySet().removeIf(k -> k.startsWith(number + "/") && !kinds.contains(k.substring(number.length() + 1)));
+        ids.put(number, box);
+        return Optional.of(new StoredMailbox(mailbox.withPinSet(pin != null), pin, messages, List.of()));
+    }
+
+    /** The numbers of the live mailboxes in the database. */
+    public List<String> numbers() throws IOException {
+        List<String> numbers = new ArrayList<>();
+        try (Connection c = db.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT number FROM mailbox WHERE removed IS NULL");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                numbers.add(r.getString(1));
+            }
+        } catch (SQLException e) {
+            throw StoreDatabase.failure("The mailboxes could not be listed", e);
+        }
+        return numbers;
+    }
+
     /** What a recording on this node left when Callpost stopped: drafts to finish, copies to drop. */
     private List<UnfinishedDraft> drafts(String number, List<Message> kept) throws IOException {
         List<UnfinishedDraft> unfinished = new ArrayList<>();

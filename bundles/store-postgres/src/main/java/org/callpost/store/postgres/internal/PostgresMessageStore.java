@@ -52,25 +52,63 @@ public class PostgresMessageStore implements MessageStore {
     private final Messages messages;
     private final Greetings greetings;
     private final PendingDeliveries deliveries;
+    private final PostgresMailboxStorage storage;
+    private final String node;
+    private final OtherNodes otherNodes;
+    private final LampLeases lamps;
+    private final CalloutQueue callouts;
+    private final SharedWrongPins wrongPins;
 
     /** A store on {@code db} (migrated first) with its spool in {@code connection.spool()}; closes {@code db} if it fails. */
     PostgresMessageStore(DataSource db, ConnectionSettings connection, Settings settings) throws IOException {
+        this(db, connection, settings, "");
+    }
+
+    /**
+     * A store of the node {@code node} ({@link PostgresStoreConfig#node_name}): {@code db} must be
+     * {@link StoreDatabase#open(ConnectionSettings, String) opened} under the same name, which is how
+     * this node tells its own changes from the other nodes' ({@link OtherNodes}).
+     */
+    PostgresMessageStore(DataSource db, ConnectionSettings connection, Settings settings, String node)
+            throws IOException {
         this.db = db;
+        this.node = node;
         this.settings = settings;
         this.events = new MailboxEvents(this::settings);
-        PostgresMailboxStorage storage = new PostgresMailboxStorage(db, connection.spool());
+        this.storage = new PostgresMailboxStorage(db, connection.spool());
         MessageIds ids = new MessageIds();
         this.mailboxes = new Mailboxes(storage, this::settings, events);
         this.messages = new Messages(mailboxes, storage, this::settings, events, ids);
         this.greetings = new Greetings(mailboxes, storage, this::settings, ids);
         this.deliveries = new PendingDeliveries(db);
+        this.lamps = new LampLeases(db, node, deliveries);
+        this.callouts = new CalloutQueue(db, node, deliveries);
+        this.wrongPins = new SharedWrongPins(db, deliveries);
+        this.otherNodes = new OtherNodes(connection, node, new OtherNodes.Mailboxes() {
+            @Override
+            public void refresh(String number) throws IOException {
+                mailboxes.refresh(number, storage::read);
+            }
+
+            @Override
+            public void refreshAll() throws IOException {
+                java.util.Set<String> numbers = new java.util.LinkedHashSet<>(storage.numbers());
+                numbers.addAll(mailboxes.numbers()); // removed meanwhile
+                for (String number : numbers) {
+                    mailboxes.refresh(number, storage::read);
+                }
+            }
+        });
         try {
             SchemaMigrations.migrate(db);
             int count = mailboxes.load();
             LOG.info("Message store on PostgreSQL {} as {}, spool {}: {} mailboxes, {} messages", connection.where(),
                     connection.user(), connection.spool(), mailboxes.count(), count);
             deliveries.start();
+            callouts.start();
+            otherNodes.start();
         } catch (IOException | RuntimeException e) {
+            lamps.stop();
             events.stop();
             StoreDatabase.close(db);
             throw e;
@@ -90,9 +128,36 @@ public class PostgresMessageStore implements MessageStore {
     }
 
     void deactivate() {
+        otherNodes.stop();
+        lamps.stop();
         deliveries.stop();
         events.stop();
         StoreDatabase.close(db);
+    }
+
+    /** This node's name ("" when it has none), as its connections give it. */
+    String node() {
+        return node;
+    }
+
+    /** The wrong PINs every node counts. */
+    SharedWrongPins wrongPins() {
+        return wrongPins;
+    }
+
+    /** The callouts' jobs. */
+    CalloutQueue callouts() {
+        return callouts;
+    }
+
+    /** Which lamps this node sets. */
+    LampLeases lamps() {
+        return lamps;
+    }
+
+    /** Whether the other nodes' changes are listened to now. */
+    boolean listening() {
+        return otherNodes.listening();
     }
 
     /** The store's pool of connections. */

@@ -37,4 +37,10 @@ public @interface PostgresStoreConfig {
                     + "committed to the database, and local copies of the audio are kept for playing. "
                     + "${karaf.data} is Karaf's data folder. Read when the store starts.")
     String spool_folder() default "${karaf.data}/callpost/spool";
+
+    @AttributeDefinition(name = "Node name",
+            description = "This call server's name among the nodes on one database: letters, digits, '.', '_' and "
+                    + "'-', at most 40. Empty: the host's name and a random suffix, new at each start. Shown in the "
+                    + "lamp leases (table lamp) and the database's pg_stat_activity. Read when the store starts.")
+    String node_name() default "";
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.callpost.api.cluster.CalloutJobs;
+import org.callpost.api.cluster.LampOwnership;
+import org.callpost.api.cluster.WrongPinRecords;
 import org.callpost.api.health.HealthCheck;
 import org.callpost.api.store.MailboxListener;
 import org.callpost.api.store.MessageStore;
@@ -67,6 +70,7 @@ public final class PostgresStoreStarter {
     private final PasswordSealing sealing;
     private final String karafData;
     private final ConnectionSettings connection;
+    private final String node;
     private final Path fileStoreFolder;
     private final ScheduledExecutorService opener = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "callpost-store-postgres-open");
@@ -82,6 +86,9 @@ public final class PostgresStoreStarter {
     private PostgresMessageStore store;
     private ServiceRegistration<MessageStore> registration;
     private ServiceRegistration<StoreMigration> migration;
+    private ServiceRegistration<LampOwnership> lampOwnership;
+    private ServiceRegistration<CalloutJobs> calloutJobs;
+    private ServiceRegistration<WrongPinRecords> wrongPinRecords;
     private boolean stopped;
     private int attempts;
 
@@ -92,6 +99,7 @@ public final class PostgresStoreStarter {
         this.seal = PasswordSeal.forFramework(context, SEAL_PURPOSE);
         this.karafData = karafData(context);
         this.connection = ConnectionSettings.of(config, seal, karafData);
+        this.node = NodeName.of(config.node_name());
         this.settings = Settings.of(limits);
         this.fileStoreFolder = fileStoreFolder(configAdmin, karafData);
         this.sealing = new PasswordSealing(configAdmin, seal, PostgresStoreConfig.PID, "Message store on PostgreSQL",
@@ -128,7 +136,7 @@ public final class PostgresStoreStarter {
     private void open() {
         PostgresMessageStore opened;
         try {
-            opened = new PostgresMessageStore(StoreDatabase.open(connection), connection, settings);
+            opened = new PostgresMessageStore(StoreDatabase.open(connection, node), connection, settings, node);
         } catch (IOException | RuntimeException e) {
             int attempt;
             synchronized (this) {
@@ -160,6 +168,10 @@ public final class PostgresStoreStarter {
             Hashtable<String, Object> properties = new Hashtable<>();
             properties.put(Constants.SERVICE_RANKING, RANKING);
             properties.put("callpost.store", "postgres");
+            // before the store, so the MWI asks which lamps are this node's from the first change on
+            lampOwnership = context.registerService(LampOwnership.class, opened.lamps(), null);
+            calloutJobs = context.registerService(CalloutJobs.class, opened.callouts(), null);
+            wrongPinRecords = context.registerService(WrongPinRecords.class, opened.wrongPins(), null);
             registration = context.registerService(MessageStore.class, opened, properties);
             migration = context.registerService(StoreMigration.class,
                     new FileStoreMigration(opened.database(), fileStoreFolder), null);
@@ -194,7 +206,16 @@ public final class PostgresStoreStarter {
         PostgresMessageStore open;
         ServiceRegistration<MessageStore> offered;
         ServiceRegistration<StoreMigration> copying;
+        ServiceRegistration<LampOwnership> owning;
+        ServiceRegistration<CalloutJobs> jobs;
+        ServiceRegistration<WrongPinRecords> pins;
         synchronized (this) {
+            owning = lampOwnership;
+            lampOwnership = null;
+            jobs = calloutJobs;
+            calloutJobs = null;
+            pins = wrongPinRecords;
+            wrongPinRecords = null;
             stopped = true;
             open = store;
             offered = registration;
@@ -220,6 +241,27 @@ public final class PostgresStoreStarter {
         if (offered != null) {
             try {
                 offered.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle stopped first
+            }
+        }
+        if (pins != null) {
+            try {
+                pins.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle stopped first
+            }
+        }
+        if (jobs != null) {
+            try {
+                jobs.unregister();
+            } catch (IllegalStateException e) {
+                // the bundle stopped first
+            }
+        }
+        if (owning != null) {
+            try {
+                owning.unregister();
             } catch (IllegalStateException e) {
                 // the bundle stopped first
             }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class SchemaMigrations {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
     /** The scripts, oldest first; a new one is added at the end. */
-    static final List<String> SCRIPTS = List.of("V1__mailboxes.sql", "V3__mailbox_language.sql");
+    static final List<String> SCRIPTS = List.of("V1__mailboxes.sql", "V2__several_nodes.sql", "V3__mailbox_language.sql");
     /** pg_advisory_xact_lock key: "callpost" in ASCII, so another application is unlikely to share it. */
     static final long LOCK = 0x63616c6c706f7374L;
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");

@@ -20,6 +20,16 @@ final class StoreDatabase {
     }
 
     static HikariDataSource open(ConnectionSettings settings) throws IOException {
+        return open(settings, "");
+    }
+
+    /** What a node's connections name themselves, so each node knows its own changes (db/V2). */
+    static String applicationName(String node) {
+        return node.isEmpty() ? "callpost" : "callpost " + node;
+    }
+
+    /** The pool of a node named {@code node} (see {@link #applicationName}). */
+    static HikariDataSource open(ConnectionSettings settings, String node) throws IOException {
         PGSimpleDataSource pg = new PGSimpleDataSource();
         try {
             pg.setUrl(settings.url());
@@ -29,7 +39,7 @@ final class StoreDatabase {
         }
         pg.setUser(settings.user());
         pg.setPassword(settings.password());
-        pg.setApplicationName("callpost");
+        pg.setApplicationName(applicationName(node));
         HikariConfig config = new HikariConfig();
         config.setDataSource(pg);
         config.setPoolName("callpost-store");

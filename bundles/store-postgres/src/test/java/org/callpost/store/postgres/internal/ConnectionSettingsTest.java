@@ -49,6 +49,11 @@ public class ConnectionSettingsTest {
             public String spool_folder() {
                 return spool;
             }
+
+            @Override
+            public String node_name() {
+                return "";
+            }
         };
     }
 
@@ -98,5 +103,17 @@ public class ConnectionSettingsTest {
             assertTrue(expected.getMessage(), expected.getMessage().startsWith("org.callpost.store.postgres password "));
             assertTrue(expected.getMessage(), expected.getMessage().contains("set password again in clear text"));
         }
+    }
+
+    @Test
+    public void aNodeNameThatIsNotANameIsRefusedNamingTheSetting() {
+        try {
+            NodeName.of("node 1; drop");
+            org.junit.Assert.fail("refused");
+        } catch (IllegalArgumentException e) {
+            org.junit.Assert.assertTrue(e.getMessage(), e.getMessage().contains("node.name"));
+        }
+        org.junit.Assert.assertEquals("node-1", NodeName.of(" node-1 "));
+        org.junit.Assert.assertNotEquals("each start its own", NodeName.of(""), NodeName.of(""));
     }
 }

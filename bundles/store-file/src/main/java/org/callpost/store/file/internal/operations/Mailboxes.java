@@ -206,6 +206,63 @@ public final class Mailboxes {
         }
     }
 
+    /** Reads one mailbox as its storage holds it now; empty when it is no longer there. */
+    @FunctionalInterface
+    public interface Reader {
+        Optional<StoredMailbox> read(String number) throws IOException;
+    }
+
+    /**
+     * Makes a mailbox in memory what its storage holds now, after another node changed it: created,
+     * replaced (settings, PIN, messages) or removed, and the listeners told as for a change made
+     * here. The storage is read holding the locks, so a change made here meanwhile is not undone
+     * by an older read. Drafts are this node's own and never come from a refresh.
+     */
+    public void refresh(String number, Reader reader) throws IOException {
+        synchronized (directory) {
+            Box box = boxes.get(number);
+            if (box == null) {
+                Optional<StoredMailbox> stored = reader.read(number);
+                if (stored.isEmpty()) {
+                    return;
+                }
+                Box fresh = new Box(stored.get());
+                boxes.put(number, fresh);
+                LOG.info("Mailbox {} created on another node", number);
+                synchronized (fresh) {
+                    events.changed(fresh);
+                }
+                return;
+            }
+            synchronized (box) {
+                Optional<StoredMailbox> stored = reader.read(number);
+                if (stored.isEmpty()) {
+                    box.removed = true;
+                    boxes.remove(number, box);
+                    LOG.info("Mailbox {} removed on another node", number);
+                    events.removed(box.mailbox);
+                    return;
+                }
+                StoredMailbox s = stored.get();
+                Map<String, org.callpost.api.store.Message> messages = new HashMap<>();
+                s.messages().forEach(m -> messages.put(m.id(), m));
+                boolean changed = !s.mailbox().equals(box.mailbox) || !messages.equals(box.messages);
+                box.mailbox = s.mailbox();
+                box.pin = s.pin();
+                box.messages.clear();
+                box.messages.putAll(messages);
+                if (changed) { // a PIN alone is nothing to tell
+                    events.changed(box);
+                }
+            }
+        }
+    }
+
+    /** The numbers of the mailboxes in memory. */
+    public List<String> numbers() {
+        return sortedBoxes().stream().map(b -> b.number).toList();
+    }
+
     public MailboxCounts counts(String number) {
         Box box = box(number);
         synchronized (box) {
