@@ -41,6 +41,7 @@ public final class FloodGuard implements SIPMessageValve {
     private final ConcurrentHashMap<InetAddress, Bucket> buckets = new ConcurrentHashMap<>();
     private final Bucket shared = new Bucket();
     private final LongAdder dropped = new LongAdder();
+    private final java.util.Map<String, Owner> owners = new java.util.HashMap<>();
     private volatile Set<InetAddress> exempt = Set.of();
     private volatile int perSecond;
     private volatile long lastLogged = Long.MIN_VALUE;
@@ -51,10 +52,35 @@ public final class FloodGuard implements SIPMessageValve {
         this.clock = clock;
     }
 
-    /** The limit (0: none) and the PBX's addresses, which are never limited. */
-    public void configure(int perSecond, Set<InetAddress> pbx) {
-        this.perSecond = perSecond;
-        this.exempt = Set.copyOf(pbx);
+    /**
+     * One integration's limit (0: none) and its PBX's addresses, which are never limited. On an
+     * endpoint several integrations share, every one's PBX is exempt and the highest limit holds
+     * (so that none of them is limited below its own setting).
+     */
+    public synchronized void configure(String integration, int perSecond, Set<InetAddress> pbx) {
+        owners.put(integration, new Owner(perSecond, Set.copyOf(pbx)));
+        recompute();
+    }
+
+    /** The integration left the endpoint. */
+    public synchronized void forget(String integration) {
+        if (owners.remove(integration) != null && !owners.isEmpty()) {
+            recompute();
+        }
+    }
+
+    private void recompute() {
+        java.util.Set<InetAddress> all = new java.util.HashSet<>();
+        int limit = -1;
+        for (Owner o : owners.values()) {
+            all.addAll(o.pbx());
+            limit = o.perSecond() <= 0 || limit == 0 ? 0 : Math.max(limit, o.perSecond());
+        }
+        this.exempt = Set.copyOf(all);
+        this.perSecond = Math.max(0, limit);
+    }
+
+    private record Owner(int perSecond, Set<InetAddress> pbx) {
     }
 
     /** Requests dropped since the endpoint opened. */

@@ -41,7 +41,7 @@ public class FloodGuardTest {
     @Test
     public void thePbxIsNeverLimitedAndOtherSourcesHaveTheirOwnBudget() throws Exception {
         InetAddress pbx = at("127.0.0.1");
-        guard.configure(5, Set.of(pbx));
+        guard.configure("office400", 5, Set.of(pbx));
         assertEquals(1000, admitted(pbx, 1000));
         assertEquals(5, admitted(at("127.0.0.2"), 100));
         assertEquals(5, admitted(at("127.0.0.3"), 100));
@@ -51,7 +51,7 @@ public class FloodGuardTest {
 
     @Test
     public void limitZeroLimitsNothing() throws Exception {
-        guard.configure(0, Set.of());
+        guard.configure("office400", 0, Set.of());
         assertEquals(500, admitted(at("192.0.2.9"), 500));
         assertEquals(0, guard.dropped());
     }
@@ -69,5 +69,16 @@ public class FloodGuardTest {
         }
         assertEquals(5, shared);
         assertFalse(guard.admit(at("11.0.0.200")));
+    }
+
+    @Test
+    public void onASharedEndpointEveryIntegrationsPbxIsExemptAndTheHigherLimitHolds() throws Exception {
+        guard.configure("office400", 5, Set.of(at("192.0.2.1")));
+        guard.configure("branch", 10, Set.of(at("192.0.2.2")));
+        assertEquals(100, admitted(at("192.0.2.1"), 100));
+        assertEquals(100, admitted(at("192.0.2.2"), 100));
+        assertEquals(10, admitted(at("192.0.2.9"), 100));
+        guard.forget("branch");
+        assertEquals(5, admitted(at("192.0.2.2"), 100));
     }
 }
