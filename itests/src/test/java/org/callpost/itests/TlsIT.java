@@ -154,7 +154,8 @@ public class TlsIT extends CallpostDistribution {
         assertTrue(integrations.find(NAME).map(Object::toString).orElse("none") + "\n" + kamailio.log(),
                 await(NAME, TlsIT::allRegistered, 20_000).isPresent());
 
-        SipFlood flood = new SipFlood("127.0.0.2", "127.0.0.1", callpostPort, 2000, "31");
+        // a scanner's INVITEs, for an extension that is no line (100, the first SIPVicious tries)
+        SipFlood flood = new SipFlood("127.0.0.2", "127.0.0.1", callpostPort, 2000, "100");
         open.add(flood);
         Thread.sleep(2000); // the flood is on
         PbxCaller pbx = new PbxCaller("tls-pbx", "udp");

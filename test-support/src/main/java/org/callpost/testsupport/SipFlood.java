@@ -17,7 +17,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * A flood of SIP INVITEs over TLS from an address that is not the PBX's (e.g. 127.0.0.2), at a
- * steady rate, each a new call (own Call-ID and branch), as a scanner or an attacker sends them;
+ * steady rate, each a new call (own Call-ID and branch), as a scanner sends them (reading and
+ * discarding the answers);
  * reconnects when the peer closes the connection. It accepts any certificate: it is the
  * attacker, not a party that needs to know whom it talks to. A daemon thread; close stops it.
  */
@@ -84,6 +85,7 @@ public final class SipFlood implements AutoCloseable {
         while (!stopped) {
             try (SSLSocket s = connect()) {
                 socket = s;
+                drain(s);
                 OutputStream out = s.getOutputStream();
                 int localPort = s.getLocalPort();
                 while (!stopped) {
@@ -100,6 +102,23 @@ public final class SipFlood implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Reads and forgets what the peer answers, so its answers never back up into its sending threads. */
+    private void drain(SSLSocket s) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[16384];
+            try {
+                java.io.InputStream in = s.getInputStream();
+                while (in.read(buffer) >= 0) {
+                    // discarded
+                }
+            } catch (IOException closed) {
+                // the connection ended
+            }
+        }, "sip-flood-drain-" + source);
+        t.setDaemon(true);
+        t.start();
     }
 
     private byte[] invite(long n, int localPort) {
