@@ -161,7 +161,7 @@ public final class Integration implements SipEndpoint.Events {
     /** The flood limit, never for the registrars' addresses; the names a TLS certificate must carry. */
     private static void protect(String name, SipEndpoint e, RegistrarHosts hosts, org.callpost.sip.internal.config.SipProtection p) {
         java.util.Map<java.net.InetAddress, String> names = hosts.names();
-        e.floodGuard().configure(name, p.floodLimitPerSecond(), names.keySet());
+        e.floodGuard().configure(name, p.floodLimitPerSecond(), p.callsFromPbxOnly(), names.keySet());
         e.tlsHostNames(names);
     }
 

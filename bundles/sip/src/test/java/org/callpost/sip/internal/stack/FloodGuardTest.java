@@ -19,7 +19,7 @@ public class FloodGuardTest {
     private int admitted(InetAddress source, int requests) {
         int n = 0;
         for (int i = 0; i < requests; i++) {
-            if (guard.admit(source)) {
+            if (guard.admit(source, false)) {
                 n++;
             }
         }
@@ -41,7 +41,7 @@ public class FloodGuardTest {
     @Test
     public void thePbxIsNeverLimitedAndOtherSourcesHaveTheirOwnBudget() throws Exception {
         InetAddress pbx = at("127.0.0.1");
-        guard.configure("office400", 5, Set.of(pbx));
+        guard.configure("office400", 5, true, Set.of(pbx));
         assertEquals(1000, admitted(pbx, 1000));
         assertEquals(5, admitted(at("127.0.0.2"), 100));
         assertEquals(5, admitted(at("127.0.0.3"), 100));
@@ -51,7 +51,7 @@ public class FloodGuardTest {
 
     @Test
     public void limitZeroLimitsNothing() throws Exception {
-        guard.configure("office400", 0, Set.of());
+        guard.configure("office400", 0, false, Set.of());
         assertEquals(500, admitted(at("192.0.2.9"), 500));
         assertEquals(0, guard.dropped());
     }
@@ -59,26 +59,39 @@ public class FloodGuardTest {
     @Test
     public void pastTheMostSourcesTheNewOnesShareOneBudget() throws Exception {
         for (int i = 0; i < FloodGuard.MAX_SOURCES; i++) {
-            assertTrue(guard.admit(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i})));
+            assertTrue(guard.admit(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}), false));
         }
         int shared = 0;
         for (int i = 0; i < 100; i++) {
-            if (guard.admit(InetAddress.getByAddress(new byte[] {11, 0, 0, (byte) i}))) {
+            if (guard.admit(InetAddress.getByAddress(new byte[] {11, 0, 0, (byte) i}), false)) {
                 shared++;
             }
         }
         assertEquals(5, shared);
-        assertFalse(guard.admit(at("11.0.0.200")));
+        assertFalse(guard.admit(at("11.0.0.200"), false));
     }
 
     @Test
     public void onASharedEndpointEveryIntegrationsPbxIsExemptAndTheHigherLimitHolds() throws Exception {
-        guard.configure("office400", 5, Set.of(at("192.0.2.1")));
-        guard.configure("branch", 10, Set.of(at("192.0.2.2")));
+        guard.configure("office400", 5, true, Set.of(at("192.0.2.1")));
+        guard.configure("branch", 10, true, Set.of(at("192.0.2.2")));
         assertEquals(100, admitted(at("192.0.2.1"), 100));
         assertEquals(100, admitted(at("192.0.2.2"), 100));
         assertEquals(10, admitted(at("192.0.2.9"), 100));
         guard.forget("branch");
         assertEquals(5, admitted(at("192.0.2.2"), 100));
+    }
+
+    @Test
+    public void callsAreTakenFromThePbxOnlyUnlessAllowedFromAnywhere() throws Exception {
+        InetAddress pbx = at("192.0.2.1");
+        InetAddress scanner = at("192.0.2.9");
+        guard.configure("office400", 5, true, Set.of(pbx));
+        assertTrue(guard.admit(pbx, true));
+        assertFalse("one INVITE a second must not keep a line busy", guard.admit(scanner, true));
+        assertTrue("its OPTIONS are only limited", guard.admit(scanner, false));
+        assertEquals(1, guard.dropped());
+        guard.configure("office400", 5, false, Set.of(pbx));
+        assertTrue(guard.admit(scanner, true));
     }
 }
