@@ -96,14 +96,16 @@ public class TlsIT extends CallpostDistribution {
         kamailio.close();
     }
 
-    private void integration(Path trustStore) throws Exception {
-        configure(NAME, "profile", "mivoice400", "transport", "TLS", "sip.server.address", "127.0.0.1",
+    private void integration(Path trustStore, Object... more) throws Exception {
+        List<Object> kv = new ArrayList<>(List.of("profile", "mivoice400", "transport", "TLS", "sip.server.address", "127.0.0.1",
                 "sip.server.port", String.valueOf(kamailio.tlsPort), "local.address", "127.0.0.1",
                 "sip.local.port", String.valueOf(callpostPort), "pbx.password", "s3cret", "line.extensions", "31-34",
                 "hunt.group.access.code", "30", "registration.timeout.millis", "2000",
                 "media.base.port", String.valueOf(30000 + 2 * (int) (Math.random() * 10000)),
                 "tls.key.store", certificates.keyStore().toString(), "tls.key.store.password", TestCertificates.PASSWORD,
-                "tls.trust.store", trustStore.toString(), "tls.trust.store.password", TestCertificates.PASSWORD);
+                "tls.trust.store", trustStore.toString(), "tls.trust.store.password", TestCertificates.PASSWORD));
+        kv.addAll(List.of(more));
+        configure(NAME, kv.toArray());
     }
 
     private static boolean allRegistered(IntegrationStatus s) {
@@ -129,6 +131,23 @@ public class TlsIT extends CallpostDistribution {
         assertTrue(String.valueOf(stored.get("tls.key.store.password")).startsWith("{sealed}"));
         assertTrue(String.valueOf(stored.get("tls.trust.store.password")).startsWith("{sealed}"));
         assertTrue("still registered with the sealed passwords", await(NAME, TlsIT::allRegistered, 5000).isPresent());
+    }
+
+    @Test
+    public void whenThePrimaryStopsTheLinesFailOverToTheSecondaryOverTls() throws Exception {
+        Path folder = Path.of(System.getProperty("callpost.itests.target"), "tls-it");
+        Path templates = Path.of(System.getProperty("callpost.kamailio.dir"));
+        KamailioServer secondary = KamailioServer.start(folder.resolve("kamailio-secondary"), templates.resolve("kamailio.cfg"),
+                templates.resolve("tls.cfg"), certificates.pbxKey(), certificates.pbxCertificate());
+        open.add(secondary);
+        integration(certificates.trustStore(), "failover.enabled", "true", "failover.servers", "127.0.0.1:" + secondary.tlsPort,
+                "failover.delay.millis", "300", "keep.alive.interval.seconds", "1", "primary.probe.interval.seconds", "1");
+        assertTrue(kamailio.log(), await(NAME, st -> allRegistered(st)
+                && st.activeRegistrar().orElseThrow().port() == kamailio.tlsPort, 20_000).isPresent());
+        kamailio.close();
+        Optional<IntegrationStatus> s = await(NAME, st -> allRegistered(st)
+                && st.activeRegistrar().orElseThrow().port() == secondary.tlsPort, 20_000);
+        assertTrue(integrations.find(NAME).map(Object::toString).orElse("none") + "\n" + secondary.log(), s.isPresent());
     }
 
     @Test
