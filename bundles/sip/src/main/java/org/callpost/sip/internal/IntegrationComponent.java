@@ -51,6 +51,8 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private final String name;
     private final PasswordSeal seal;
     private final PasswordSealing sealing;
+    /** The TLS stores' passwords, sealed like pbx.password. */
+    private final List<PasswordSealing> storeSealing;
     private final SettingsReader reader;
     private final Map<String, SwitchProfile> profiles = new ConcurrentHashMap<>();
     private volatile org.callpost.api.media.MediaEngine mediaEngine;
@@ -66,6 +68,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private Integration running;
     private IntegrationSettings runningSettings;
     private Integration.Timing runningTiming;
+    private org.callpost.sip.internal.config.SipProtection runningProtection;
     private boolean listed;
     private boolean deactivated;
 
@@ -78,6 +81,11 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         this.name = nameOf(properties);
         this.seal = PasswordSeal.forFramework(context);
         this.sealing = new PasswordSealing(configAdmin, seal, String.valueOf(properties.get("service.pid")), name);
+        this.storeSealing = List.of(
+                new PasswordSealing(configAdmin, seal, String.valueOf(properties.get("service.pid")), "Integration " + name,
+                        "tls.key.store.password", null),
+                new PasswordSealing(configAdmin, seal, String.valueOf(properties.get("service.pid")), "Integration " + name,
+                        "tls.trust.store.password", null));
         this.reader = new SettingsReader(SettingsReader.HOST_ADDRESSES, seal);
         synchronized (this) {
             this.config = config;
@@ -92,7 +100,15 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             }
             apply();
         }
+        seal(properties);
+    }
+
+    /** One at a time: each sealing is a configuration update, which comes back as a change to read. */
+    private void seal(Map<String, Object> properties) {
         sealing.sealIfClear(properties);
+        for (PasswordSealing s : storeSealing) {
+            s.sealIfClear(properties);
+        }
     }
 
     /** The name after the {@code ~} of a named factory configuration, else the generated pid. */
@@ -123,7 +139,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
                 apply();
             }
         }
-        sealing.sealIfClear(properties);
+        seal(properties);
     }
 
     @Deactivate
@@ -232,26 +248,32 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             });
             return;
         }
-        if (running != null && s.equals(runningSettings) && latest.timing().equals(runningTiming)) {
+        if (running != null && s.equals(runningSettings) && latest.timing().equals(runningTiming)
+                && latest.protection().equals(runningProtection)) {
             problems = List.of(); // the same settings again (e.g. the password just sealed): nothing to do
             return;
         }
         try {
             if (running == null) {
                 Integration i = new Integration(name, this, endpoints);
-                i.start(s, latest.timing());
+                i.start(s, latest.timing(), latest.protection());
                 running = i;
             } else {
-                running.reconfigure(s, latest.timing());
+                running.reconfigure(s, latest.timing(), latest.protection());
             }
             runningSettings = s;
             runningTiming = latest.timing();
+            runningProtection = latest.protection();
             profileInUse = s.profile();
             problems = List.of();
         } catch (SipEndpoints.QualifierClash e) {
             refuse(List.of(new SettingProblem(s.settingNames().of("parser.qualifier"), e.getMessage(),
                     "give each integration on a shared address a parser qualifier string unique to its PBX (e.g. the PBX's domain name)")));
         } catch (SipException e) {
+            if (String.valueOf(e.getMessage()).startsWith("cannot set up TLS")) {
+                refuse(List.of(new SettingProblem("transport", e.getMessage(), "fix the tls.* setting it names")));
+                return;
+            }
             refuse(List.of(new SettingProblem(s.settingNames().of("sip.local.port"), "cannot listen for SIP on "
                     + s.localAddress() + ":" + s.localPort() + ": " + Integration.rootMessage(e),
                     "choose a free " + s.settingNames().of("sip.local.port") + ", or stop the program that uses it")));
@@ -415,6 +437,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         int[] load = i == null ? new int[] {0, 0} : i.stackLoad();
         return new IntegrationStatus(name, profile, state, p,
                 i == null ? Optional.empty() : i.activeRegistrar(),
-                s == null ? Transport.TCP : s.transport(), i == null ? List.of() : i.lines(), load[0], load[1]);
+                s == null ? Transport.TCP : s.transport(), i == null ? List.of() : i.lines(), load[0], load[1],
+                i == null ? 0 : i.requestsDropped());
     }
 }
