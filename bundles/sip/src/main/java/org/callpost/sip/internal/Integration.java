@@ -29,6 +29,7 @@ import org.callpost.sip.internal.message.RequestScreen;
 import org.callpost.sip.internal.registration.RegistrarHosts;
 import org.callpost.sip.internal.registration.Registrations;
 import org.callpost.sip.internal.stack.SipEndpoint;
+import org.callpost.sip.internal.config.SrtpMode;
 import org.callpost.sip.internal.stack.SipEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ public final class Integration implements SipEndpoint.Events {
      * Binds the endpoint and registers every line. Runs on the caller's thread up to the bind so
      * a port already in use is reported to the caller.
      */
-    void start(IntegrationSettings s, Timing timing) throws SipException {
+    void start(IntegrationSettings s, Timing timing, SrtpMode srtp) throws SipException {
         SipEndpoint e;
         try {
             e = acquire(s);
@@ -102,7 +103,7 @@ public final class Integration implements SipEndpoint.Events {
             endpoint = e;
             registrations.start(s, e, hosts);
             applyTiming(timing);
-            calls.configure(s, e, registrations.lines());
+            calls.configure(s, e, registrations.lines(), srtp);
             lamps.configure(s, e);
             LOG.info("Integration {}: {} lines registering at {} over {}", name, registrations.lines().size(), s.server(),
                     s.transport());
@@ -115,7 +116,7 @@ public final class Integration implements SipEndpoint.Events {
      * Applies new, valid settings. Lines whose registration is unaffected stay as they are; when
      * the registrar, credentials or transport change every line registers anew.
      */
-    void reconfigure(IntegrationSettings s, Timing timing) throws SipException {
+    void reconfigure(IntegrationSettings s, Timing timing, SrtpMode srtp) throws SipException {
         IntegrationSettings old = call(() -> settings);
         SipEndpoint fresh = null;
         if (!old.localAddress().equals(s.localAddress()) || old.localPort() != s.localPort()
@@ -133,7 +134,7 @@ public final class Integration implements SipEndpoint.Events {
                 thread.schedule(() -> endpoints.release(oldEndpoint, name), UNREGISTER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
             settings = s;
-            calls.configure(s, endpoint, registrations.lines());
+            calls.configure(s, endpoint, registrations.lines(), srtp);
             lamps.configure(s, endpoint);
             return null;
         });

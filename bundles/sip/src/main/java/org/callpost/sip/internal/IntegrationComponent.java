@@ -66,6 +66,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private Integration running;
     private IntegrationSettings runningSettings;
     private Integration.Timing runningTiming;
+    private org.callpost.sip.internal.config.SrtpMode runningSrtp;
     private boolean listed;
     private boolean deactivated;
 
@@ -232,20 +233,22 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             });
             return;
         }
-        if (running != null && s.equals(runningSettings) && latest.timing().equals(runningTiming)) {
+        if (running != null && s.equals(runningSettings) && latest.timing().equals(runningTiming)
+                && latest.srtp() == runningSrtp) {
             problems = List.of(); // the same settings again (e.g. the password just sealed): nothing to do
             return;
         }
         try {
             if (running == null) {
                 Integration i = new Integration(name, this, endpoints);
-                i.start(s, latest.timing());
+                i.start(s, latest.timing(), latest.srtp());
                 running = i;
             } else {
-                running.reconfigure(s, latest.timing());
+                running.reconfigure(s, latest.timing(), latest.srtp());
             }
             runningSettings = s;
             runningTiming = latest.timing();
+            runningSrtp = latest.srtp();
             profileInUse = s.profile();
             problems = List.of();
         } catch (SipEndpoints.QualifierClash e) {

@@ -54,7 +54,7 @@ public final class SettingsReader {
     };
 
     /** The settings, if they could be read, and every problem found. */
-    public record Result(IntegrationSettings settings, Integration.Timing timing, List<SettingProblem> problems) {
+    public record Result(IntegrationSettings settings, Integration.Timing timing, SrtpMode srtp, List<SettingProblem> problems) {
         public boolean acceptable() {
             return settings != null && problems.isEmpty();
         }
@@ -125,6 +125,12 @@ public final class SettingsReader {
         }
         int failoverDelay = range("failover.delay.millis", c::failover_delay_millis, 0, 600000, "milliseconds");
         boolean validateMedia = flag("validate.remote.media.hosts", c::validate_remote_media_hosts);
+        SrtpMode srtp = choice("srtp", c::srtp, SrtpMode.class, SrtpMode.OFF);
+        // by name: TLS is the transport the SIP-over-TLS work adds; until then no transport carries keys
+        if (srtp != SrtpMode.OFF && !transport.name().equals("TLS")) {
+            problem("srtp", "SRTP keys (SDES) travel in the SDP, and over " + transport + " anyone on the network reads them",
+                    "set " + n("transport") + "=TLS, or " + n("srtp") + "=OFF");
+        }
         HuntMode hunt = choice("hunt.mode", c::hunt_mode, HuntMode.class, HuntMode.TERMINAL);
         String huntCode = optional(c::hunt_group_access_code);
         if (!huntCode.isEmpty() && !huntCode.matches("[0-9*#]+")) {
@@ -159,7 +165,7 @@ public final class SettingsReader {
                 range("primary.probe.interval.seconds", c::primary_probe_interval_seconds, 1, 3600, "seconds"),
                 range("keep.alive.interval.seconds", c::keep_alive_interval_seconds, 0, 3600, "seconds"));
         if (problems.stream().anyMatch(p -> p.setting().equals(n("sip.server.port")) || p.setting().equals(n("sip.local.port")))) {
-            return new Result(null, null, List.copyOf(problems));
+            return new Result(null, null, srtp, List.copyOf(problems));
         }
         IntegrationSettings s = new IntegrationSettings(name, profile, new SipServer(serverHost, serverPort), transport,
                 localAddress, localPort, qualifier, password, period, ptime, progress, inDelay, outDelay, onHook,
@@ -172,7 +178,7 @@ public final class SettingsReader {
             problem("sip.local.port", "SIP port " + localPort + " lies inside the media port range " + mediaBase + "-" + highest,
                     "move " + n("sip.local.port") + " or " + n("media.base.port") + " so they do not overlap");
         }
-        return new Result(s, timing, List.copyOf(problems));
+        return new Result(s, timing, srtp, List.copyOf(problems));
     }
 
     /**
