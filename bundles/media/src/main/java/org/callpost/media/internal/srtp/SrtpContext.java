@@ -39,11 +39,18 @@ public final class SrtpContext {
     private long sendRoc;
     private long srtcpIndex;
 
-    // receiving: one stream, the far end's SSRC; a new SSRC starts afresh
-    private boolean receiving;
-    private long receiveSsrc;
-    private long highestIndex;
-    private long replayWindow;
+    /**
+     * Receiving: the far end's streams by SSRC (audio and telephone-events may differ), each with
+     * its highest index and replay window. A fifth SSRC takes the place of the one heard from
+     * least recently; only an authenticated packet makes a stream.
+     */
+    static final int STREAMS = 4;
+    private final long[] streamSsrc = new long[STREAMS];
+    private final long[] streamHighest = new long[STREAMS];
+    private final long[] streamWindow = new long[STREAMS];
+    private final long[] streamUsed = new long[STREAMS];
+    private int streams;
+    private long uses;
     private boolean receivingRtcp;
     private long highestRtcpIndex;
     private long rtcpReplayWindow;
@@ -124,15 +131,20 @@ public final class SrtpContext {
         }
         long ssrc = u32(packet, 8);
         int sequence = (packet[2] & 0xFF) << 8 | packet[3] & 0xFF;
-        boolean fresh = !receiving || ssrc != receiveSsrc;
+        int stream = -1;
+        for (int i = 0; i < streams; i++) {
+            if (streamSsrc[i] == ssrc) {
+                stream = i;
+            }
+        }
         long index;
         long delta = 0;
-        if (fresh) {
+        if (stream < 0) {
             index = sequence; // the first packet of a stream sets ROC 0 (RFC 3711 section 3.3.1)
         } else {
-            index = estimateIndex(sequence);
-            delta = index - highestIndex;
-            if (delta <= 0 && (-delta >= REPLAY_WINDOW || (replayWindow & 1L << -delta) != 0)) {
+            index = estimateIndex(streamHighest[stream], sequence);
+            delta = index - streamHighest[stream];
+            if (delta <= 0 && (-delta >= REPLAY_WINDOW || (streamWindow[stream] & 1L << -delta) != 0)) {
                 return REPLAYED;
             }
         }
@@ -143,22 +155,38 @@ public final class SrtpContext {
         }
         rtpIv(rtpSalt, ssrc, index);
         rtpCipher.apply(iv, packet, header, end - header);
-        if (fresh) {
-            receiving = true;
-            receiveSsrc = ssrc;
-            highestIndex = index;
-            replayWindow = 1;
+        if (stream < 0) {
+            stream = newStream(ssrc);
+            streamHighest[stream] = index;
+            streamWindow[stream] = 1;
         } else if (delta > 0) {
-            replayWindow = delta < REPLAY_WINDOW ? replayWindow << delta | 1 : 1;
-            highestIndex = index;
+            streamWindow[stream] = delta < REPLAY_WINDOW ? streamWindow[stream] << delta | 1 : 1;
+            streamHighest[stream] = index;
         } else {
-            replayWindow |= 1L << -delta;
+            streamWindow[stream] |= 1L << -delta;
         }
+        streamUsed[stream] = ++uses;
         return end;
     }
 
+    private int newStream(long ssrc) {
+        int slot = streams;
+        if (streams < STREAMS) {
+            streams++;
+        } else {
+            slot = 0;
+            for (int i = 1; i < STREAMS; i++) {
+                if (streamUsed[i] < streamUsed[slot]) {
+                    slot = i;
+                }
+            }
+        }
+        streamSsrc[slot] = ssrc;
+        return slot;
+    }
+
     /** RFC 3711 Appendix A: the index of {@code sequence} guessed from the highest one seen. */
-    private long estimateIndex(int sequence) {
+    private static long estimateIndex(long highestIndex, int sequence) {
         long roc = highestIndex >>> 16;
         int highest = (int) (highestIndex & 0xFFFF);
         long v;

@@ -135,6 +135,25 @@ public class SrtpContextTest {
     }
 
     @Test
+    public void eachSsrcHasItsOwnReplayWindow() {
+        SrtpContext sender = new SrtpContext(MASTER_KEY, MASTER_SALT, 10);
+        SrtpContext receiver = new SrtpContext(MASTER_KEY, MASTER_SALT, 10);
+        byte[] audio = new byte[200];
+        int audioLength = sender.protectRtp(audio, rtp(audio, 100, 1));
+        byte[] event = new byte[200];
+        int eventLength = sender.protectRtp(event, ssrc(event, rtp(event, 7000, 2), 0x33));
+        assertEquals(172, receiver.unprotectRtp(audio.clone(), audioLength));
+        assertEquals("another SSRC: a stream of its own", 172, receiver.unprotectRtp(event.clone(), eventLength));
+        assertEquals("the first stream's packet again", SrtpContext.REPLAYED, receiver.unprotectRtp(audio.clone(), audioLength));
+        assertEquals(SrtpContext.REPLAYED, receiver.unprotectRtp(event.clone(), eventLength));
+    }
+
+    private static int ssrc(byte[] packet, int length, int fill) {
+        Arrays.fill(packet, 8, 12, (byte) fill);
+        return length;
+    }
+
+    @Test
     public void theWrongKeyIsRefused() {
         byte[] packet = buffer(SRTP_80);
         byte[] otherKey = MASTER_KEY.clone();
@@ -153,6 +172,7 @@ public class SrtpContextTest {
         long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
         run(sender, receiver, packet, rtcp, 10_000, 10_000);
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+        System.out.println("SRTP: " + allocated + " bytes allocated over 10,000 RTP and 100 RTCP packets both ways");
         assertTrue("allocated " + allocated + " bytes over 10,000 packets", allocated < 10_000);
     }
 
