@@ -16,12 +16,21 @@ import java.util.Optional;
  * @param lines           its lines
  * @param sipTransactions SIP transactions the stack holds now (for spotting leaks)
  * @param sipDialogs      SIP dialogs the stack holds now
+ * @param requestsDropped SIP requests dropped so far from addresses other than the PBX's because
+ *                        they came faster than {@code flood.limit.per.second} (a flood)
  */
 public record IntegrationStatus(String name, String profile, IntegrationState state,
         List<SettingProblem> problems, Optional<SipServer> activeRegistrar, Transport transport,
-        List<LineStatus> lines, int sipTransactions, int sipDialogs) {
+        List<LineStatus> lines, int sipTransactions, int sipDialogs, long requestsDropped) {
     public IntegrationStatus {
         problems = List.copyOf(problems);
         lines = List.copyOf(lines);
+    }
+
+    /** An integration that has dropped nothing (the form before {@code requestsDropped}). */
+    public IntegrationStatus(String name, String profile, IntegrationState state, List<SettingProblem> problems,
+            Optional<SipServer> activeRegistrar, Transport transport, List<LineStatus> lines, int sipTransactions,
+            int sipDialogs) {
+        this(name, profile, state, problems, activeRegistrar, transport, lines, sipTransactions, sipDialogs, 0);
     }
 }

@@ -48,6 +48,11 @@ public class LinesCommand implements Action {
             }
         }
         table.print(System.out);
+        for (IntegrationStatus i : integrations.all()) {
+            if ((integration == null || integration.equals(i.name())) && i.requestsDropped() > 0) {
+                System.out.println(StatusCommand.floodLine(i));
+            }
+        }
         return null;
     }
 }

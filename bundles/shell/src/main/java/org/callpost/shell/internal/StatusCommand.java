@@ -68,9 +68,18 @@ public class StatusCommand implements Action {
             for (SettingProblem p : i.problems()) {
                 System.out.println("Problem in " + i.name() + ": " + p);
             }
+            if (i.requestsDropped() > 0) {
+                System.out.println(floodLine(i));
+            }
         }
         printDatabase();
         return null;
+    }
+
+    /** The flood limit's count, shown once it has dropped something. */
+    static String floodLine(IntegrationStatus i) {
+        return "Integration " + i.name() + ": " + i.requestsDropped() + " SIP requests dropped from addresses other than"
+                + " the PBX's (over flood.limit.per.second)";
     }
 
     /**
@@ -96,7 +105,7 @@ public class StatusCommand implements Action {
                 + "  No PBX yet: let SIPp play one (README, \"Two commands\"; lines.csv holds the shipped lines"
                 + " 31-38 and password):\n"
                 + "    cd sipp && sipp -sf registrar-verifyauth.xml -inf lines.csv -infindex lines.csv 0 -i " + host
-                + " -p " + port + " -t " + (i.transport() == Transport.UDP ? "u1" : "t1");
+                + " -p " + port + " -t " + (i.transport() == Transport.UDP ? "u1" : i.transport() == Transport.TLS ? "l1" : "t1");
     }
 
     /** The database's line when it is not OK; the check answers from what the store knows, so this is cheap. */

@@ -51,6 +51,7 @@ public final class Integration implements SipEndpoint.Events {
     private final String name;
     private final ScheduledExecutorService thread;
     private IntegrationSettings settings;
+    private org.callpost.sip.internal.config.SipProtection protection;
     private SipEndpoint endpoint;
     private final Registrations registrations;
     private final Calls calls;
@@ -88,18 +89,20 @@ public final class Integration implements SipEndpoint.Events {
      * Binds the endpoint and registers every line. Runs on the caller's thread up to the bind so
      * a port already in use is reported to the caller.
      */
-    void start(IntegrationSettings s, Timing timing, SrtpMode srtp) throws SipException {
+    void start(IntegrationSettings s, Timing timing, org.callpost.sip.internal.config.SipProtection p, SrtpMode srtp) throws SipException {
         SipEndpoint e;
         try {
-            e = acquire(s);
+            e = acquire(s, p);
         } catch (SipException refused) {
             thread.shutdownNow();
             application.shutdownNow();
             throw refused;
         }
         RegistrarHosts hosts = RegistrarHosts.resolve(s.registrars());
+        protect(e, hosts, p);
         call(() -> {
             settings = s;
+            protection = p;
             endpoint = e;
             registrations.start(s, e, hosts);
             applyTiming(timing);
@@ -116,16 +119,21 @@ public final class Integration implements SipEndpoint.Events {
      * Applies new, valid settings. Lines whose registration is unaffected stay as they are; when
      * the registrar, credentials or transport change every line registers anew.
      */
-    void reconfigure(IntegrationSettings s, Timing timing, SrtpMode srtp) throws SipException {
+    void reconfigure(IntegrationSettings s, Timing timing, org.callpost.sip.internal.config.SipProtection p, SrtpMode srtp) throws SipException {
         IntegrationSettings old = call(() -> settings);
+        org.callpost.sip.internal.config.SipProtection oldProtection = call(() -> protection);
+        boolean tlsChanged = (old.transport() == org.callpost.api.integration.Transport.TLS) != (s.transport() == org.callpost.api.integration.Transport.TLS)
+                || s.transport() == org.callpost.api.integration.Transport.TLS && !oldProtection.tls().equals(p.tls());
         SipEndpoint fresh = null;
         if (!old.localAddress().equals(s.localAddress()) || old.localPort() != s.localPort()
-                || !qualifier(old).equals(qualifier(s))) {
-            fresh = acquire(s);
+                || !qualifier(old).equals(qualifier(s)) || tlsChanged) {
+            fresh = acquire(s, p);
         }
         SipEndpoint newEndpoint = fresh;
         RegistrarHosts hosts = RegistrarHosts.resolve(s.registrars());
+        protect(fresh != null ? fresh : call(() -> endpoint), hosts, p);
         call(() -> {
+            protection = p;
             applyTiming(timing);
             SipEndpoint oldEndpoint = endpoint;
             registrations.reconfigure(s, newEndpoint, hosts);
@@ -145,10 +153,26 @@ public final class Integration implements SipEndpoint.Events {
         return s.parserQualifier().isEmpty() ? s.localAddress() : s.parserQualifier();
     }
 
-    private SipEndpoint acquire(IntegrationSettings s) throws SipException {
+    private SipEndpoint acquire(IntegrationSettings s, org.callpost.sip.internal.config.SipProtection p) throws SipException {
         java.util.Set<String> extensions = java.util.Set.copyOf(s.lineExtensions());
         return endpoints.acquire(name, s.localAddress(), s.localPort(), qualifier(s), !s.parserQualifier().isEmpty(),
-                extensions::contains, this);
+                extensions::contains, s.transport(), p, this);
+    }
+
+    /** The flood limit, never for the registrars' addresses; the names a TLS certificate must carry. */
+    private static void protect(SipEndpoint e, RegistrarHosts hosts, org.callpost.sip.internal.config.SipProtection p) {
+        java.util.Map<java.net.InetAddress, String> names = hosts.names();
+        e.floodGuard().configure(p.floodLimitPerSecond(), names.keySet());
+        e.tlsHostNames(names);
+    }
+
+    /** Requests dropped by the flood limit on this integration's endpoint. */
+    long requestsDropped() {
+        try {
+            return call(() -> endpoint == null ? 0L : endpoint.floodGuard().dropped());
+        } catch (SipException e) {
+            return 0L;
+        }
     }
 
     private void applyTiming(Timing timing) {

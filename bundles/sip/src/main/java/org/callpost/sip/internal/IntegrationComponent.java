@@ -51,6 +51,8 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private final String name;
     private final PasswordSeal seal;
     private final PasswordSealing sealing;
+    /** The TLS stores' passwords, sealed like pbx.password. */
+    private final List<PasswordSealing> storeSealing;
     private final SettingsReader reader;
     private final Map<String, SwitchProfile> profiles = new ConcurrentHashMap<>();
     private volatile org.callpost.api.media.MediaEngine mediaEngine;
@@ -67,6 +69,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private IntegrationSettings runningSettings;
     private Integration.Timing runningTiming;
     private org.callpost.sip.internal.config.SrtpMode runningSrtp;
+    private org.callpost.sip.internal.config.SipProtection runningProtection;
     private boolean listed;
     private boolean deactivated;
 
@@ -79,6 +82,11 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         this.name = nameOf(properties);
         this.seal = PasswordSeal.forFramework(context);
         this.sealing = new PasswordSealing(configAdmin, seal, String.valueOf(properties.get("service.pid")), name);
+        this.storeSealing = List.of(
+                new PasswordSealing(configAdmin, seal, String.valueOf(properties.get("service.pid")), "Integration " + name,
+                        "tls.key.store.password", null),
+                new PasswordSealing(configAdmin, seal, String.valueOf(properties.get("service.pid")), "Integration " + name,
+                        "tls.trust.store.password", null));
         this.reader = new SettingsReader(SettingsReader.HOST_ADDRESSES, seal);
         synchronized (this) {
             this.config = config;
@@ -93,7 +101,15 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             }
             apply();
         }
+        seal(properties);
+    }
+
+    /** One at a time: each sealing is a configuration update, which comes back as a change to read. */
+    private void seal(Map<String, Object> properties) {
         sealing.sealIfClear(properties);
+        for (PasswordSealing s : storeSealing) {
+            s.sealIfClear(properties);
+        }
     }
 
     /** The name after the {@code ~} of a named factory configuration, else the generated pid. */
@@ -124,7 +140,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
                 apply();
             }
         }
-        sealing.sealIfClear(properties);
+        seal(properties);
     }
 
     @Deactivate
@@ -234,6 +250,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             return;
         }
         if (running != null && s.equals(runningSettings) && latest.timing().equals(runningTiming)
+                && latest.protection().equals(runningProtection)
                 && latest.srtp() == runningSrtp) {
             problems = List.of(); // the same settings again (e.g. the password just sealed): nothing to do
             return;
@@ -241,13 +258,14 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         try {
             if (running == null) {
                 Integration i = new Integration(name, this, endpoints);
-                i.start(s, latest.timing(), latest.srtp());
+                i.start(s, latest.timing(), latest.protection(), latest.srtp());
                 running = i;
             } else {
-                running.reconfigure(s, latest.timing(), latest.srtp());
+                running.reconfigure(s, latest.timing(), latest.protection(), latest.srtp());
             }
             runningSettings = s;
             runningTiming = latest.timing();
+            runningProtection = latest.protection();
             runningSrtp = latest.srtp();
             profileInUse = s.profile();
             problems = List.of();
@@ -255,6 +273,10 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             refuse(List.of(new SettingProblem(s.settingNames().of("parser.qualifier"), e.getMessage(),
                     "give each integration on a shared address a parser qualifier string unique to its PBX (e.g. the PBX's domain name)")));
         } catch (SipException e) {
+            if (String.valueOf(e.getMessage()).startsWith("cannot set up TLS")) {
+                refuse(List.of(new SettingProblem("transport", e.getMessage(), "fix the tls.* setting it names")));
+                return;
+            }
             refuse(List.of(new SettingProblem(s.settingNames().of("sip.local.port"), "cannot listen for SIP on "
                     + s.localAddress() + ":" + s.localPort() + ": " + Integration.rootMessage(e),
                     "choose a free " + s.settingNames().of("sip.local.port") + ", or stop the program that uses it")));
@@ -418,6 +440,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         int[] load = i == null ? new int[] {0, 0} : i.stackLoad();
         return new IntegrationStatus(name, profile, state, p,
                 i == null ? Optional.empty() : i.activeRegistrar(),
-                s == null ? Transport.TCP : s.transport(), i == null ? List.of() : i.lines(), load[0], load[1]);
+                s == null ? Transport.TCP : s.transport(), i == null ? List.of() : i.lines(), load[0], load[1],
+                i == null ? 0 : i.requestsDropped());
     }
 }

@@ -33,7 +33,8 @@ public @interface IntegrationConfig {
     int sip_server_port() default 5060;
 
     @AttributeDefinition(name = "Transport for outgoing SIP messages",
-            options = {@Option(label = "TCP", value = "TCP"), @Option(label = "UDP", value = "UDP")})
+            description = "TCP, UDP, or TLS (SIP over TLS: Callpost listens on sip.local.port over TLS only, with the tls.* stores).",
+            options = {@Option(label = "TCP", value = "TCP"), @Option(label = "UDP", value = "UDP"), @Option(label = "TLS", value = "TLS")})
     String transport() default "TCP";
 
     @AttributeDefinition(name = "Local IP address to bind on",
@@ -133,4 +134,37 @@ public @interface IntegrationConfig {
     @AttributeDefinition(name = "RTP DSCP", type = AttributeType.INTEGER, required = false, min = "0", max = "63",
             description = "DiffServ code point on this integration's RTP and RTCP packets (46 = EF). Empty: the media engine's rtp.dscp.")
     String rtp_dscp() default "";
+
+    @AttributeDefinition(name = "TLS key store", required = false,
+            description = "With transport TLS (required): a PKCS12 (or JKS) file with the key and certificate Callpost's TLS"
+                    + " listener shows the PBX when the PBX connects to Callpost.")
+    String tls_key_store() default "";
+
+    @AttributeDefinition(name = "TLS key store password", type = AttributeType.PASSWORD, required = false,
+            description = "Type it in clear: Callpost replaces it with a sealed form ({sealed}...) under the key in etc/callpost.key.")
+    String tls_key_store_password() default "";
+
+    @AttributeDefinition(name = "TLS trust store", required = false,
+            description = "With transport TLS: a PKCS12 (or JKS) file with the CA certificate that signed the PBX's certificate."
+                    + " Required unless tls.pinned.fingerprint is set.")
+    String tls_trust_store() default "";
+
+    @AttributeDefinition(name = "TLS trust store password", type = AttributeType.PASSWORD, required = false,
+            description = "Type it in clear: Callpost seals it as it does pbx.password.")
+    String tls_trust_store_password() default "";
+
+    @AttributeDefinition(name = "Check the PBX's host name",
+            description = "The PBX's certificate must name sip.server.address (DNS name or IP address, as configured)."
+                    + " Turn off only for a PBX whose certificate names no address; the trust store is still checked.")
+    boolean tls_verify_host() default true;
+
+    @AttributeDefinition(name = "Pinned PBX certificate (SHA-256)", required = false,
+            description = "Instead of the trust store and host name: the SHA-256 fingerprint of the one PBX certificate to accept"
+                    + " (64 hex digits, colons allowed). Empty: not pinned.")
+    String tls_pinned_fingerprint() default "";
+
+    @AttributeDefinition(name = "Flood limit (requests per second per address)", min = "0", max = "100000",
+            description = "SIP requests one address other than the PBX's (and its failover servers') may send per second;"
+                    + " more are dropped unanswered and counted. 0: no limit.")
+    int flood_limit_per_second() default 50;
 }

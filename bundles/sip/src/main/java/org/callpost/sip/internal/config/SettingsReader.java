@@ -54,7 +54,8 @@ public final class SettingsReader {
     };
 
     /** The settings, if they could be read, and every problem found. */
-    public record Result(IntegrationSettings settings, Integration.Timing timing, SrtpMode srtp, List<SettingProblem> problems) {
+    public record Result(IntegrationSettings settings, Integration.Timing timing, SipProtection protection,
+            SrtpMode srtp, List<SettingProblem> problems) {
         public boolean acceptable() {
             return settings != null && problems.isEmpty();
         }
@@ -126,8 +127,8 @@ public final class SettingsReader {
         int failoverDelay = range("failover.delay.millis", c::failover_delay_millis, 0, 600000, "milliseconds");
         boolean validateMedia = flag("validate.remote.media.hosts", c::validate_remote_media_hosts);
         SrtpMode srtp = choice("srtp", c::srtp, SrtpMode.class, SrtpMode.OFF);
-        // by name: TLS is the transport the SIP-over-TLS work adds; until then no transport carries keys
-        if (srtp != SrtpMode.OFF && !transport.name().equals("TLS")) {
+        // SDES keys are in the SDP in clear: only a TLS hop to the PBX keeps them from the network
+        if (srtp != SrtpMode.OFF && transport != Transport.TLS) {
             problem("srtp", "SRTP keys (SDES) travel in the SDP, and over " + transport + " anyone on the network reads them",
                     "set " + n("transport") + "=TLS, or " + n("srtp") + "=OFF");
         }
@@ -165,7 +166,7 @@ public final class SettingsReader {
                 range("primary.probe.interval.seconds", c::primary_probe_interval_seconds, 1, 3600, "seconds"),
                 range("keep.alive.interval.seconds", c::keep_alive_interval_seconds, 0, 3600, "seconds"));
         if (problems.stream().anyMatch(p -> p.setting().equals(n("sip.server.port")) || p.setting().equals(n("sip.local.port")))) {
-            return new Result(null, null, srtp, List.copyOf(problems));
+            return new Result(null, null, null, srtp, List.copyOf(problems));
         }
         IntegrationSettings s = new IntegrationSettings(name, profile, new SipServer(serverHost, serverPort), transport,
                 localAddress, localPort, qualifier, password, period, ptime, progress, inDelay, outDelay, onHook,
@@ -178,7 +179,9 @@ public final class SettingsReader {
             problem("sip.local.port", "SIP port " + localPort + " lies inside the media port range " + mediaBase + "-" + highest,
                     "move " + n("sip.local.port") + " or " + n("media.base.port") + " so they do not overlap");
         }
-        return new Result(s, timing, srtp, List.copyOf(problems));
+        SipProtection protection = new SipProtection(transport == Transport.TLS ? tls(c) : TlsSettings.NONE,
+                range("flood.limit.per.second", c::flood_limit_per_second, 0, 100000, "requests per second"));
+        return new Result(s, timing, protection, srtp, List.copyOf(problems));
     }
 
     /**
@@ -200,21 +203,45 @@ public final class SettingsReader {
 
     /** The password in clear: as typed, or opened from its sealed form (see {@link PasswordSeal}). */
     private String openPassword(String value) {
+        return openPassword("pbx.password", value);
+    }
+
+    private String openPassword(String setting, String value) {
         if (!PasswordSeal.isSealed(value)) {
             return value;
         }
-        String fix = "set " + n("pbx.password") + " again in clear text (e.g. config:property-set " + n("pbx.password")
+        String fix = "set " + n(setting) + " again in clear text (e.g. config:property-set " + n(setting)
                 + " <password>); Callpost seals it again";
         if (seal == null) {
-            problem("pbx.password", "the password is sealed but no key is available to open it", fix);
+            problem(setting, "the password is sealed but no key is available to open it", fix);
             return "";
         }
         try {
             return seal.unseal(value);
         } catch (PasswordSeal.SealException e) {
-            problem("pbx.password", e.getMessage(), fix);
+            problem(setting, e.getMessage(), fix);
             return "";
         }
+    }
+
+    /** The TLS settings, with the stores opened now so a wrong path, password or expired certificate is refused here. */
+    private TlsSettings tls(IntegrationConfig c) {
+        String pin = optional(c::tls_pinned_fingerprint).replace(":", "").toLowerCase(Locale.ROOT);
+        if (!pin.isEmpty() && !pin.matches("[0-9a-f]{64}")) {
+            problem("tls.pinned.fingerprint", "'" + optional(c::tls_pinned_fingerprint) + "' is not a SHA-256 fingerprint",
+                    "set tls.pinned.fingerprint to the 64 hex digits of the PBX certificate's SHA-256 fingerprint"
+                            + " (openssl x509 -noout -fingerprint -sha256 -in pbx.pem), or leave it empty");
+            pin = "";
+        }
+        TlsSettings t = new TlsSettings(optional(c::tls_key_store), openPassword("tls.key.store.password", optional(c::tls_key_store_password)),
+                optional(c::tls_trust_store), openPassword("tls.trust.store.password", optional(c::tls_trust_store_password)),
+                flag("tls.verify.host", c::tls_verify_host), pin);
+        List<TlsStores.Refusal> refusals = new ArrayList<>();
+        TlsStores.open(t, refusals);
+        for (TlsStores.Refusal r : refusals) {
+            problem(r.setting, r.getMessage(), r.fix);
+        }
+        return t;
     }
 
     /** @param setting the setting's name; the problem names it as the configuration spells it */

@@ -36,6 +36,13 @@ public final class RegistrarHosts {
         return new RegistrarHosts(Map.copyOf(m));
     }
 
+    /** Each registrar's address with its host as configured (the name a TLS certificate must carry). */
+    public Map<InetAddress, String> names() {
+        Map<InetAddress, String> m = new HashMap<>();
+        addresses.forEach((host, address) -> m.putIfAbsent(address, host));
+        return m;
+    }
+
     /** Whether {@code peer} (as the stack reports it, usually an address) is the registrar host {@code host}. */
     boolean same(String host, String peer) {
         if (host.equalsIgnoreCase(peer)) {

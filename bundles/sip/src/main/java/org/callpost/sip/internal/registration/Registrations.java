@@ -223,7 +223,7 @@ public final class Registrations {
             l.answerTimeout = thread.schedule(() -> unanswered(l, ct), registrationTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (SipException | ParseException | InvalidArgumentException | RuntimeException e) {
             l.pending = null;
-            failed(l, "cannot send REGISTER to " + server + ": " + Integration.rootMessage(e), true);
+            failed(l, tlsWhy("cannot send REGISTER to " + server + ": " + Integration.rootMessage(e)), true);
         }
     }
 
@@ -296,7 +296,16 @@ public final class Registrations {
         };
     }
 
+    /** Over TLS, a connection that failed because the PBX's certificate was refused says so, and what to fix. */
+    private String tlsWhy(String why) {
+        String refusal = endpoint == null ? null : endpoint.tlsRefusal();
+        return refusal == null || why.contains(refusal) ? why : refusal;
+    }
+
     private void registered(Line l, Response r) {
+        if (endpoint != null) {
+            endpoint.tlsAccepted();
+        }
         boolean recovered = l.failures > 0;
         l.failures = 0;
         l.answeredChallenge = false;
@@ -394,7 +403,7 @@ public final class Registrations {
         }
         terminate(ct);
         l.pending = null;
-        failed(l, "no answer from " + l.registrar + " within " + registrationTimeoutMillis + " ms", true);
+        failed(l, tlsWhy("no answer from " + l.registrar + " within " + registrationTimeoutMillis + " ms"), true);
     }
 
     /** A connection to a peer failed: REGISTERs waiting at that registrar fail now. */
@@ -408,7 +417,7 @@ public final class Registrations {
                 if (l.answerTimeout != null) {
                     l.answerTimeout.cancel(false);
                 }
-                failed(l, "cannot reach " + l.registrar + " over " + transport, true);
+                failed(l, tlsWhy("cannot reach " + l.registrar + " over " + transport), true);
             }
         }
     }

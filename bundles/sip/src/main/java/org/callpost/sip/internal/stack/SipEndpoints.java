@@ -114,11 +114,25 @@ public final class SipEndpoints {
      * @throws SipException   when the address and port cannot be bound
      */
     public synchronized SipEndpoint acquire(String integration, String address, int port, String qualifier, boolean explicit,
-            Predicate<String> ownsExtension, SipEndpoint.Events events) throws SipException {
+            Predicate<String> ownsExtension, org.callpost.api.integration.Transport transport,
+            org.callpost.sip.internal.config.SipProtection protection, SipEndpoint.Events events) throws SipException {
         Shared shared = endpoints.get(key(address, port));
+        boolean tls = transport == org.callpost.api.integration.Transport.TLS;
+        if (shared != null && (shared.endpoint.tls != tls || tls && !shared.endpoint.tlsSettings.equals(protection.tls()))) {
+            boolean alone = shared.members.stream().allMatch(m -> m.integration().equals(integration));
+            if (!alone) {
+                throw new SipException("another integration listens on " + key(address, port) + (shared.endpoint.tls
+                        ? " over TLS with other stores" : " over TCP and UDP") + "; TLS and plain SIP need ports of their own");
+            }
+            // the only user changes TLS: the stack is made anew (the integration re-registers on the new one)
+            endpoints.remove(key(address, port));
+            shared.endpoint.close();
+            shared = null;
+        }
         if (shared == null) {
             shared = new Shared();
-            shared.endpoint = new SipEndpoint(integration, address, port, shared);
+            shared.endpoint = new SipEndpoint(integration, address, port, transport, protection.tls(),
+                    protection.floodLimitPerSecond(), shared);
             endpoints.put(key(address, port), shared);
         } else {
             for (Member m : shared.members) {

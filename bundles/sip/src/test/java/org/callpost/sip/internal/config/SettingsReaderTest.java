@@ -51,6 +51,10 @@ public class SettingsReaderTest {
                 config("line.extensions", new String[] {"31"}, "srtp", "offered", "transport", "UDP"))));
         assertEquals(List.of("srtp"), settingsWithProblems(reader.read("x",
                 config("line.extensions", new String[] {"31"}, "srtp", "sometimes"))));
+        SettingsReader.Result tls = reader.read("x", config("line.extensions", new String[] {"31"}, "srtp", "REQUIRED",
+                "transport", "TLS"));
+        assertFalse("over TLS: " + tls.problems(), settingsWithProblems(tls).contains("srtp"));
+        assertEquals(SrtpMode.REQUIRED, tls.srtp());
     }
 
     @Test
