@@ -202,6 +202,15 @@ public class SrtpIT extends CallpostDistribution {
         assertTrue("baresip's media captured: " + fromBaresip, fromBaresip >= 250);
         assertTrue("Callpost's media captured: " + toBaresip, toBaresip >= 100);
         assertEquals("frames of the sent audio in the clear on the wire", 0, clear);
+        // the control: in the clear, the audio would be these frames (the message's, encoded again, are among them)
+        int known = 0;
+        int frames = 0;
+        for (int at = 0; at + 160 <= recorded.length; at += 160, frames++) {
+            if (clearFrames.contains(HexFormat.of().formatHex(muLaw(recorded, at, 160)))) {
+                known++;
+            }
+        }
+        assertTrue("the message's frames are frames of the sent audio: " + known + " of " + frames, known >= frames * 9 / 10);
     }
 
     @Test
