@@ -16,8 +16,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * A flood of SIP INVITEs over TLS from an address that is not the PBX's (e.g. 127.0.0.2), at a
- * steady rate, each a new call (own Call-ID and branch), as a scanner or an attacker sends them;
+ * A flood of SIP requests over TLS from an address that is not the PBX's (e.g. 127.0.0.2), at a
+ * steady rate, INVITE, REGISTER and OPTIONS in turn, each new (own Call-ID and branch), as a
+ * scanner sends them (reading and discarding the answers);
  * reconnects when the peer closes the connection. It accepts any certificate: it is the
  * attacker, not a party that needs to know whom it talks to. A daemon thread; close stops it.
  */
@@ -33,7 +34,7 @@ public final class SipFlood implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Socket socket;
 
-    /** Starts flooding {@code host:port} with {@code perSecond} INVITEs for {@code extension} from {@code source}. */
+    /** Starts flooding {@code host:port} with {@code perSecond} requests for {@code extension} from {@code source}. */
     public SipFlood(String source, String host, int port, int perSecond, String extension) {
         this.source = source;
         this.host = host;
@@ -45,7 +46,7 @@ public final class SipFlood implements AutoCloseable {
         thread.start();
     }
 
-    /** INVITEs written so far. */
+    /** Requests written so far. */
     public long sent() {
         return sent.get();
     }
@@ -84,6 +85,7 @@ public final class SipFlood implements AutoCloseable {
         while (!stopped) {
             try (SSLSocket s = connect()) {
                 socket = s;
+                drain(s);
                 OutputStream out = s.getOutputStream();
                 int localPort = s.getLocalPort();
                 while (!stopped) {
@@ -102,15 +104,35 @@ public final class SipFlood implements AutoCloseable {
         }
     }
 
+    /** Reads and forgets what the peer answers, so its answers never back up into its sending threads. */
+    private void drain(SSLSocket s) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[16384];
+            try {
+                java.io.InputStream in = s.getInputStream();
+                while (in.read(buffer) >= 0) {
+                    // discarded
+                }
+            } catch (IOException closed) {
+                // the connection ended
+            }
+        }, "sip-flood-drain-" + source);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final String[] METHODS = {"INVITE", "REGISTER", "OPTIONS"};
+
     private byte[] invite(long n, int localPort) {
         String branch = "z9hG4bKflood" + n;
-        String m = "INVITE sip:" + extension + "@" + host + ":" + port + ";transport=tls SIP/2.0\r\n"
+        String method = METHODS[(int) (n % METHODS.length)];
+        String m = method + " sip:" + extension + "@" + host + ":" + port + ";transport=tls SIP/2.0\r\n"
                 + "Via: SIP/2.0/TLS " + source + ":" + localPort + ";branch=" + branch + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:scanner@" + source + ">;tag=f" + n + "\r\n"
                 + "To: <sip:" + extension + "@" + host + ">\r\n"
                 + "Call-ID: flood-" + n + "@" + source + "\r\n"
-                + "CSeq: 1 INVITE\r\n"
+                + "CSeq: 1 " + method + "\r\n"
                 + "Contact: <sip:scanner@" + source + ":" + localPort + ";transport=tls>\r\n"
                 + "Content-Length: 0\r\n\r\n";
         return m.getBytes(StandardCharsets.US_ASCII);

@@ -36,6 +36,8 @@ public final class TestCertificates {
         Files.writeString(folder.resolve("pbx.ext"), "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n");
         t.openssl("x509", "-req", "-in", "pbx.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "pbx.pem",
                 "-days", "2", "-extfile", "pbx.ext");
+        t.openssl("pkcs12", "-export", "-inkey", "pbx.key", "-in", "pbx.pem", "-certfile", "ca.pem", "-name", "pbx",
+                "-out", "pbx.p12", "-passout", "pass:" + PASSWORD);
         for (String store : List.of("trust.p12", "other-trust.p12", "callpost.p12", "expired.p12")) {
             Files.deleteIfExists(folder.resolve(store));
         }
@@ -62,6 +64,11 @@ public final class TestCertificates {
 
     public Path pbxCertificate() {
         return folder.resolve("pbx.pem");
+    }
+
+    /** The PBX's key and certificate (with its CA) as PKCS12, for a PBX played by a JDK TLS server. */
+    public Path pbxKeyStore() {
+        return folder.resolve("pbx.p12");
     }
 
     /** PKCS12 with the CA that signed the PBX's certificate. */

@@ -99,7 +99,7 @@ public final class Integration implements SipEndpoint.Events {
             throw refused;
         }
         RegistrarHosts hosts = RegistrarHosts.resolve(s.registrars());
-        protect(e, hosts, p);
+        protect(name, e, hosts, p);
         call(() -> {
             settings = s;
             protection = p;
@@ -131,7 +131,7 @@ public final class Integration implements SipEndpoint.Events {
         }
         SipEndpoint newEndpoint = fresh;
         RegistrarHosts hosts = RegistrarHosts.resolve(s.registrars());
-        protect(fresh != null ? fresh : call(() -> endpoint), hosts, p);
+        protect(name, fresh != null ? fresh : call(() -> endpoint), hosts, p);
         call(() -> {
             protection = p;
             applyTiming(timing);
@@ -160,9 +160,9 @@ public final class Integration implements SipEndpoint.Events {
     }
 
     /** The flood limit, never for the registrars' addresses; the names a TLS certificate must carry. */
-    private static void protect(SipEndpoint e, RegistrarHosts hosts, org.callpost.sip.internal.config.SipProtection p) {
+    private static void protect(String name, SipEndpoint e, RegistrarHosts hosts, org.callpost.sip.internal.config.SipProtection p) {
         java.util.Map<java.net.InetAddress, String> names = hosts.names();
-        e.floodGuard().configure(p.floodLimitPerSecond(), names.keySet());
+        e.floodGuard().configure(name, p.floodLimitPerSecond(), p.callsFromPbxOnly(), names.keySet());
         e.tlsHostNames(names);
     }
 

@@ -21,7 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The SIP figures per integration: lines registered, calls up, calls ended by outcome. Read at
+ * The SIP figures per integration: lines registered, calls up, calls ended by outcome, requests
+ * dropped by the flood limit. Read at
  * scrape time from what the integrations keep; an integration configured later gets its meters
  * then, a deleted one loses them. The only class here that uses Micrometer (an optional import):
  * without the metrics feature nothing asks for this service, so it never loads.
@@ -80,6 +81,9 @@ public final class SipMeters implements MeterBinder, IntegrationDirectory.Listen
         added.add(Gauge.builder("callpost.calls.up", integration, i -> i.calls().size())
                 .strongReference(true).tag("integration", name)
                 .description("Calls up now on the integration's lines").register(registry));
+        added.add(FunctionCounter.builder("callpost.sip.requests.dropped", integration, i -> i.status().requestsDropped())
+                .tag("integration", name)
+                .description("SIP requests dropped from addresses other than the PBX's, over flood.limit.per.second").register(registry));
         EndedCalls ended = integration.endedCalls();
         for (CallOutcome outcome : CallOutcome.values()) {
             added.add(FunctionCounter.builder("callpost.calls.ended", ended, e -> e.count(outcome))

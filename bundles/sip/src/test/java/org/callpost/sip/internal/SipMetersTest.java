@@ -32,6 +32,7 @@ public class SipMetersTest {
         final String name;
         final List<LineState> lines = new ArrayList<>();
         final EndedCalls ended = new EndedCalls();
+        long dropped;
 
         Office(String name, LineState... states) {
             this.name = name;
@@ -51,7 +52,7 @@ public class SipMetersTest {
                         Optional.empty(), LineActivity.IDLE));
             }
             return new IntegrationStatus(name, "mivoice400", IntegrationState.RUNNING, List.of(), Optional.empty(),
-                    Transport.TCP, ls, 0, 0);
+                    Transport.TCP, ls, 0, 0, dropped);
         }
 
         @Override
@@ -103,6 +104,10 @@ public class SipMetersTest {
         assertEquals(1.0, ended("office400", "pbx_hung_up").count(), 0);
         assertEquals(0.0, ended("office400", "cancelled").count(), 0);
 
+        assertEquals(0.0, dropped("office400").count(), 0);
+        office.dropped = 1234;
+        assertEquals("requests the flood limit dropped", 1234.0, dropped("office400").count(), 0);
+
         Office branch = new Office("branch", LineState.AUTH_FAILED);
         directory.add(branch);
         assertEquals("configured later: its meters then", 0.0, lines("branch").value(), 0);
@@ -119,6 +124,10 @@ public class SipMetersTest {
 
     private Gauge lines(String integration) {
         return registry.get("callpost.lines.registered").tag("integration", integration).gauge();
+    }
+
+    private FunctionCounter dropped(String integration) {
+        return registry.get("callpost.sip.requests.dropped").tag("integration", integration).functionCounter();
     }
 
     private FunctionCounter ended(String integration, String outcome) {

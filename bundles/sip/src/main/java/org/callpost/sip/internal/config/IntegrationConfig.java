@@ -167,4 +167,10 @@ public @interface IntegrationConfig {
             description = "SIP requests one address other than the PBX's (and its failover servers') may send per second;"
                     + " more are dropped unanswered and counted. 0: no limit.")
     int flood_limit_per_second() default 50;
+
+    @AttributeDefinition(name = "Calls from the PBX only",
+            description = "Take calls and subscriptions (INVITE, SUBSCRIBE) only from the PBX's addresses (sip.server.address and"
+                    + " failover.servers); from any other address they are dropped and counted with the flood."
+                    + " Turn off only when the PBX sends calls from an address it does not register on.")
+    boolean calls_from_pbx_only() default true;
 }

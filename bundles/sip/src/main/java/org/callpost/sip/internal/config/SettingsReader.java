@@ -180,7 +180,8 @@ public final class SettingsReader {
                     "move " + n("sip.local.port") + " or " + n("media.base.port") + " so they do not overlap");
         }
         SipProtection protection = new SipProtection(transport == Transport.TLS ? tls(c) : TlsSettings.NONE,
-                range("flood.limit.per.second", c::flood_limit_per_second, 0, 100000, "requests per second"));
+                range("flood.limit.per.second", c::flood_limit_per_second, 0, 100000, "requests per second"),
+                get("calls.from.pbx.only", c::calls_from_pbx_only, Boolean.TRUE, "true or false"));
         return new Result(s, timing, protection, srtp, List.copyOf(problems));
     }
 

@@ -2,8 +2,8 @@ package org.callpost.sip.internal.config;
 
 /**
  * An integration's SIP over TLS settings (used when {@code transport = TLS}): its own key store
- * (the certificate Callpost shows the PBX, optional) and trust store (the CA that signed the PBX's
- * certificate), whether the PBX's certificate must name the host Callpost dials, or instead the
+ * (the certificate Callpost's TLS listener shows the PBX when the PBX connects) and trust store
+ * (the CA that signed the PBX's certificate), whether the PBX's certificate must name the host Callpost dials, or instead the
  * SHA-256 fingerprint of the one certificate to accept. Passwords in clear here (opened from
  * their sealed form); never shown by {@link #toString()}.
  *

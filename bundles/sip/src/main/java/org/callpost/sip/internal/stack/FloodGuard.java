@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * what comes faster is dropped in the stack's valve, before any transaction, dialog or event and
  * before the integration's thread sees it, so a flood of INVITEs, REGISTERs or OPTIONS from a
  * scanner costs a parse and a map look-up. The PBX's addresses (the registrars') are never
- * limited. A dropped request allocates nothing here; a source seen for the first time gets its
+ * limited. Besides, a request that would start a call or a subscription (INVITE or SUBSCRIBE
+ * without a To tag) is taken from the PBX's addresses only, unless the integration allows calls
+ * from anywhere: otherwise one INVITE a second from a scanner could keep a line busy. A dropped
+ * request allocates nothing here; a source seen for the first time gets its
  * bucket, and past {@link #MAX_SOURCES} new sources share one bucket (a spoofed-source flood
  * cannot grow the map without bound).
  */
@@ -41,8 +44,10 @@ public final class FloodGuard implements SIPMessageValve {
     private final ConcurrentHashMap<InetAddress, Bucket> buckets = new ConcurrentHashMap<>();
     private final Bucket shared = new Bucket();
     private final LongAdder dropped = new LongAdder();
+    private final java.util.Map<String, Owner> owners = new java.util.HashMap<>();
     private volatile Set<InetAddress> exempt = Set.of();
     private volatile int perSecond;
+    private volatile boolean callsFromPbxOnly;
     private volatile long lastLogged = Long.MIN_VALUE;
 
     FloodGuard(String endpoint, int perSecond, LongSupplier clock) {
@@ -51,10 +56,38 @@ public final class FloodGuard implements SIPMessageValve {
         this.clock = clock;
     }
 
-    /** The limit (0: none) and the PBX's addresses, which are never limited. */
-    public void configure(int perSecond, Set<InetAddress> pbx) {
-        this.perSecond = perSecond;
-        this.exempt = Set.copyOf(pbx);
+    /**
+     * One integration's limit (0: none) and its PBX's addresses, which are never limited. On an
+     * endpoint several integrations share, every one's PBX is exempt and the highest limit holds
+     * (so that none of them is limited below its own setting).
+     */
+    public synchronized void configure(String integration, int perSecond, boolean callsFromPbxOnly, Set<InetAddress> pbx) {
+        owners.put(integration, new Owner(perSecond, callsFromPbxOnly, Set.copyOf(pbx)));
+        recompute();
+    }
+
+    /** The integration left the endpoint. */
+    public synchronized void forget(String integration) {
+        if (owners.remove(integration) != null && !owners.isEmpty()) {
+            recompute();
+        }
+    }
+
+    private void recompute() {
+        java.util.Set<InetAddress> all = new java.util.HashSet<>();
+        int limit = -1;
+        boolean pbxOnly = true;
+        for (Owner o : owners.values()) {
+            all.addAll(o.pbx());
+            pbxOnly &= o.callsFromPbxOnly();
+            limit = o.perSecond() <= 0 || limit == 0 ? 0 : Math.max(limit, o.perSecond());
+        }
+        this.exempt = Set.copyOf(all);
+        this.perSecond = Math.max(0, limit);
+        this.callsFromPbxOnly = pbxOnly;
+    }
+
+    private record Owner(int perSecond, boolean callsFromPbxOnly, Set<InetAddress> pbx) {
     }
 
     /** Requests dropped since the endpoint opened. */
@@ -62,10 +95,18 @@ public final class FloodGuard implements SIPMessageValve {
         return dropped.sum();
     }
 
-    /** Whether a request from {@code source} may go on now. */
-    boolean admit(InetAddress source) {
+    /** Whether a request from {@code source} may go on now; {@code startsDialog}: an INVITE or SUBSCRIBE without a To tag. */
+    boolean admit(InetAddress source, boolean startsDialog) {
+        if (source == null || exempt.contains(source)) {
+            return true;
+        }
+        if (startsDialog && callsFromPbxOnly) {
+            dropped.increment();
+            logDropped(source, clock.getAsLong(), "calls are taken from the PBX's addresses only");
+            return false;
+        }
         int limit = perSecond;
-        if (limit <= 0 || source == null || exempt.contains(source)) {
+        if (limit <= 0) {
             return true;
         }
         Bucket b = buckets.get(source);
@@ -92,12 +133,17 @@ public final class FloodGuard implements SIPMessageValve {
             }
         }
         dropped.increment();
+        logDropped(source, now, "they come faster than flood.limit.per.second (" + limit + "/s)");
+        return false;
+    }
+
+    /** At most once a minute: a flood must not flood the log either. */
+    private void logDropped(InetAddress source, long now, String why) {
         if (now - lastLogged >= LOG_EVERY || lastLogged == Long.MIN_VALUE) {
             lastLogged = now;
-            LOG.warn("SIP on {}: requests from {} come faster than flood.limit.per.second ({}/s) and are dropped;"
-                    + " {} dropped so far", endpoint, source.getHostAddress(), limit, dropped.sum());
+            LOG.warn("SIP on {}: requests from {} are dropped: {}; {} dropped so far", endpoint, source.getHostAddress(),
+                    why, dropped.sum());
         }
-        return false;
     }
 
     private Bucket fresh(int limit) {
@@ -109,7 +155,10 @@ public final class FloodGuard implements SIPMessageValve {
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
-        return admit(channel.getPeerPacketSourceAddress());
+        String method = request.getMethod();
+        boolean startsDialog = (javax.sip.message.Request.INVITE.equals(method) || javax.sip.message.Request.SUBSCRIBE.equals(method))
+                && request.getToTag() == null;
+        return admit(channel.getPeerPacketSourceAddress(), startsDialog);
     }
 
     @Override

@@ -86,7 +86,8 @@ final class PbxTrustManager extends X509ExtendedTrustManager {
     }
 
     private CertificateException refuse(String message, String setting) {
-        String m = "TLS refused: " + message + " [setting " + setting + "]";
+        // the setting first: callpost:lines shows the start of a long last error
+        String m = "TLS refused (see " + setting + "): " + message;
         refused.accept(m);
         return new CertificateException(m);
     }

@@ -156,6 +156,7 @@ public final class SipEndpoints {
             return;
         }
         shared.members.removeIf(m -> m.integration().equals(integration));
+        endpoint.floodGuard().forget(integration);
         if (shared.members.isEmpty()) {
             endpoints.remove(key(endpoint.localAddress, endpoint.localPort));
             endpoint.close();
