@@ -196,7 +196,7 @@ public final class RtpPeer implements AutoCloseable {
             audio[12 + i] = MuLaw.encode(pcm[i]);
         }
         try {
-            socket.send(new DatagramPacket(audio, audio.length, to));
+            transmit(audio, to);
             if (f != null && f.event() >= 0) {
                 if (f.eventPacket() == 0) {
                     phoneEventTimestamp = phoneTimestamp;
@@ -209,7 +209,7 @@ public final class RtpPeer implements AutoCloseable {
                 p[13] = (byte) ((end ? 0x80 : 0x00) | 10);
                 p[14] = (byte) (duration >> 8);
                 p[15] = (byte) duration;
-                socket.send(new DatagramPacket(p, p.length, to));
+                transmit(p, to);
             }
         } catch (IOException e) {
             // the test sees the missing audio or keys
@@ -241,7 +241,7 @@ public final class RtpPeer implements AutoCloseable {
                 p[12 + i] = MuLaw.encode((short) (8000 * Math.sin(2 * Math.PI * frequencyHz * t)));
             }
             try {
-                socket.send(new DatagramPacket(p, p.length, to));
+                transmit(p, to);
             } catch (IOException e) {
                 // the test sees the missing audio
             }
@@ -277,7 +277,7 @@ public final class RtpPeer implements AutoCloseable {
                 p[13] = (byte) ((end ? 0x80 : 0x00) | 10);
                 p[14] = (byte) (duration >> 8);
                 p[15] = (byte) duration;
-                socket.send(new DatagramPacket(p, p.length, to));
+                transmit(p, to);
                 Thread.sleep(20);
             }
             dtmfTimestamp += 160L * (steps + 3 + 3);
@@ -307,7 +307,7 @@ public final class RtpPeer implements AutoCloseable {
             header(p, payloadType, n[0] == 0, n[0], (long) samplesPerPacket * n[0], ssrc);
             System.arraycopy(payload, 0, p, 12, payload.length);
             try {
-                socket.send(new DatagramPacket(p, p.length, to));
+                transmit(p, to);
             } catch (IOException e) {
                 // the test sees the missing audio
             }
@@ -347,16 +347,88 @@ public final class RtpPeer implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------------ SRTP (SDES)
+
+    private volatile SrtpTransform srtpOut;
+    private volatile SrtpTransform srtpIn;
+    private volatile byte[] lastSent;
+    private final List<byte[]> datagrams = new ArrayList<>();
+    private int srtpRefused;
+
+    /**
+     * From now on every packet sent is SRTP under {@code sendKey} (the key of this peer's
+     * {@code a=crypto}) and every packet received must be SRTP under {@code receiveKey} (the key
+     * of the far end's); others are dropped and counted ({@link #srtpRefused()}).
+     */
+    public void useSrtp(String sendKey, String receiveKey, int tagBytes) {
+        srtpOut = new SrtpTransform(sendKey, tagBytes);
+        srtpIn = new SrtpTransform(receiveKey, tagBytes);
+    }
+
+    /** An SDP offer of SRTP (RTP/SAVP, AES_CM_128_HMAC_SHA1_80 with {@code key}): PCMU, PCMA and telephone-event. */
+    public String sdpOfferSrtp(String key) {
+        return sdpOffer().replace(" RTP/AVP ", " RTP/SAVP ")
+                + "a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:" + key + "\r\n";
+    }
+
+    /** The key of the first {@code a=crypto} line in an SDP body, or null. */
+    public static String cryptoKey(String sdp) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("a=crypto:\\d+ \\S+ inline:([A-Za-z0-9+/=]+)").matcher(sdp);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Sends the last datagram sent once more, as it was: a replay an attacker could make. */
+    public void replayLastSent(String host, int port) throws IOException {
+        byte[] p = lastSent;
+        socket.send(new DatagramPacket(p, p.length, new InetSocketAddress(host, port)));
+    }
+
+    /** Every datagram received, as it came off the wire (before SRTP): what a capture sees. */
+    public List<byte[]> datagrams() {
+        synchronized (received) {
+            return List.copyOf(datagrams);
+        }
+    }
+
+    /** Datagrams dropped because they were not SRTP under the receive key (or replayed). */
+    public int srtpRefused() {
+        synchronized (received) {
+            return srtpRefused;
+        }
+    }
+
+    private void transmit(byte[] p, InetSocketAddress to) throws IOException {
+        SrtpTransform t = srtpOut;
+        byte[] out = t == null ? p : t.protectRtp(p);
+        lastSent = out;
+        socket.send(new DatagramPacket(out, out.length, to));
+    }
+
     private void receive() {
-        byte[] buf = new byte[2048];
+        byte[] raw = new byte[2048];
         while (open) {
-            DatagramPacket d = new DatagramPacket(buf, buf.length);
+            DatagramPacket d = new DatagramPacket(raw, raw.length);
             try {
                 socket.receive(d);
             } catch (SocketTimeoutException e) {
                 continue;
             } catch (IOException e) {
                 return;
+            }
+            byte[] buf = raw;
+            SrtpTransform t = srtpIn;
+            if (t != null) {
+                byte[] wire = java.util.Arrays.copyOf(raw, d.getLength());
+                byte[] clear = t.unprotectRtp(wire);
+                synchronized (received) {
+                    datagrams.add(wire);
+                    if (clear == null) {
+                        srtpRefused++;
+                        continue;
+                    }
+                }
+                buf = java.util.Arrays.copyOf(clear, 2048);
+                d = new DatagramPacket(buf, clear.length);
             }
             if (d.getLength() < 12 || (buf[0] & 0xC0) != 0x80) {
                 continue;

@@ -11,6 +11,7 @@ import org.callpost.media.internal.dtmf.TelephoneEventReceiver;
 import org.callpost.media.internal.rtp.JitterBuffer;
 import org.callpost.media.internal.rtp.ReceiveStatistics;
 import org.callpost.media.internal.rtp.RtpPacket;
+import org.callpost.media.internal.srtp.SrtpContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -47,6 +48,12 @@ public class MediaPathBenchmark {
     private final FaxToneDetector fax = new FaxToneDetector();
     private final TelephoneEventReceiver events = new TelephoneEventReceiver();
     private final byte[] event = {5, 10, 0, (byte) 160};
+    private final byte[] srtpPacket = new byte[12 + FRAME + SrtpContext.MAX_OVERHEAD];
+    private final byte[] rtcpPacket = new byte[64 + SrtpContext.MAX_OVERHEAD];
+    private final SrtpContext srtpSender = new SrtpContext(new byte[16], new byte[14], 10);
+    private final SrtpContext srtpReceiver = new SrtpContext(new byte[16], new byte[14], 10);
+    private final SrtpContext srtcpSender = new SrtpContext(new byte[16], new byte[14], 10);
+    private final SrtpContext srtcpReceiver = new SrtpContext(new byte[16], new byte[14], 10);
     private int frame;
     private int seq;
     private int ts;
@@ -102,6 +109,35 @@ public class MediaPathBenchmark {
         stats.accept(parsed.ssrc, parsed.sequence);
         stats.arrival(ts, parsed.timestamp);
         return alaw.decode(packet, parsed.payloadOffset, parsed.payloadLength, pcm, 0, FRAME);
+    }
+
+    /** Plain RTP both ways, the baseline of the SRTP figures: packetize, then parse and decode. */
+    @Benchmark
+    public int rtpSendAndReceive() {
+        RtpPacket.writeHeader(srtpPacket, false, 8, seq++ & 0xFFFF, ts, 0x1234L);
+        ts += FRAME;
+        alaw.encode(speech, nextFrame(), FRAME, srtpPacket, 12);
+        parsed.parse(srtpPacket, 12 + FRAME);
+        return alaw.decode(srtpPacket, parsed.payloadOffset, parsed.payloadLength, pcm, 0, FRAME);
+    }
+
+    /** The same with SRTP (AES_CM_128_HMAC_SHA1_80): protect after packetizing, unprotect before parsing. */
+    @Benchmark
+    public int srtpSendAndReceive() {
+        RtpPacket.writeHeader(srtpPacket, false, 8, seq++ & 0xFFFF, ts, 0x1234L);
+        ts += FRAME;
+        alaw.encode(speech, nextFrame(), FRAME, srtpPacket, 12);
+        int length = srtpReceiver.unprotectRtp(srtpPacket, srtpSender.protectRtp(srtpPacket, 12 + FRAME));
+        parsed.parse(srtpPacket, length);
+        return alaw.decode(srtpPacket, parsed.payloadOffset, parsed.payloadLength, pcm, 0, FRAME);
+    }
+
+    /** One 52-byte RTCP receiver report protected and unprotected. */
+    @Benchmark
+    public int srtcpProtectAndUnprotect() {
+        rtcpPacket[0] = (byte) 0x81;
+        rtcpPacket[1] = (byte) 201;
+        return srtcpReceiver.unprotectRtcp(rtcpPacket, srtcpSender.protectRtcp(rtcpPacket, 52));
     }
 
     /** One frame in and one frame out of the jitter buffer (steady state). */

@@ -31,6 +31,9 @@ import java.util.Objects;
  *                                  from (symmetric RTP)
  * @param inBandDtmf                also listen for keys as tones in the audio (the fallback for
  *                                  far ends that do not send telephone-events)
+ * @param srtp                      the SDES keys when the call's media is SRTP (RTP/SAVP): RTP,
+ *                                  RTCP and telephone-events are then encrypted and authenticated;
+ *                                  {@code null} for plain RTP
  */
 public record SessionSpec(
         String label,
@@ -46,7 +49,8 @@ public record SessionSpec(
         MediaDirection direction,
         int dscp,
         boolean validateRemoteHosts,
-        boolean inBandDtmf) {
+        boolean inBandDtmf,
+        SrtpKeys srtp) {
 
     /** The packet interval when SDP says nothing ({@code a=ptime} absent). */
     public static final int DEFAULT_PTIME_MILLIS = 20;
@@ -85,6 +89,19 @@ public record SessionSpec(
         }
     }
 
+    /** Plain RTP: the spec as it was before SRTP. */
+    public SessionSpec(String label, String localAddress, int localRtpPort, String remoteAddress, int remoteRtpPort,
+            int remoteRtcpPort, int payloadType, String encodingName, int ptimeMillis, int telephoneEventPayloadType,
+            MediaDirection direction, int dscp, boolean validateRemoteHosts, boolean inBandDtmf) {
+        this(label, localAddress, localRtpPort, remoteAddress, remoteRtpPort, remoteRtcpPort, payloadType, encodingName,
+                ptimeMillis, telephoneEventPayloadType, direction, dscp, validateRemoteHosts, inBandDtmf, null);
+    }
+
+    /** Whether the media is SRTP. */
+    public boolean secure() {
+        return srtp != null;
+    }
+
     private static void checkPort(String what, int port, boolean zeroAllowed) {
         if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
             throw new IllegalArgumentException(what + " out of range: " + port);
@@ -107,14 +124,21 @@ public record SessionSpec(
     /** A copy with a new far-end address, port and direction (hold, resume, re-INVITE). */
     public SessionSpec withRemote(String address, int rtpPort, MediaDirection newDirection) {
         return new SessionSpec(label, localAddress, localRtpPort, address, rtpPort, 0, payloadType, encodingName,
-                ptimeMillis, telephoneEventPayloadType, newDirection, dscp, validateRemoteHosts, inBandDtmf);
+                ptimeMillis, telephoneEventPayloadType, newDirection, dscp, validateRemoteHosts, inBandDtmf, srtp);
     }
 
     /** A copy that does or does not listen for in-band keys. */
     public SessionSpec withInBandDtmf(boolean value) {
         return new SessionSpec(label, localAddress, localRtpPort, remoteAddress, remoteRtpPort, remoteRtcpPort,
                 payloadType, encodingName, ptimeMillis, telephoneEventPayloadType, direction, dscp,
-                validateRemoteHosts, value);
+                validateRemoteHosts, value, srtp);
+    }
+
+    /** A copy with SRTP keys, or {@code null} for plain RTP. */
+    public SessionSpec withSrtp(SrtpKeys keys) {
+        return new SessionSpec(label, localAddress, localRtpPort, remoteAddress, remoteRtpPort, remoteRtcpPort,
+                payloadType, encodingName, ptimeMillis, telephoneEventPayloadType, direction, dscp,
+                validateRemoteHosts, inBandDtmf, keys);
     }
 
     /** A builder with the defaults: ptime 20, telephone-event 101, sendrecv, engine DSCP. */
@@ -138,6 +162,7 @@ public record SessionSpec(
         private int dscp = ENGINE_DSCP;
         private boolean validateRemoteHosts;
         private boolean inBandDtmf;
+        private SrtpKeys srtp;
 
         private Builder(String encodingName, int payloadType) {
             this.encodingName = encodingName;
@@ -154,11 +179,12 @@ public record SessionSpec(
         public Builder dscp(int value) { dscp = value; return this; }
         public Builder validateRemoteHosts(boolean value) { validateRemoteHosts = value; return this; }
         public Builder inBandDtmf(boolean value) { inBandDtmf = value; return this; }
+        public Builder srtp(SrtpKeys keys) { srtp = keys; return this; }
 
         public SessionSpec build() {
             return new SessionSpec(label, localAddress, localRtpPort, remoteAddress, remoteRtpPort, remoteRtcpPort,
                     payloadType, encodingName, ptimeMillis, telephoneEventPayloadType, direction, dscp,
-                    validateRemoteHosts, inBandDtmf);
+                    validateRemoteHosts, inBandDtmf, srtp);
         }
     }
 }

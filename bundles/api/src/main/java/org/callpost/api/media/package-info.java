@@ -1,8 +1,9 @@
 /**
  * Media: codecs and RTP sessions. Codec providers are whiteboard services collected by the
- * media engine; installing a codec bundle adds the codec to the next SDP offer.
+ * media engine; installing a codec bundle adds the codec to the next SDP offer. A session's
+ * media is RTP or, with {@link org.callpost.api.media.SrtpKeys}, SRTP.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 package org.callpost.api.media;
 
 import org.osgi.annotation.versioning.Version;

@@ -20,7 +20,8 @@ final class Rtcp {
     private static final long NTP_EPOCH_OFFSET = 2_208_988_800L;
 
     private final byte[] cname;
-    final byte[] out = new byte[256];
+    /** Room for the longest report and SRTCP's index and tag after it. */
+    final byte[] out = new byte[512];
 
     // the far end's last sender report, for LSR/DLSR in ours
     private long lastSrMiddle;

@@ -33,6 +33,7 @@ import org.callpost.api.media.RecordOutcome;
 import org.callpost.api.media.RecordRequest;
 import org.callpost.api.media.SessionSpec;
 import org.callpost.api.media.SessionStatistics;
+import org.callpost.api.media.SrtpKeys;
 import org.callpost.media.internal.audio.FaxToneDetector;
 import org.callpost.media.internal.audio.Prompts;
 import org.callpost.media.internal.audio.Recorder;
@@ -43,6 +44,7 @@ import org.callpost.media.internal.dtmf.TelephoneEventSender;
 import org.callpost.media.internal.rtp.JitterBuffer;
 import org.callpost.media.internal.rtp.ReceiveStatistics;
 import org.callpost.media.internal.rtp.RtpPacket;
+import org.callpost.media.internal.srtp.SrtpContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,6 +139,11 @@ final class RtpSession implements MediaSession {
     private final FaxToneDetector faxDetector = new FaxToneDetector();
     private final Rtcp rtcp;
     private final SendTiming sendTiming = new SendTiming();
+    /** SRTP for what we send and for what the far end sends (its own key), or null for plain RTP. */
+    private final SrtpContext srtpOut;
+    private final SrtpContext srtpIn;
+    /** Packets SRTP refused: a wrong tag (forged, wrong key) or a replay; counted in discarded too. */
+    private long srtpRefused;
 
     private Prompts prompts;
     private CompletableFuture<PlayOutcome> playResult;
@@ -189,7 +196,9 @@ final class RtpSession implements MediaSession {
         this.receiveBuffer = clock.receiveBuffer;
         this.sendBuffer = clock.sendBuffer;
         this.received = clock.received;
-        this.packetOut = new byte[RtpPacket.HEADER_BYTES + provider.encodedBytes(frameSamples) + 16];
+        // room after the packet for telephone-events and the SRTP tag
+        this.packetOut = new byte[RtpPacket.HEADER_BYTES + provider.encodedBytes(frameSamples) + 16
+                + SrtpContext.MAX_OVERHEAD];
         this.playedOut = new short[frameSamples];
         this.toSend = new short[frameSamples];
         this.recordFrame = new short[frameSamples];
@@ -200,10 +209,23 @@ final class RtpSession implements MediaSession {
         this.jitter = new JitterBuffer(playoutDelay, playoutCapacity);
         this.inBandDetector = spec.inBandDtmf() ? new DtmfToneDetector() : null;
         this.rtcp = new Rtcp("callpost-" + Long.toHexString(ssrc) + "@" + spec.localAddress());
+        SrtpKeys keys = spec.srtp();
+        this.srtpOut = keys == null ? null : context(keys.sendKey(), keys.suite());
+        this.srtpIn = keys == null ? null : context(keys.receiveKey(), keys.suite());
         long never = System.nanoTime() - 2 * SAME_PRESS_NANOS;
         Arrays.fill(eventKeyNanos, never);
         Arrays.fill(toneKeyNanos, never);
         applyRemote(spec, resolve(spec.remoteAddress()));
+    }
+
+    private static SrtpContext context(String inlineKey, SrtpKeys.Suite suite) {
+        byte[] keyAndSalt = SrtpKeys.decode(inlineKey);
+        try {
+            return new SrtpContext(Arrays.copyOf(keyAndSalt, SrtpContext.MASTER_KEY_BYTES),
+                    Arrays.copyOfRange(keyAndSalt, SrtpContext.MASTER_KEY_BYTES, keyAndSalt.length), suite.tagBytes());
+        } finally {
+            Arrays.fill(keyAndSalt, (byte) 0);
+        }
     }
 
     /** Binds the ports and creates the session; it starts when its clock thread registers it. */
@@ -412,6 +434,10 @@ final class RtpSession implements MediaSession {
     }
 
     private void send(int length) {
+        int payload = length - RtpPacket.HEADER_BYTES;
+        if (srtpOut != null) {
+            length = srtpOut.protectRtp(packetOut, length); // audio and telephone-events alike
+        }
         sendBuffer.clear();
         sendBuffer.put(packetOut, 0, length);
         sendBuffer.flip();
@@ -419,7 +445,7 @@ final class RtpSession implements MediaSession {
             rtp.send(sendBuffer, rtpTarget);
             sendTiming.record(System.nanoTime() - due);
             packetsSent++;
-            octetsSent += length - RtpPacket.HEADER_BYTES;
+            octetsSent += payload;
             sentSinceReport = true;
         } catch (IOException e) {
             LOG.debug("RTP send on {} failed: {}", spec.label(), e.toString());
@@ -433,6 +459,9 @@ final class RtpSession implements MediaSession {
         }
         int length = rtcp.build(ssrc, sentSinceReport, timestamp, packetsSent, octetsSent, receiveStats, bye);
         sentSinceReport = false;
+        if (srtpOut != null) {
+            length = srtpOut.protectRtcp(rtcp.out, length);
+        }
         sendBuffer.clear();
         sendBuffer.put(rtcp.out, 0, length);
         sendBuffer.flip();
@@ -479,6 +508,14 @@ final class RtpSession implements MediaSession {
             }
             receiveBuffer.flip();
             receiveBuffer.get(received, 0, length);
+            if (srtpIn != null) {
+                length = srtpIn.unprotectRtp(received, length);
+                if (length < 0) {
+                    srtpRefused++;
+                    discarded++;
+                    continue;
+                }
+            }
             if (packet.parse(received, length) != RtpPacket.OK) {
                 discarded++;
                 continue;
@@ -574,6 +611,14 @@ final class RtpSession implements MediaSession {
             }
             receiveBuffer.flip();
             receiveBuffer.get(received, 0, length);
+            if (srtpIn != null) {
+                length = srtpIn.unprotectRtcp(received, length);
+                if (length < 0) {
+                    srtpRefused++;
+                    discarded++;
+                    continue;
+                }
+            }
             if (!rtcp.read(received, length, ssrc)) {
                 discarded++;
             }
@@ -877,6 +922,9 @@ final class RtpSession implements MediaSession {
             sendRtcp(true);
         } catch (RuntimeException e) {
             LOG.debug("RTCP BYE", e);
+        }
+        if (srtpRefused > 0) {
+            LOG.info("SRTP of {} refused {} packets (wrong tag or replayed)", spec.label(), srtpRefused);
         }
         clock.remove(this);
         closeQuietly(rtp);

@@ -29,6 +29,7 @@ import org.callpost.sip.internal.message.RequestScreen;
 import org.callpost.sip.internal.registration.RegistrarHosts;
 import org.callpost.sip.internal.registration.Registrations;
 import org.callpost.sip.internal.stack.SipEndpoint;
+import org.callpost.sip.internal.config.SrtpMode;
 import org.callpost.sip.internal.stack.SipEndpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +89,7 @@ public final class Integration implements SipEndpoint.Events {
      * Binds the endpoint and registers every line. Runs on the caller's thread up to the bind so
      * a port already in use is reported to the caller.
      */
-    void start(IntegrationSettings s, Timing timing, org.callpost.sip.internal.config.SipProtection p) throws SipException {
+    void start(IntegrationSettings s, Timing timing, org.callpost.sip.internal.config.SipProtection p, SrtpMode srtp) throws SipException {
         SipEndpoint e;
         try {
             e = acquire(s, p);
@@ -105,7 +106,7 @@ public final class Integration implements SipEndpoint.Events {
             endpoint = e;
             registrations.start(s, e, hosts);
             applyTiming(timing);
-            calls.configure(s, e, registrations.lines());
+            calls.configure(s, e, registrations.lines(), srtp);
             lamps.configure(s, e);
             LOG.info("Integration {}: {} lines registering at {} over {}", name, registrations.lines().size(), s.server(),
                     s.transport());
@@ -118,7 +119,7 @@ public final class Integration implements SipEndpoint.Events {
      * Applies new, valid settings. Lines whose registration is unaffected stay as they are; when
      * the registrar, credentials or transport change every line registers anew.
      */
-    void reconfigure(IntegrationSettings s, Timing timing, org.callpost.sip.internal.config.SipProtection p) throws SipException {
+    void reconfigure(IntegrationSettings s, Timing timing, org.callpost.sip.internal.config.SipProtection p, SrtpMode srtp) throws SipException {
         IntegrationSettings old = call(() -> settings);
         org.callpost.sip.internal.config.SipProtection oldProtection = call(() -> protection);
         boolean tlsChanged = (old.transport() == org.callpost.api.integration.Transport.TLS) != (s.transport() == org.callpost.api.integration.Transport.TLS)
@@ -141,7 +142,7 @@ public final class Integration implements SipEndpoint.Events {
                 thread.schedule(() -> endpoints.release(oldEndpoint, name), UNREGISTER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
             settings = s;
-            calls.configure(s, endpoint, registrations.lines());
+            calls.configure(s, endpoint, registrations.lines(), srtp);
             lamps.configure(s, endpoint);
             return null;
         });

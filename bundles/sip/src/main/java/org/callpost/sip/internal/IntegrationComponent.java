@@ -68,6 +68,7 @@ public final class IntegrationComponent implements IntegrationView, CallServices
     private Integration running;
     private IntegrationSettings runningSettings;
     private Integration.Timing runningTiming;
+    private org.callpost.sip.internal.config.SrtpMode runningSrtp;
     private org.callpost.sip.internal.config.SipProtection runningProtection;
     private boolean listed;
     private boolean deactivated;
@@ -249,21 +250,23 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             return;
         }
         if (running != null && s.equals(runningSettings) && latest.timing().equals(runningTiming)
-                && latest.protection().equals(runningProtection)) {
+                && latest.protection().equals(runningProtection)
+                && latest.srtp() == runningSrtp) {
             problems = List.of(); // the same settings again (e.g. the password just sealed): nothing to do
             return;
         }
         try {
             if (running == null) {
                 Integration i = new Integration(name, this, endpoints);
-                i.start(s, latest.timing(), latest.protection());
+                i.start(s, latest.timing(), latest.protection(), latest.srtp());
                 running = i;
             } else {
-                running.reconfigure(s, latest.timing(), latest.protection());
+                running.reconfigure(s, latest.timing(), latest.protection(), latest.srtp());
             }
             runningSettings = s;
             runningTiming = latest.timing();
             runningProtection = latest.protection();
+            runningSrtp = latest.srtp();
             profileInUse = s.profile();
             problems = List.of();
         } catch (SipEndpoints.QualifierClash e) {

@@ -71,7 +71,7 @@ public class LineRegistrationOnLoopbackTest {
                 throw new IllegalStateException("no calls in registration tests");
             }
         }, new SipEndpoints());
-        integration.start(r.settings(), r.timing(), r.protection());
+        integration.start(r.settings(), r.timing(), r.protection(), r.srtp());
         return integration;
     }
 
@@ -191,7 +191,7 @@ public class LineRegistrationOnLoopbackTest {
                 s.outgoingOffHookDelayMillis(), s.onHookDelayMillis(), s.failoverEnabled(), s.failoverServers(),
                 s.failoverDelayMillis(), s.validateRemoteMediaHosts(), s.huntMode(), s.huntGroupAccessCode(),
                 List.of("31", "32", "33"), s.mediaBasePort(), s.rtpDscp(), s.mwiLines());
-        integration.reconfigure(moved, r.timing(), r.protection());
+        integration.reconfigure(moved, r.timing(), r.protection(), r.srtp());
         assertTrue(second.await(x -> x.hasRegistered(List.of("31", "32", "33")), 5000));
         assertTrue(first.await(x -> x.bindings().isEmpty(), 5000));
         assertEquals(3, integration.lines().size());

@@ -39,6 +39,11 @@ final class CallMedia extends CallsPart {
             Sdp answer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
             call.codec = CodecChoice.answer(answer, engine.codecs())
                     .orElseThrow(() -> new Sdp.Unusable("the answer names no codec Callpost offered"));
+            SrtpChoice.Settled sdes = SrtpChoice.settle(call.offeredCrypto, answer, srtp);
+            if (sdes.refused()) {
+                throw new Sdp.Unusable(sdes.refusal());
+            }
+            call.sdes = sdes;
             spec = spec(call, answer, call.codec);
         } catch (Sdp.Unusable | RuntimeException e) {
             failed.accept(e.getMessage());
@@ -98,7 +103,7 @@ final class CallMedia extends CallsPart {
                 SessionSpec.lineRtpPort(settings.mediaBasePort(), call.lineIndex) + call.portOffset, remote.connectionAddress(),
                 remote.audioPort(), remote.rtcpPort(), codec.payloadType(), codec.encodingName(), ptime,
                 codec.telephoneEventPayloadType(), Sdp.answer(remote.direction()), settings.rtpDscp(),
-                settings.validateRemoteMediaHosts(), true);
+                settings.validateRemoteMediaHosts(), true, call.sdes.keys());
     }
 
     /** Before a late offer's answer: the media ports are ours, the far end not yet known. */

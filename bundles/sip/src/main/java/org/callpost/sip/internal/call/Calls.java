@@ -22,6 +22,7 @@ import org.callpost.api.call.Dialler;
 import org.callpost.api.call.CallState;
 import org.callpost.api.call.Consultation;
 import org.callpost.api.integration.IntegrationSettings;
+import org.callpost.sip.internal.config.SrtpMode;
 import org.callpost.sip.internal.Integration;
 import org.callpost.sip.internal.line.Line;
 import org.callpost.sip.internal.stack.SipEndpoint;
@@ -57,9 +58,10 @@ public final class Calls extends CallsPart implements CallContext {
      * the same extension takes over its call and on-hook delay; a call up keeps the line it began
      * on until it ends.
      */
-    public void configure(IntegrationSettings s, SipEndpoint e, List<Line> current) {
+    public void configure(IntegrationSettings s, SipEndpoint e, List<Line> current, SrtpMode srtp) {
         for (CallsPart p : List.of(this, callMedia, timers, incoming, outgoingCalls, transfers)) {
             p.configure(s, e);
+            p.srtp = srtp;
         }
         Map<String, Line> old = new HashMap<>(lines);
         lines.clear();

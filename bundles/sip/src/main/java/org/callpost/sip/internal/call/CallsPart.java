@@ -15,6 +15,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Response;
 import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.sip.internal.Integration;
+import org.callpost.sip.internal.config.SrtpMode;
 import org.callpost.sip.internal.line.Line;
 import org.callpost.sip.internal.message.OutOfDialogRequest;
 import org.callpost.sip.internal.stack.SipEndpoint;
@@ -37,6 +38,8 @@ abstract class CallsPart {
     final Map<String, SipCall> byCallId;
     IntegrationSettings settings;
     SipEndpoint endpoint;
+    /** The integration's srtp setting (not part of the integration note's settings). */
+    SrtpMode srtp = SrtpMode.OFF;
 
     CallsPart(String name, ScheduledExecutorService thread, CallServices services, Map<String, SipCall> byCallId) {
         this.name = name;

@@ -93,6 +93,7 @@ final class IncomingCalls extends CallsPart {
         }
         Sdp offer = null;
         CodecChoice.Settled codec = null;
+        SrtpChoice.Settled sdes = SrtpChoice.Settled.plain(Sdp.AVP);
         byte[] body = req.getRawContent();
         if (body != null && body.length > 0) {
             try {
@@ -106,6 +107,12 @@ final class IncomingCalls extends CallsPart {
                 LOG.info("Integration {}: call on line {} offers no codec Callpost has (offered {}): 488", name,
                         line.number, offer.payloadTypes());
                 respond(st, Response.NOT_ACCEPTABLE_HERE, "305 Callpost \"Incompatible media format\"");
+                return;
+            }
+            sdes = SrtpChoice.answer(offer, srtp);
+            if (sdes.refused()) {
+                LOG.info("Integration {}: call on line {} refused (488): {}", name, line.number, sdes.refusal());
+                respond(st, Response.NOT_ACCEPTABLE_HERE, "305 Callpost \"" + sdes.refusal() + "\"");
                 return;
             }
         }
@@ -129,6 +136,7 @@ final class IncomingCalls extends CallsPart {
         call.invite = st;
         call.inviteRequest = req;
         call.codec = codec;
+        call.sdes = sdes;
         call.lateOffer = offer == null;
         try {
             call.dialog = endpoint.provider().getNewDialog(st);
@@ -170,11 +178,16 @@ final class IncomingCalls extends CallsPart {
             calls.finish(call, CallOutcome.FAILED);
             return;
         }
+        if (offer == null) {
+            call.offeredCrypto = SrtpChoice.offer(srtp);
+        }
         String sdp = offer != null
                 ? Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion, call.media.localRtpPort(),
-                        call.codec.answerFormats(), settings.mediaPacketMillis(), Sdp.answer(offer.direction()))
+                        call.codec.answerFormats(), settings.mediaPacketMillis(), Sdp.answer(offer.direction()),
+                        call.sdes.profile(), call.sdes.ourLines())
                 : Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion, call.media.localRtpPort(),
-                        CodecChoice.offer(engine.get().codecs()), settings.mediaPacketMillis(), MediaDirection.SENDRECV);
+                        CodecChoice.offer(engine.get().codecs()), settings.mediaPacketMillis(), MediaDirection.SENDRECV,
+                        SrtpChoice.offerProfile(srtp), call.offeredCrypto);
         try {
             Response ok = endpoint.messages.createResponse(Response.OK, call.inviteRequest);
             ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(call.localTag);
@@ -263,7 +276,8 @@ final class IncomingCalls extends CallsPart {
             ok.addHeader(contact(call.line));
             if (call.media != null && call.codec != null) {
                 String sdp = Sdp.write(settings.localAddress(), call.sdpSessionId, ++call.sdpVersion,
-                        call.media.localRtpPort(), call.codec.answerFormats(), settings.mediaPacketMillis(), ours);
+                        call.media.localRtpPort(), call.codec.answerFormats(), settings.mediaPacketMillis(), ours,
+                        call.sdes.profile(), call.sdes.ourLines());
                 ok.setContent(sdp, endpoint.headers.createContentTypeHeader("application", "sdp"));
             }
             Header se = req.getHeader("Session-Expires");

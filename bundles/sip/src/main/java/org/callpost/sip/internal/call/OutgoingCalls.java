@@ -114,6 +114,7 @@ final class OutgoingCalls extends CallsPart {
                 throw new IllegalStateException("no media engine is running");
             }
             call.media = engine.get().open(callMedia.placeholderSpec(call, engine.get()), callMedia.listenerFor(call));
+            call.offeredCrypto = SrtpChoice.offer(srtp);
             call.outgoing.invite = outgoingInvite(call, CodecChoice.offer(engine.get().codecs()), null);
             send(call, call.outgoing.invite);
             call.noAnswerTimer = thread.schedule(() -> noAnswer(call), noAnswerSeconds, TimeUnit.SECONDS);
@@ -141,7 +142,8 @@ final class OutgoingCalls extends CallsPart {
         r.addHeader(hf.createSupportedHeader("replaces"));
         r.addHeader(hf.createSupportedHeader("timer"));
         String sdp = Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion, call.media.localRtpPort(),
-                offer, settings.mediaPacketMillis(), MediaDirection.SENDRECV);
+                offer, settings.mediaPacketMillis(), MediaDirection.SENDRECV, SrtpChoice.offerProfile(srtp),
+                call.offeredCrypto);
         r.setContent(sdp, hf.createContentTypeHeader("application", "sdp"));
         if (challenge != null) {
             r.addHeader(call.outgoing.digest.answer(hf, af, challenge, Request.INVITE, target.toString(), call.line.extension,

@@ -74,7 +74,8 @@ final class SessionTimers extends CallsPart {
             if (!update && call.media != null && call.codec != null) {
                 String sdp = Sdp.write(settings.localAddress(), call.sdpSessionId, call.sdpVersion,
                         call.media.localRtpPort(), call.codec.answerFormats(), settings.mediaPacketMillis(),
-                        call.state == CallState.HELD ? MediaDirection.SENDONLY : MediaDirection.SENDRECV);
+                        call.state == CallState.HELD ? MediaDirection.SENDONLY : MediaDirection.SENDRECV,
+                        call.sdes.profile(), call.sdes.ourLines());
                 r.setContent(sdp, endpoint.headers.createContentTypeHeader("application", "sdp"));
             }
             ClientTransaction ct = endpoint.provider().getNewClientTransaction(r);

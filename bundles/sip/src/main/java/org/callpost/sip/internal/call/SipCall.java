@@ -49,6 +49,10 @@ final class SipCall implements Call {
     long lastRefreshNanos = System.nanoTime();
     /** The codec settled with the PBX (kept for re-INVITEs). */
     CodecChoice.Settled codec;
+    /** SRTP as offer/answer settled it (keys, our a=crypto line, the profile), kept for re-INVITEs. */
+    SrtpChoice.Settled sdes = SrtpChoice.Settled.plain(Sdp.AVP);
+    /** The a=crypto lines of our pending offer (late offer, outgoing call), for its answer. */
+    java.util.List<Sdp.Crypto> offeredCrypto = java.util.List.of();
     /** Whether our 200 carried an offer (the INVITE had none): the answer comes in the ACK. */
     boolean lateOffer;
     /** Counts reopenings of the media on an answer, so a retry overtaken by a later answer gives up. */

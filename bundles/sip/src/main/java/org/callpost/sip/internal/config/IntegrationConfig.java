@@ -102,6 +102,13 @@ public @interface IntegrationConfig {
             description = "Accept RTP only from the negotiated address and port. Costs processing; enable only when needed.")
     boolean validate_remote_media_hosts() default false;
 
+    @AttributeDefinition(name = "SRTP",
+            description = "Encrypted media (SRTP, keys by SDES in the SDP): OFF, OFFERED (when the PBX wants it) or REQUIRED"
+                    + " (no call without it). Needs transport TLS: the keys travel in the SIP messages.",
+            options = {@Option(label = "Off", value = "OFF"), @Option(label = "Offered", value = "OFFERED"),
+                    @Option(label = "Required", value = "REQUIRED")})
+    String srtp() default "OFF";
+
     @AttributeDefinition(name = "Incoming hunt mode", description = "Must match the PBX's hunting.",
             options = {@Option(label = "Terminal", value = "TERMINAL"), @Option(label = "Circular", value = "CIRCULAR")})
     String hunt_mode() default "TERMINAL";

@@ -55,7 +55,7 @@ public final class SettingsReader {
 
     /** The settings, if they could be read, and every problem found. */
     public record Result(IntegrationSettings settings, Integration.Timing timing, SipProtection protection,
-            List<SettingProblem> problems) {
+            SrtpMode srtp, List<SettingProblem> problems) {
         public boolean acceptable() {
             return settings != null && problems.isEmpty();
         }
@@ -126,6 +126,12 @@ public final class SettingsReader {
         }
         int failoverDelay = range("failover.delay.millis", c::failover_delay_millis, 0, 600000, "milliseconds");
         boolean validateMedia = flag("validate.remote.media.hosts", c::validate_remote_media_hosts);
+        SrtpMode srtp = choice("srtp", c::srtp, SrtpMode.class, SrtpMode.OFF);
+        // SDES keys are in the SDP in clear: only a TLS hop to the PBX keeps them from the network
+        if (srtp != SrtpMode.OFF && transport != Transport.TLS) {
+            problem("srtp", "SRTP keys (SDES) travel in the SDP, and over " + transport + " anyone on the network reads them",
+                    "set " + n("transport") + "=TLS, or " + n("srtp") + "=OFF");
+        }
         HuntMode hunt = choice("hunt.mode", c::hunt_mode, HuntMode.class, HuntMode.TERMINAL);
         String huntCode = optional(c::hunt_group_access_code);
         if (!huntCode.isEmpty() && !huntCode.matches("[0-9*#]+")) {
@@ -160,7 +166,7 @@ public final class SettingsReader {
                 range("primary.probe.interval.seconds", c::primary_probe_interval_seconds, 1, 3600, "seconds"),
                 range("keep.alive.interval.seconds", c::keep_alive_interval_seconds, 0, 3600, "seconds"));
         if (problems.stream().anyMatch(p -> p.setting().equals(n("sip.server.port")) || p.setting().equals(n("sip.local.port")))) {
-            return new Result(null, null, null, List.copyOf(problems));
+            return new Result(null, null, null, srtp, List.copyOf(problems));
         }
         IntegrationSettings s = new IntegrationSettings(name, profile, new SipServer(serverHost, serverPort), transport,
                 localAddress, localPort, qualifier, password, period, ptime, progress, inDelay, outDelay, onHook,
@@ -176,7 +182,7 @@ public final class SettingsReader {
         SipProtection protection = new SipProtection(transport == Transport.TLS ? tls(c) : TlsSettings.NONE,
                 range("flood.limit.per.second", c::flood_limit_per_second, 0, 100000, "requests per second"),
                 get("calls.from.pbx.only", c::calls_from_pbx_only, Boolean.TRUE, "true or false"));
-        return new Result(s, timing, protection, List.copyOf(problems));
+        return new Result(s, timing, protection, srtp, List.copyOf(problems));
     }
 
     /**

@@ -40,6 +40,24 @@ public class SettingsReaderTest {
     }
 
     @Test
+    public void srtpIsOffByDefaultAndNeedsTls() {
+        assertEquals(SrtpMode.OFF, reader.read("x", config("line.extensions", new String[] {"31"})).srtp());
+        SettingsReader.Result r = reader.read("x", config("line.extensions", new String[] {"31"}, "srtp", "required"));
+        assertEquals("SDES keys over TCP are refused", List.of("srtp"), settingsWithProblems(r));
+        assertTrue(r.problems().get(0).problem(), r.problems().get(0).problem().contains("TCP"));
+        assertTrue(r.problems().get(0).fix(), r.problems().get(0).fix().contains("transport=TLS"));
+        assertTrue(r.problems().get(0).fix(), r.problems().get(0).fix().contains("srtp=OFF"));
+        assertEquals(List.of("srtp"), settingsWithProblems(reader.read("x",
+                config("line.extensions", new String[] {"31"}, "srtp", "offered", "transport", "UDP"))));
+        assertEquals(List.of("srtp"), settingsWithProblems(reader.read("x",
+                config("line.extensions", new String[] {"31"}, "srtp", "sometimes"))));
+        SettingsReader.Result tls = reader.read("x", config("line.extensions", new String[] {"31"}, "srtp", "REQUIRED",
+                "transport", "TLS"));
+        assertFalse("over TLS: " + tls.problems(), settingsWithProblems(tls).contains("srtp"));
+        assertEquals(SrtpMode.REQUIRED, tls.srtp());
+    }
+
+    @Test
     public void anIntegrationsOwnDscpIsKeptAndAWrongOneNamed() {
         SettingsReader.Result r = reader.read("x", config("lineExtensions", new String[] {"31"}, "rtpDscp", "34"));
         assertTrue(r.problems().toString(), r.acceptable());
