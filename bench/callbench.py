@@ -297,7 +297,8 @@ SILENCE = {0xD5, 0x55, 0xD4, 0x54, 0xD7, 0x57, 0xFF, 0x7F, 0xFE, 0x7E}
 def read_rtp(pcap):
     """Reads a classic pcap (Ethernet or Linux cooked) of UDP/RTP; streams keyed by source port + SSRC.
     Also, per source port, the time of the last packet with sound in its first payload bytes (the
-    end of the beep: Callpost sends silence while it records) and of the last packet."""
+    end of the beep: Callpost sends nothing, or silence, while it records) and of the last packet;
+    packets from an odd port are RTCP: only their time is kept (the last is the BYE at hang-up)."""
     streams, sound, ends = {}, {}, {}
     with open(pcap, "rb") as f:
         magic = f.read(24)
@@ -323,6 +324,9 @@ def read_rtp(pcap):
             if len(data) < rtph + 12 or data[ip + 9] != 17:
                 continue
             sport = struct.unpack_from(">H", data, udp)[0]
+            if sport % 2 == 1:
+                ends[sport] = sec + frac / divisor  # RTCP
+                continue
             seq = struct.unpack_from(">H", data, rtph + 2)[0]
             ts = struct.unpack_from(">I", data, rtph + 4)[0]
             ssrc = struct.unpack_from(">I", data, rtph + 8)[0]
@@ -382,7 +386,8 @@ def rtp(pcap):
 
 def complete(pcap, store, marker, media_base, first_mailbox, mailboxes, tolerance):
     """Each recording against what the caller said into it: from the end of the beep Callpost sent
-    to the last packet it sent (the BYE), both from the capture. Line i (media port base + 10 i)
+    to the last packet it sent (its RTCP BYE when the call ends; while it records it sends no RTP),
+    both from the capture. Line i (media port base + 10 i)
     left its k-th message of the step in mailbox first + i % mailboxes (lines are called in order)."""
     _, sound, ends = read_rtp(pcap)
     since = os.path.getmtime(marker)
@@ -394,6 +399,7 @@ def complete(pcap, store, marker, media_base, first_mailbox, mailboxes, toleranc
                            if n.endswith(".wav") and os.path.getmtime(os.path.join(folder, n)) >= since)
             by_mailbox[m] = [os.path.join(folder, n) for n in names]
     lines = sorted((port - media_base) // 10 for port in ends if (port - media_base) % 10 == 0)
+    hang_up = {port: max(ends[port], ends.get(port + 1, 0)) for port in ends if port % 2 == 0}
     errors, missing, unmatched = [], 0, 0
     for line in lines:
         port = media_base + 10 * line
@@ -406,7 +412,7 @@ def complete(pcap, store, marker, media_base, first_mailbox, mailboxes, toleranc
         if port not in sound:
             unmatched += 1
             continue
-        expected = ends[port] - sound[port]
+        expected = hang_up[port] - sound[port]
         size = os.path.getsize(files[k]) - 44
         errors.append((size / 16000.0 - expected, files[k]))
     within = sum(1 for e, _ in errors if abs(e) <= tolerance)

@@ -257,7 +257,7 @@ def md(d):
                                fmt(rtp.get("over_2ms")), fmt(rtp.get("intervals")),
                                c["callpost_cpu_percent_of_one_core"], c["sipp_cpu_percent_of_one_core"]))
             out += ["", "A concurrency step run once with tshark capturing, on lo, every packet Callpost sent "
-                    "(greeting, beep, then silence while recording). RTP: per stream, |interval between "
+                    "(greeting, beep; nothing while recording unless send.silence) and its RTCP. RTP: per stream, |interval between "
                     "consecutive sequence numbers - 20 ms|. Recording = caller's audio: each message's length "
                     "against the time from the end of the beep to the hang-up, both seen in the capture. Its "
                     "CPU figures include the capture's disturbance (tshark runs on the same cores).", ""]
