@@ -179,6 +179,69 @@ public class LanguageIT extends CallpostDistribution {
         }
     }
 
+    @Test
+    public void aFrenchSubscriberHearsTheEnvelopeOfAMessageInFrench() throws Exception {
+        if (store.mailbox("202").isPresent()) {
+            store.removeMailbox("202");
+        }
+        String added = shell("callpost:mailbox-add --language fr --pin " + PIN + " 202");
+        assertTrue(added, added.contains("Mailbox 202 created for extension 202 speaking fr"));
+
+        // a caller from 0441234567 forwarded to 202: # skips the French greeting to the beep, then 2 s of voice
+        RtpPeer caller = new RtpPeer();
+        open.add(caller);
+        OutgoingCall f = pbx.call("127.0.0.1", sipPort, "31", "0441234567", "202", caller.sdpOffer(),
+                "Diversion: <sip:202@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue(f.codes().toString(), f.got(200, 3000));
+        f.ack(null);
+        short[] greeting = pack("fr", "greeting-person-at-extension");
+        assertTrue("the French greeting", best(awaitHeard(caller, greeting, greeting.length, 20_000), greeting) >= SAME);
+        caller.sendDtmf("127.0.0.1", f.callpostRtpPort(), "#", 100);
+        Thread.sleep(1000); // the beep
+        caller.sendTone("127.0.0.1", f.callpostRtpPort(), 440, 2000);
+        caller.awaitSent(4000);
+        f.bye();
+        long end = System.currentTimeMillis() + 5000;
+        while (store.counts("202").newCount() == 0 && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, store.counts("202").newCount());
+
+        // its subscriber calls from 202, gives the PIN and presses 1 for the new message
+        RtpPeer phone = new RtpPeer();
+        open.add(phone);
+        OutgoingCall c = pbx.call("127.0.0.1", sipPort, "32", "202", "30", phone.sdpOffer());
+        assertTrue(c.codes().toString(), c.got(200, 3000));
+        c.ack(null);
+        int port = c.callpostRtpPort();
+        short[] pin = pack("fr", "logon-enter-pin");
+        assertTrue("'Veuillez saisir votre code'", best(awaitHeard(phone, pin, pin.length, 10_000), pin) >= SAME);
+        int from = received(phone);
+        phone.sendDtmf("127.0.0.1", port, PIN + "#", 100);
+        short[] youHave = pack("fr", "you-have");
+        assertTrue("'Vous avez un nouveau message'", best(awaitHeard(phone, from, youHave, youHave.length, 10_000),
+                youHave) >= SAME);
+        from = received(phone);
+        phone.sendDtmf("127.0.0.1", port, "1", 100);
+
+        // "Premier message. Message de zéro quatre quatre un deux trois quatre cinq six sept, reçu aujourd'hui à ..."
+        List<String> envelope = List.of("first-message", "envelope-message-from", "num-0", "num-4", "num-4", "num-1",
+                "num-2", "num-3", "num-4", "num-5", "num-6", "num-7", "envelope-received", "today", "at");
+        short[] french = concat(envelope.stream().map(id -> pack("fr", id)).toList());
+        short[] heard = awaitHeard(phone, from, pack("fr", "first-message"), french.length, 20_000);
+        double whole = similarity(heard, bestOffset(heard, pack("fr", "first-message")), french);
+        assertTrue("the envelope in French, prompt after prompt: " + whole, whole >= SAME);
+        double messageFrom = best(heard, pack("en", "envelope-message-from"));
+        double received = best(heard, pack("en", "envelope-received"));
+        double four = best(heard, pack("en", "num-4"));
+        System.out.printf("LanguageIT French envelope: %.3f alike over %d samples; the English 'Message from' %.3f,"
+                + " 'received' %.3f, 'four' %.3f%n", whole, french.length, messageFrom, received, four);
+        assertTrue("not the English 'Message from': " + messageFrom, messageFrom < ABSENT);
+        assertTrue("not the English 'received': " + received, received < ABSENT);
+        assertTrue("not the English digits: " + four, four < ABSENT);
+        c.bye();
+    }
+
     // ------------------------------------------------------------------ the packs' audio
 
     /** A prompt's samples as its pack ships it: read from the pack's bundle, not through the prompt service. */
