@@ -170,7 +170,7 @@ public class InbandDtmfIT extends CallpostDistribution {
         List<Message> forwarded = store.messages("202", Folder.NEW);
         assertEquals("one copy in mailbox 202: the keys 5, 2, 0, 2 each counted once", 1, forwarded.size());
         assertEquals("201", forwarded.get(0).envelope().callingNumber());
-        long tone = toneMillis(Wav.read(forwarded.get(0).audio()).samples, MESSAGE_HZ);
+        long tone = Audio.toneMillis(Wav.read(forwarded.get(0).audio()).samples, MESSAGE_HZ);
         assertTrue("the message itself is forwarded: " + tone + " ms of it", tone >= 1900);
 
         awaitMenuAfterAnnouncement(phone); // "Message forwarded." then the message menu again
@@ -263,7 +263,7 @@ public class InbandDtmfIT extends CallpostDistribution {
         long heard = 0;
         while (heard < 1900 && System.currentTimeMillis() < end) {
             Thread.sleep(100);
-            heard = toneMillis(audio(pcmu(phone), from), MESSAGE_HZ);
+            heard = Audio.toneMillis(audio(pcmu(phone), from), MESSAGE_HZ);
         }
         assertTrue("the phone heard " + heard + " ms of the message", heard >= 1900);
         end = System.currentTimeMillis() + 5000;
@@ -371,23 +371,13 @@ public class InbandDtmfIT extends CallpostDistribution {
         short[] pcm = new short[Math.max(0, packets.size() - from) * 160];
         int at = 0;
         for (RtpPeer.Packet p : packets.subList(Math.min(from, packets.size()), packets.size())) {
-            short[] s = decode(p);
+            short[] s = Audio.decode(p);
             System.arraycopy(s, 0, pcm, at, Math.min(s.length, pcm.length - at));
             at += s.length;
         }
         return pcm;
     }
 
-    private static short[] decode(RtpPeer.Packet p) {
-        short[] s = new short[p.payload().length];
-        for (int i = 0; i < s.length; i++) {
-            int u = ~p.payload()[i] & 0xFF;
-            int t = ((u & 0x0F) << 3) + 0x84;
-            t <<= (u & 0x70) >> 4;
-            s[i] = (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
-        }
-        return s;
-    }
 
     /**
      * Waits until the phone has heard the record beep (1 kHz for at least 100 ms) from the
@@ -399,8 +389,8 @@ public class InbandDtmfIT extends CallpostDistribution {
             List<RtpPeer.Packet> packets = pcmu(phone);
             int run = 0;
             for (int i = from; i < packets.size(); i++) {
-                short[] frame = decode(packets.get(i));
-                run = isTone(frame, 0, frame.length, BEEP_HZ) ? run + 1 : 0;
+                short[] frame = Audio.decode(packets.get(i));
+                run = Audio.isTone(frame, 0, frame.length, BEEP_HZ) ? run + 1 : 0;
                 if (run == 5) {
                     long beepEnd = packets.get(i - 4).atNanos() + TimeUnit.MILLISECONDS.toNanos(300);
                     long wait = TimeUnit.NANOSECONDS.toMillis(beepEnd - System.nanoTime());
@@ -416,31 +406,7 @@ public class InbandDtmfIT extends CallpostDistribution {
     }
 
     /** Whether the stretch is (nearly all) a steady tone of {@code hz}: its Goertzel power against its energy. */
-    private static boolean isTone(short[] pcm, int from, int length, int hz) {
-        double w = 2 * Math.PI * hz / 8000.0;
-        double coeff = 2 * Math.cos(w);
-        double s1 = 0;
-        double s2 = 0;
-        double energy = 0;
-        for (int i = from; i < from + length; i++) {
-            double s0 = pcm[i] + coeff * s1 - s2;
-            s2 = s1;
-            s1 = s0;
-            energy += (double) pcm[i] * pcm[i];
-        }
-        double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-        double rms2 = energy / length;
-        return rms2 > 100 * 100 && power / (length * (double) length * rms2 / 2) > 0.7;
-    }
 
     /** How much of the audio, in 20 ms frames, is a tone of {@code hz}. */
-    private static long toneMillis(short[] pcm, int hz) {
-        long frames = 0;
-        for (int at = 0; at + 160 <= pcm.length; at += 160) {
-            if (isTone(pcm, at, 160, hz)) {
-                frames++;
-            }
-        }
-        return frames * 20;
-    }
+
 }

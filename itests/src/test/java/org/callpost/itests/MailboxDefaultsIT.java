@@ -197,7 +197,7 @@ public class MailboxDefaultsIT extends CallpostDistribution {
             List<RtpPeer.Packet> packets = rtp.received().stream().filter(p -> p.payloadType() == 0).toList();
             int run = 0;
             for (RtpPeer.Packet p : packets) {
-                run = isTone(decode(p), 1000) ? run + 1 : 0;
+                run = isTone(Audio.decode(p), 1000) ? run + 1 : 0;
                 if (run == 5) {
                     Thread.sleep(300);
                     return;
@@ -208,16 +208,6 @@ public class MailboxDefaultsIT extends CallpostDistribution {
         throw new AssertionError("no record beep heard in " + millis + " ms");
     }
 
-    private static short[] decode(RtpPeer.Packet p) {
-        short[] s = new short[p.payload().length];
-        for (int i = 0; i < s.length; i++) {
-            int u = ~p.payload()[i] & 0xFF;
-            int t = ((u & 0x0F) << 3) + 0x84;
-            t <<= (u & 0x70) >> 4;
-            s[i] = (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
-        }
-        return s;
-    }
 
     private static boolean isTone(short[] pcm, int hz) {
         double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000.0);

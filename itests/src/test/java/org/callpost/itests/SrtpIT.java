@@ -261,7 +261,7 @@ public class SrtpIT extends CallpostDistribution {
         List<Message> messages = store.messages("201", Folder.NEW);
         assertEquals(messages.toString(), 1, messages.size());
         short[] recorded = Wav.read(messages.get(0).audio()).samples;
-        long tone = toneMillis(recorded, VOICE_HZ);
+        long tone = Audio.toneMillis(recorded, VOICE_HZ);
         System.out.println("SrtpIT peer: message " + recorded.length / 8 + " ms, " + tone + " ms of voice; discarded "
                 + discardedBefore + " (replays), " + rtp.srtpRefused() + " refused by the peer");
         assertTrue("3 s of voice recorded, got " + tone + " ms", Math.abs(tone - 3000) <= 100);
@@ -273,7 +273,7 @@ public class SrtpIT extends CallpostDistribution {
         assertEquals("every packet from Callpost authenticated", 0, rtp.srtpRefused());
         int clearBeeps = 0;
         for (byte[] d : rtp.datagrams()) {
-            if (d.length == 12 + 160 + 10 && isTone(decode(d, 12, 160), 0, 160, 1000)) {
+            if (d.length == 12 + 160 + 10 && Audio.isTone(decode(d, 12, 160), 0, 160, 1000)) {
                 clearBeeps++;
             }
         }
@@ -416,7 +416,7 @@ public class SrtpIT extends CallpostDistribution {
             int run = 0;
             for (int i = 0; i < packets.size(); i++) {
                 byte[] payload = packets.get(i).payload();
-                run = isTone(decode(payload, 0, payload.length), 0, payload.length, 1000) ? run + 1 : 0;
+                run = Audio.isTone(decode(payload, 0, payload.length), 0, payload.length, 1000) ? run + 1 : 0;
                 if (run == 5) {
                     long beepEnd = packets.get(i - 4).atNanos() + TimeUnit.MILLISECONDS.toNanos(300);
                     long wait = TimeUnit.NANOSECONDS.toMillis(beepEnd - System.nanoTime());
@@ -431,30 +431,6 @@ public class SrtpIT extends CallpostDistribution {
         throw new AssertionError("no record beep heard in " + millis + " ms");
     }
 
-    private static boolean isTone(short[] pcm, int from, int length, int hz) {
-        double w = 2 * Math.PI * hz / 8000.0;
-        double coeff = 2 * Math.cos(w);
-        double s1 = 0;
-        double s2 = 0;
-        double energy = 0;
-        for (int i = from; i < from + length; i++) {
-            double s0 = pcm[i] + coeff * s1 - s2;
-            s2 = s1;
-            s1 = s0;
-            energy += (double) pcm[i] * pcm[i];
-        }
-        double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-        double rms2 = energy / length;
-        return rms2 > 100 * 100 && power / (length * (double) length * rms2 / 2) > 0.7;
-    }
 
-    private static long toneMillis(short[] pcm, int hz) {
-        long frames = 0;
-        for (int at = 0; at + 160 <= pcm.length; at += 160) {
-            if (isTone(pcm, at, 160, hz)) {
-                frames++;
-            }
-        }
-        return frames * 20;
-    }
+
 }

@@ -200,7 +200,7 @@ public class TlsIT extends CallpostDistribution {
         List<Message> messages = store.messages("201", Folder.NEW);
         assertEquals(messages.toString(), 1, messages.size());
         Wav wav = Wav.read(messages.get(0).audio());
-        long tone = toneMillis(wav.samples, VOICE_HZ);
+        long tone = Audio.toneMillis(wav.samples, VOICE_HZ);
         IntegrationStatus s = integrations.find(NAME).orElseThrow();
         long sent = flood.sent();
         flood.close();
@@ -223,8 +223,8 @@ public class TlsIT extends CallpostDistribution {
             List<RtpPeer.Packet> packets = rtp.received().stream().filter(p -> p.payloadType() == 0).toList();
             int run = 0;
             for (int i = 0; i < packets.size(); i++) {
-                short[] s = decode(packets.get(i));
-                run = isTone(s, 0, s.length, 1000) ? run + 1 : 0;
+                short[] s = Audio.decode(packets.get(i));
+                run = Audio.isTone(s, 0, s.length, 1000) ? run + 1 : 0;
                 if (run == 5) {
                     long beepEnd = packets.get(i - 4).atNanos() + TimeUnit.MILLISECONDS.toNanos(300);
                     long wait = TimeUnit.NANOSECONDS.toMillis(beepEnd - System.nanoTime());
@@ -239,41 +239,7 @@ public class TlsIT extends CallpostDistribution {
         throw new AssertionError("no record beep heard in " + millis + " ms");
     }
 
-    private static short[] decode(RtpPeer.Packet p) {
-        short[] s = new short[p.payload().length];
-        for (int i = 0; i < s.length; i++) {
-            int u = ~p.payload()[i] & 0xFF;
-            int t = ((u & 0x0F) << 3) + 0x84;
-            t <<= (u & 0x70) >> 4;
-            s[i] = (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
-        }
-        return s;
-    }
 
-    private static boolean isTone(short[] pcm, int from, int length, int hz) {
-        double w = 2 * Math.PI * hz / 8000.0;
-        double coeff = 2 * Math.cos(w);
-        double s1 = 0;
-        double s2 = 0;
-        double energy = 0;
-        for (int i = from; i < from + length; i++) {
-            double s0 = pcm[i] + coeff * s1 - s2;
-            s2 = s1;
-            s1 = s0;
-            energy += (double) pcm[i] * pcm[i];
-        }
-        double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-        double rms2 = energy / length;
-        return rms2 > 100 * 100 && power / (length * (double) length * rms2 / 2) > 0.7;
-    }
 
-    private static long toneMillis(short[] pcm, int hz) {
-        long frames = 0;
-        for (int at = 0; at + 160 <= pcm.length; at += 160) {
-            if (isTone(pcm, at, 160, hz)) {
-                frames++;
-            }
-        }
-        return frames * 20;
-    }
+
 }

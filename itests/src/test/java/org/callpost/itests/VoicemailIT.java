@@ -110,7 +110,7 @@ public class VoicemailIT extends CallpostDistribution {
         int beep = awaitBeep(rtp, 20_000);
         short[] greeting = audioBefore(rtp, beep);
         assertTrue("a greeting before the beep: " + greeting.length + " samples", greeting.length > 8000);
-        assertTrue("the system greeting, not the busy one", toneMillis(greeting, BUSY_GREETING_HZ) < 200);
+        assertTrue("the system greeting, not the busy one", Audio.toneMillis(greeting, BUSY_GREETING_HZ) < 200);
 
         // the voice at another pitch than the 1 kHz beep, so that a beep in the recording stands out
         speakAndHangUp(rtp, c, VOICE_HZ, 5000);
@@ -123,7 +123,7 @@ public class VoicemailIT extends CallpostDistribution {
         assertFalse(m.heard());
         assertTrue(m.envelope().received() + " after " + before, !m.envelope().received().isBefore(before));
         Wav wav = Wav.read(m.audio());
-        long tone = toneMillis(wav.samples, VOICE_HZ);
+        long tone = Audio.toneMillis(wav.samples, VOICE_HZ);
         assertTrue("5 s of tone recorded, got " + tone + " ms", Math.abs(tone - 5000) <= 100);
         assertTrue("message of " + m.duration().toMillis() + " ms, " + wav.seconds() + " s in the file",
                 m.duration().toMillis() >= 4900 && m.duration().toMillis() <= 5600);
@@ -142,14 +142,14 @@ public class VoicemailIT extends CallpostDistribution {
         c.ack(null);
 
         int beep = awaitBeep(rtp, 20_000);
-        long busyGreeting = toneMillis(audioBefore(rtp, beep), BUSY_GREETING_HZ);
+        long busyGreeting = Audio.toneMillis(audioBefore(rtp, beep), BUSY_GREETING_HZ);
         assertTrue("the 2 s busy greeting before the beep, heard " + busyGreeting + " ms", busyGreeting >= 1900);
 
         speakAndHangUp(rtp, c, 2000);
         Message m = awaitOneNewMessage("201");
         assertEquals("203", m.envelope().callingNumber());
         assertEquals(ForwardReason.BUSY, m.envelope().reason());
-        long tone = toneMillis(Wav.read(m.audio()).samples, 1000);
+        long tone = Audio.toneMillis(Wav.read(m.audio()).samples, 1000);
         assertTrue("2 s of tone recorded, got " + tone + " ms", Math.abs(tone - 2000) <= 100);
     }
 
@@ -175,7 +175,7 @@ public class VoicemailIT extends CallpostDistribution {
         while (heard < 1900 && System.currentTimeMillis() < end) {
             Thread.sleep(100);
             List<RtpPeer.Packet> after = pcmu(rtp);
-            heard = toneMillis(audio(after.subList(menuStart, after.size())), 1000);
+            heard = Audio.toneMillis(audio(after.subList(menuStart, after.size())), 1000);
         }
         assertTrue("the peer heard " + heard + " ms of the message", heard >= 1900);
         Thread.sleep(500);
@@ -225,7 +225,7 @@ public class VoicemailIT extends CallpostDistribution {
         assertTrue(f.codes().toString(), f.got(200, 3000));
         f.ack(null);
         int beep = awaitBeep(caller, 0, 15_000);
-        long heard = toneMillis(audioBefore(caller, beep), 700);
+        long heard = Audio.toneMillis(audioBefore(caller, beep), 700);
         assertTrue("the caller hears the subscriber's greeting: " + heard + " ms of it", heard >= 1500);
         f.bye();
     }
@@ -241,7 +241,7 @@ public class VoicemailIT extends CallpostDistribution {
         long end = System.currentTimeMillis() + 20_000;
         while (System.currentTimeMillis() < end) {
             List<RtpPeer.Packet> after = pcmu(phone);
-            if (toneMillis(audio(after.subList(from, after.size())), 1000) >= 500) {
+            if (Audio.toneMillis(audio(after.subList(from, after.size())), 1000) >= 500) {
                 return from;
             }
             Thread.sleep(50);
@@ -303,7 +303,7 @@ public class VoicemailIT extends CallpostDistribution {
             while (heard < 1900 && System.currentTimeMillis() < end) {
                 Thread.sleep(100);
                 List<RtpPeer.Packet> after = pcmu(phone);
-                heard = toneMillis(audio(after.subList(menuStart, after.size())), 1000);
+                heard = Audio.toneMillis(audio(after.subList(menuStart, after.size())), 1000);
             }
             assertTrue("the phone heard " + heard + " ms of the message", heard >= 1900);
             end = System.currentTimeMillis() + 5000;
@@ -471,8 +471,8 @@ public class VoicemailIT extends CallpostDistribution {
         assertEquals(1, forwarded.size());
         assertEquals("from the subscriber who forwarded it", "201", forwarded.get(0).envelope().callingNumber());
         Wav wav = Wav.read(forwarded.get(0).audio());
-        assertTrue("the introduction, then the message", toneMillis(wav.samples, 700) >= 1300
-                && toneMillis(wav.samples, 1000) >= 2900);
+        assertTrue("the introduction, then the message", Audio.toneMillis(wav.samples, 700) >= 1300
+                && Audio.toneMillis(wav.samples, 1000) >= 2900);
         c.bye();
     }
 
@@ -627,7 +627,7 @@ public class VoicemailIT extends CallpostDistribution {
         c.ack(null);
         assertTrue("Callpost says so and hangs up", c.await(OutgoingCall::byeReceived, 15_000));
         assertTrue("something was said", pcmu(rtp).size() * 20 > 1000);
-        assertEquals("no beep: nothing was recorded", 0, toneMillis(audio(pcmu(rtp)), 1000));
+        assertEquals("no beep: nothing was recorded", 0, Audio.toneMillis(audio(pcmu(rtp)), 1000));
         assertEquals(1, store.counts("201").newCount());
     }
 
@@ -685,7 +685,7 @@ public class VoicemailIT extends CallpostDistribution {
         short[] pcm = new short[packets.size() * 160];
         int at = 0;
         for (RtpPeer.Packet p : packets) {
-            short[] s = decode(p);
+            short[] s = Audio.decode(p);
             System.arraycopy(s, 0, pcm, at, Math.min(s.length, pcm.length - at));
             at += s.length;
         }
@@ -746,7 +746,7 @@ public class VoicemailIT extends CallpostDistribution {
             List<RtpPeer.Packet> packets = pcmu(rtp);
             int run = 0;
             for (int i = from; i < packets.size(); i++) {
-                run = isTone(decode(packets.get(i)), 1000) ? run + 1 : 0;
+                run = isTone(Audio.decode(packets.get(i)), 1000) ? run + 1 : 0;
                 if (run == 5) {
                     int first = i - 4;
                     long beepEnd = packets.get(first).atNanos() + TimeUnit.MILLISECONDS.toNanos(300);
@@ -771,27 +771,17 @@ public class VoicemailIT extends CallpostDistribution {
         short[] pcm = new short[list.size() * 160];
         int at = 0;
         for (RtpPeer.Packet p : list) {
-            short[] s = decode(p);
+            short[] s = Audio.decode(p);
             System.arraycopy(s, 0, pcm, at, Math.min(s.length, pcm.length - at));
             at += s.length;
         }
         return pcm;
     }
 
-    private static short[] decode(RtpPeer.Packet p) {
-        short[] s = new short[p.payload().length];
-        for (int i = 0; i < s.length; i++) {
-            int u = ~p.payload()[i] & 0xFF;
-            int t = ((u & 0x0F) << 3) + 0x84;
-            t <<= (u & 0x70) >> 4;
-            s[i] = (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
-        }
-        return s;
-    }
 
     /** Whether a 20 ms frame is (nearly all) a steady tone of {@code hz}: its Goertzel power against its energy. */
     private static boolean isTone(short[] frame, int hz) {
-        return isTone(frame, 0, frame.length, hz);
+        return Audio.isTone(frame, 0, frame.length, hz);
     }
 
     /** The share of the audio's energy that is at {@code hz} (Goertzel power against energy; 1: a pure tone, 0 in silence). */
@@ -811,33 +801,8 @@ public class VoicemailIT extends CallpostDistribution {
         return energy == 0 ? 0 : power / (length * energy / 2);
     }
 
-    private static boolean isTone(short[] pcm, int from, int length, int hz) {
-        double w = 2 * Math.PI * hz / 8000.0;
-        double coeff = 2 * Math.cos(w);
-        double s1 = 0;
-        double s2 = 0;
-        double energy = 0;
-        for (int i = from; i < from + length; i++) {
-            double s0 = pcm[i] + coeff * s1 - s2;
-            s2 = s1;
-            s1 = s0;
-            energy += (double) pcm[i] * pcm[i];
-        }
-        double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-        double rms2 = energy / length;
-        return rms2 > 100 * 100 && power / (length * (double) length * rms2 / 2) > 0.7;
-    }
 
     /** How much of the audio, in 20 ms frames, is a tone of {@code hz}. */
-    private static long toneMillis(short[] pcm, int hz) {
-        long frames = 0;
-        for (int at = 0; at + 160 <= pcm.length; at += 160) {
-            if (isTone(pcm, at, 160, hz)) {
-                frames++;
-            }
-        }
-        return frames * 20;
-    }
 
     /** Writes an 8 kHz 16-bit mono PCM WAV holding a tone, as a greeting recording. */
 

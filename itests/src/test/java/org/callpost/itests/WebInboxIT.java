@@ -518,7 +518,7 @@ public class WebInboxIT {
             List<RtpPeer.Packet> packets = rtp.received().stream().filter(p -> p.payloadType() == 0).toList();
             int run = 0;
             for (int i = 0; i < packets.size(); i++) {
-                run = isTone(decode(packets.get(i)), 1000) ? run + 1 : 0;
+                run = isTone(Audio.decode(packets.get(i)), 1000) ? run + 1 : 0;
                 if (run == 5) {
                     long beepEnd = packets.get(i - 4).atNanos() + TimeUnit.MILLISECONDS.toNanos(300);
                     long wait = TimeUnit.NANOSECONDS.toMillis(beepEnd - System.nanoTime());
@@ -533,16 +533,6 @@ public class WebInboxIT {
         throw new AssertionError("no record beep heard in " + millis + " ms");
     }
 
-    private static short[] decode(RtpPeer.Packet p) {
-        short[] s = new short[p.payload().length];
-        for (int i = 0; i < s.length; i++) {
-            int u = ~p.payload()[i] & 0xFF;
-            int t = ((u & 0x0F) << 3) + 0x84;
-            t <<= (u & 0x70) >> 4;
-            s[i] = (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
-        }
-        return s;
-    }
 
     /** Whether a 20 ms frame is (nearly all) a steady tone of {@code hz}: its Goertzel power against its energy. */
     private static boolean isTone(short[] pcm, int hz) {
