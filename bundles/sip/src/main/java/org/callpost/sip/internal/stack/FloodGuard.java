@@ -102,7 +102,7 @@ public final class FloodGuard implements SIPMessageValve {
         }
         if (startsDialog && callsFromPbxOnly) {
             dropped.increment();
-            logDropped(source, clock.getAsLong(), "calls are taken from the PBX's addresses only");
+            logDropped(source, clock.getAsLong(), 0);
             return false;
         }
         int limit = perSecond;
@@ -133,14 +133,20 @@ public final class FloodGuard implements SIPMessageValve {
             }
         }
         dropped.increment();
-        logDropped(source, now, "they come faster than flood.limit.per.second (" + limit + "/s)");
+        logDropped(source, now, limit);
         return false;
     }
 
-    /** At most once a minute: a flood must not flood the log either. */
-    private void logDropped(InetAddress source, long now, String why) {
+    /**
+     * At most once a minute: a flood must not flood the log either. The reason is put into words
+     * only then, so a dropped request still allocates nothing. {@code limit} 0: a call or
+     * subscription from an address that is not the PBX's.
+     */
+    private void logDropped(InetAddress source, long now, int limit) {
         if (now - lastLogged >= LOG_EVERY || lastLogged == Long.MIN_VALUE) {
             lastLogged = now;
+            String why = limit == 0 ? "calls are taken from the PBX's addresses only"
+                    : "they come faster than flood.limit.per.second (" + limit + "/s)";
             LOG.warn("SIP on {}: requests from {} are dropped: {}; {} dropped so far", endpoint, source.getHostAddress(),
                     why, dropped.sum());
         }

@@ -46,6 +46,10 @@ final class OtherNodes {
     private volatile boolean stopped;
     private volatile boolean listening;
     private volatile Connection current;
+    // the listening thread's own: every mailbox is to be read again (a read of them all failed)
+    private boolean readAllAgain;
+    // the listening thread's own: a failed read was logged, until a read succeeds again
+    private boolean unreadableLogged;
 
     OtherNodes(ConnectionSettings connection, String node, Mailboxes mailboxes) {
         this.connection = connection;
@@ -100,7 +104,7 @@ final class OtherNodes {
                 }
                 // also the first time: what changed between the store's start and the LISTEN
                 pending.clear();
-                refreshAll();
+                readAllAgain = !refreshAll();
                 first = false;
                 warned = false;
                 backoff = 1000;
@@ -140,13 +144,23 @@ final class OtherNodes {
                     }
                 }
             }
+            if (readAllAgain && refreshAll()) {
+                // the changes missed while the LISTEN was down are read now, not at the next change
+                readAllAgain = false;
+                pending.clear();
+            }
             for (String number : Set.copyOf(pending)) {
                 try {
                     mailboxes.refresh(number);
                     pending.remove(number);
+                    unreadableLogged = false;
                 } catch (IOException | RuntimeException e) {
-                    LOG.warn("Message store: mailbox {} changed on another node and cannot be read now ({}); trying "
-                            + "again", number, e.getMessage());
+                    if (!unreadableLogged) {
+                        // tried again each round: said once until a read succeeds
+                        LOG.warn("Message store: mailbox {} changed on another node and cannot be read now ({}); "
+                                + "trying again", number, e.getMessage());
+                        unreadableLogged = true;
+                    }
                     break;
                 }
             }
@@ -160,11 +174,18 @@ final class OtherNodes {
         }
     }
 
-    private void refreshAll() {
+    /** Reads every mailbox again; false when that failed (logged once until a read succeeds). */
+    private boolean refreshAll() {
         try {
             mailboxes.refreshAll();
+            unreadableLogged = false;
+            return true;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Message store: the mailboxes could not all be read again: {}", e.getMessage());
+            if (!unreadableLogged) {
+                LOG.warn("Message store: the mailboxes could not all be read again ({}); trying again", e.getMessage());
+                unreadableLogged = true;
+            }
+            return false;
         }
     }
 
