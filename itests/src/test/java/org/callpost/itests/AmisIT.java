@@ -15,7 +15,6 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
@@ -128,7 +127,7 @@ public class AmisIT {
             long end = System.currentTimeMillis() + 60_000;
             while (System.currentTimeMillis() < end) {
                 List<Path> drafts = wavs(b, "301", "drafts");
-                if (!drafts.isEmpty() && Files.size(drafts.get(0)) > 44 + 2 * 16000) {
+                if (!drafts.isEmpty() && StoreFiles.size(drafts.get(0)) > 44 + 2 * 16000) {
                     legs.remove(callId);
                     leg.bye();
                     return;
@@ -270,15 +269,7 @@ public class AmisIT {
     }
 
     private static List<Path> wavs(KarafProcess k, String mailbox, String folder) throws IOException {
-        Path store = k.data().resolve("callpost/store");
-        if (!Files.exists(store)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(store)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".wav"))
-                    .filter(p -> p.getParent().getFileName().toString().equals(folder))
-                    .filter(p -> p.getParent().getParent().getFileName().toString().equals(mailbox)).sorted().toList();
-        }
+        return StoreFiles.wavs(k.data().resolve("callpost/store"), mailbox, folder);
     }
 
     private static List<Path> awaitWavs(KarafProcess k, String mailbox, String folder, int count, long millis)

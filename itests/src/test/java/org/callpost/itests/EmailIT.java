@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.callpost.testsupport.PbxCaller;
 import org.callpost.testsupport.PbxCaller.OutgoingCall;
 import org.callpost.testsupport.RtpPeer;
@@ -202,25 +201,7 @@ public class EmailIT {
 
     /** Audio files in a folder of a mailbox ("new", "saved", "deleted", "drafts"). */
     private List<Path> messages(String mailbox, String folder) throws Exception {
-        Path store = karaf.data().resolve("callpost/store");
-        if (!Files.exists(store)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(store)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".wav"))
-                    .filter(p -> p.getParent().getFileName().toString().equals(folder))
-                    .filter(p -> inMailbox(store.relativize(p), mailbox)).toList();
-        }
-    }
-
-    /** Whether a path names the mailbox's folder (message file names hold dates like 20261204: no substring test). */
-    private static boolean inMailbox(Path relative, String mailbox) {
-        for (Path element : relative) {
-            if (element.toString().equals(mailbox)) {
-                return true;
-            }
-        }
-        return false;
+        return StoreFiles.wavs(karaf.data().resolve("callpost/store"), mailbox, folder);
     }
 
     private List<Path> awaitMessages(String mailbox, String folder, int count, long millis) throws Exception {
@@ -238,7 +219,7 @@ public class EmailIT {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
             Optional<Path> draft = messages(mailbox, "drafts").stream().findFirst();
-            if (draft.isPresent() && Files.size(draft.get()) >= 44 + (long) (seconds * 16000)) {
+            if (draft.isPresent() && StoreFiles.size(draft.get()) >= 44 + (long) (seconds * 16000)) {
                 return;
             }
             Thread.sleep(100);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.callpost.testsupport.PbxCaller;
 import org.callpost.testsupport.PbxCaller.OutgoingCall;
@@ -218,24 +217,7 @@ public class MetricsIT {
     }
 
     private List<Path> messages(String mailbox, String folder) throws Exception {
-        Path store = karaf.data().resolve("callpost/store");
-        if (!Files.exists(store)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(store)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".wav"))
-                    .filter(p -> p.getParent().getFileName().toString().equals(folder))
-                    .filter(p -> inMailbox(store.relativize(p), mailbox)).toList();
-        }
-    }
-
-    private static boolean inMailbox(Path relative, String mailbox) {
-        for (Path element : relative) {
-            if (element.toString().equals(mailbox)) {
-                return true;
-            }
-        }
-        return false;
+        return StoreFiles.wavs(karaf.data().resolve("callpost/store"), mailbox, folder);
     }
 
     private void awaitMessages(String mailbox, String folder, int count, long millis) throws Exception {
@@ -252,7 +234,7 @@ public class MetricsIT {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
             Optional<Path> draft = messages(mailbox, "drafts").stream().findFirst();
-            if (draft.isPresent() && Files.size(draft.get()) >= 44 + (long) (seconds * 16000)) {
+            if (draft.isPresent() && StoreFiles.size(draft.get()) >= 44 + (long) (seconds * 16000)) {
                 return;
             }
             Thread.sleep(100);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.callpost.testsupport.PbxCaller;
 import org.callpost.testsupport.PbxCaller.OutgoingCall;
 import org.callpost.testsupport.RtpPeer;
@@ -117,15 +116,7 @@ public class RestartIT {
 
     /** Audio files in a folder of mailbox 201 ("new", "saved", "drafts"). */
     private List<Path> messages(String folder) throws Exception {
-        Path store = karaf.data().resolve("callpost/store");
-        if (!Files.exists(store)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(store)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".wav"))
-                    .filter(p -> p.getParent().getFileName().toString().equals(folder))
-                    .filter(p -> p.toString().contains("201")).toList();
-        }
+        return StoreFiles.wavs(karaf.data().resolve("callpost/store"), "201", folder);
     }
 
     private List<Path> awaitMessages(String folder, int count, long millis) throws Exception {
@@ -144,7 +135,7 @@ public class RestartIT {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
             Optional<Path> draft = messages("drafts").stream().findFirst();
-            if (draft.isPresent() && Files.size(draft.get()) >= 44 + (long) (seconds * 16000)) {
+            if (draft.isPresent() && StoreFiles.size(draft.get()) >= 44 + (long) (seconds * 16000)) {
                 return draft.get();
             }
             Thread.sleep(100);

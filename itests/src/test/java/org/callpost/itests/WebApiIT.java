@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.callpost.testsupport.PbxCaller;
 import org.callpost.testsupport.PbxCaller.OutgoingCall;
@@ -506,15 +505,7 @@ public class WebApiIT {
     }
 
     private List<Path> files(String folder) throws Exception {
-        Path store = karaf.data().resolve("callpost/store");
-        if (!Files.exists(store)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(store)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".wav"))
-                    .filter(p -> p.getParent().getFileName().toString().equals(folder))
-                    .filter(p -> p.toString().contains("201")).toList();
-        }
+        return StoreFiles.wavs(karaf.data().resolve("callpost/store"), "201", folder);
     }
 
     private Path onlyFile(String folder) throws Exception {
@@ -538,7 +529,7 @@ public class WebApiIT {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
             Optional<Path> draft = files("drafts").stream().findFirst();
-            if (draft.isPresent() && Files.size(draft.get()) >= 44 + (long) (seconds * 16000)) {
+            if (draft.isPresent() && StoreFiles.size(draft.get()) >= 44 + (long) (seconds * 16000)) {
                 return;
             }
             Thread.sleep(100);

@@ -496,15 +496,9 @@ public class WebInboxIT {
         Path store = karaf.data().resolve("callpost/store");
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
-            if (Files.exists(store)) {
-                try (Stream<Path> files = Files.walk(store)) {
-                    List<Path> found = files.filter(p -> p.getFileName().toString().endsWith(".wav"))
-                            .filter(p -> p.getParent().getFileName().toString().equals("new"))
-                            .filter(p -> p.toString().contains(MAILBOX)).toList();
-                    if (found.size() == 1) {
-                        return found.get(0);
-                    }
-                }
+            List<Path> found = StoreFiles.wavs(store, MAILBOX, "new");
+            if (found.size() == 1) {
+                return found.get(0);
             }
             Thread.sleep(200);
         }
