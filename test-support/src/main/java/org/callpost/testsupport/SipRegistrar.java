@@ -87,6 +87,11 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
     private final List<String> cancels = new CopyOnWriteArrayList<>();
     private final List<Request> notifies = new CopyOnWriteArrayList<>();
     private final Map<String, ServerTransaction> ringing = new ConcurrentHashMap<>();
+    /** Answered bridged calls by Call-ID: Callpost's INVITE and our To tag, to hang up as the PBX. */
+    private final Map<String, Answered> answered = new ConcurrentHashMap<>();
+
+    private record Answered(Request invite, String tag) {
+    }
     private volatile String answerSdp = "";
     private final Map<String, java.util.function.Function<Request, String>> bridges = new ConcurrentHashMap<>();
     private final List<java.util.function.Consumer<String>> byeListeners = new CopyOnWriteArrayList<>();
@@ -418,6 +423,35 @@ public final class SipRegistrar implements SipListener, AutoCloseable {
         ok.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
         ok.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         st.sendResponse(ok);
+        String callId = ((javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME)).getCallId();
+        answered.put(callId, new Answered(r, tag));
+    }
+
+    /**
+     * Ends an answered bridged call from the PBX's side, as a PBX does when the other leg drops:
+     * a BYE to Callpost's Contact in the dialog of its INVITE.
+     *
+     * @return false when no such call was answered
+     */
+    public boolean hangUp(String callId) throws Exception {
+        Answered call = answered.remove(callId);
+        if (call == null) {
+            return false;
+        }
+        Request invite = call.invite();
+        ContactHeader callpost = (ContactHeader) invite.getHeader(ContactHeader.NAME);
+        ToHeader to = (ToHeader) invite.getHeader(ToHeader.NAME);
+        javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) invite.getHeader(javax.sip.header.FromHeader.NAME);
+        String transport = ((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport().toLowerCase();
+        Request bye = messages.createRequest((javax.sip.address.URI) callpost.getAddress().getURI().clone(), Request.BYE,
+                (javax.sip.header.CallIdHeader) invite.getHeader(javax.sip.header.CallIdHeader.NAME),
+                headers.createCSeqHeader(1L, Request.BYE),
+                headers.createFromHeader(to.getAddress(), call.tag()),
+                headers.createToHeader(from.getAddress(), from.getTag()),
+                List.of(headers.createViaHeader("127.0.0.1", port, transport, null)),
+                headers.createMaxForwardsHeader(70));
+        provider.getNewClientTransaction(bye).sendRequest();
+        return true;
     }
 
     private boolean validDigest(String method, String user, String uri, String nonce, String qop, int nc, String cnonce,
