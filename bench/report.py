@@ -112,6 +112,67 @@ def rate_whole(r):
                                and not f["lost"] and not f["garbled"])))
 
 
+def store_md(st):
+    """bench/run --store: the file store against PostgreSQL, measured back to back in one run."""
+    out = ["## The message store: file against PostgreSQL (`bench/run --store`)", "",
+           "One Karaf per store, back to back; PostgreSQL a private cluster on loopback (fsync on). "
+           "Load average (1, 5, 15 min) before: %s, after: %s." % (st.get("load_before"), st.get("load_after")), "",
+           "### Deposits", "",
+           "Forwarded calls, each leaving 2 s of message after the greeting and beep, %s s per rate; stored: counted "
+           "from the store (message files, or `SELECT count(*)` of rows); whole: every 20 ms frame the caller sent "
+           "found in order (PostgreSQL's audio read back with psql). CPU per deposit over the whole step." % (
+               ", ".join(str(s["deposit_seconds"]) for s in st["stores"][:1]) or "?"), "",
+           "| Store | Rate /s | Calls | Failed | Stored | Whole | Callpost CPU per deposit | PostgreSQL CPU per deposit |",
+           "|---|---|---|---|---|---|---|---|"]
+    for s in st["stores"]:
+        for r in s["deposit"]:
+            f = r["frames"]
+            whole = "%d aligned, %d complete; %d frames lost, %d garbled" % (
+                f["aligned"], r["recordings"]["complete"], f["lost"], f["garbled"])
+            out.append("| %s | %d | %d | %d | %d | %s | %.1f ms | %s |" % (
+                s["store"], r["rate"], r["calls"], r["sipp"]["failed"], r["stored"], whole,
+                1000 * r["callpost_cpu_seconds_per_call"],
+                "%.1f ms" % (1000 * r["postgres_cpu_seconds_per_deposit"]) if r.get("postgres_cpu_seconds_per_deposit") is not None else "-"))
+    out += ["", "Highest rate that lost nothing: " + ", ".join(
+        "%s %s/s" % (s["store"], s["highest_rate_lossless"]) for s in st["stores"]) +
+        " (of the rates tried; the series stops at the first rate that loses a call or a message).", "",
+        "### Time to the first audio of a message played back", "",
+        "A subscriber's own extension calls a line, keys the PIN, waits until the summary and the menu have "
+        "played (no RTP for 600 ms), and keys 1. From the first RTP event packet of that 1 to the first 20 ms "
+        "frame of the message's own audio (a 1700 Hz tone no prompt has; the envelope, \"message 1 ...\", "
+        "plays before it) and to the first packet of anything (the envelope starting).", "",
+        "| Store | Logons | At once | OK | First audio median | p95 | max | First packet median | p95 | max |",
+        "|---|---|---|---|---|---|---|---|---|---|"]
+    for s in st["stores"]:
+        for key in ("playback_sequential", "playback_concurrent"):
+            p = s.get(key)
+            if not p:
+                continue
+            a, b = p["first_audio_ms"], p["first_packet_ms"]
+            out.append("| %s | %d | %d | %d | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms |" % (
+                s["store"], p["sessions"], p["concurrency"], p["ok"], a["median"], a["p95"], a["max"],
+                b["median"], b["p95"], b["max"]))
+    by = {s["store"]: s for s in st["stores"]}
+    if "file" in by and "postgres" in by:
+        f, g = by["file"], by["postgres"]
+        out += ["", "PostgreSQL / file, same run:", ""]
+
+        def ratio(a, b):
+            return "%.2f" % (a / b) if a is not None and b else "-"
+        fr = {r["rate"]: r for r in f["deposit"]}
+        for r in g["deposit"]:
+            if r["rate"] in fr:
+                out.append("- deposits at %d/s: Callpost CPU per deposit %s" % (
+                    r["rate"], ratio(r["callpost_cpu_seconds_per_call"], fr[r["rate"]]["callpost_cpu_seconds_per_call"])))
+        for key in ("playback_sequential", "playback_concurrent"):
+            if f.get(key) and g.get(key):
+                a, b = g[key]["first_audio_ms"], f[key]["first_audio_ms"]
+                out.append("- first audio, %d at once: median %s, p95 %s, max %s" % (
+                    g[key]["concurrency"], ratio(a["median"], b["median"]), ratio(a["p95"], b["p95"]), ratio(a["max"], b["max"])))
+    out.append("")
+    return out
+
+
 def md(d):
     m = d.get("machine", {})
     out = ["# Callpost benchmarks, %s" % m.get("date", "?"), "",
@@ -277,6 +338,9 @@ def md(d):
                     out.append("- %d calls, what grew, bytes per call (`GC.class_histogram`): %s" % (
                         h["calls"], ", ".join("%s %d" % (k, b) for k, b, _ in g[:8])))
             out.append("")
+    store = d.get("store")
+    if store:
+        out += store_md(store)
     smoke = d.get("smoke")
     if smoke:
         s, rec = smoke["sipp"], smoke["recordings"]
