@@ -9,10 +9,13 @@ mailbox's extension, To: the pilot): Callpost asks for the PIN, the session keys
 as soon as the prompt starts, waits until Callpost has said "you have one new message" and the menu
 and gone quiet (send.silence is off: no RTP while nothing plays, so quiet is no packet for --quiet-ms),
 then keys '1'. Measured from the first RTP event packet of that '1' (key down) to:
-  first_packet_ms   the first RTP packet Callpost sends after it (the envelope starting)
+  first_packet_ms   the first RTP packet Callpost sends after it ("first message", the envelope starting:
+                    the store listed the mailbox's new messages)
   first_audio_ms    the first 20 ms frame of the message itself: a tone of --hz that no prompt has
                     (the beep is 1000 Hz; prompts are speech), told by its energy at --hz against the
                     frame's whole energy (Goertzel), and confirmed by --confirm-frames more frames of it
+and envelope_to_audio_ms, from the envelope's last packet to the message's first (the store opening
+the audio; 20 ms when the message follows on at the packet rate).
 Then BYE. Sessions run --concurrency at a time, each on its own SIP and RTP port, over UDP, loopback only.
 """
 import json
@@ -253,29 +256,36 @@ class Session:
             pressed = self.key("1")
             need = self.a["confirm_frames"] + 1
             found = {}
+            state = {"at": mark, "run": 0, "prev": pressed}
 
             def message_heard():
+                # incremental: each packet decoded once, however often this is asked
                 with self.lock:
-                    after = self.packets[mark:]
-                run = 0
+                    after = self.packets[state["at"]:]
+                state["at"] += len(after)
                 for t, pt, payload in after:
                     if t < pressed or pt != self.a["pt"]:
                         continue
                     found.setdefault("first", t)
                     if is_tone([table[b] for b in payload[:FRAME]], self.a["hz"]):
-                        run += 1
-                        if run == 1:
+                        state["run"] += 1
+                        if state["run"] == 1:
                             found["tone"] = t
-                        if run >= need:
+                            found["before"] = state["prev"]
+                        if state["run"] >= need:
                             return True
                     else:
-                        run = 0
+                        state["run"] = 0
+                    state["prev"] = t
                 return False
 
             if not self.wait(message_heard, self.a["timeout"]):
                 raise RuntimeError("the message's %d Hz was not heard within %d s" % (self.a["hz"], self.a["timeout"]))
             out["first_packet_ms"] = round(1000 * (found["first"] - pressed), 1)
             out["first_audio_ms"] = round(1000 * (found["tone"] - pressed), 1)
+            # the envelope's last packet to the message's first: the audio opened and started (20 ms
+            # when it follows on without a pause)
+            out["envelope_to_audio_ms"] = round(1000 * (found["tone"] - found["before"]), 1)
             out["ok"] = True
         except Exception as e:  # noqa: BLE001 - a session's failure is reported, not fatal
             out["ok"] = False
@@ -349,6 +359,7 @@ def run(argv):
         "seconds": round(time.monotonic() - started, 1), "tone_hz": a["hz"], "quiet_ms": a["quiet_ms"],
         "first_audio_ms": summary([r["first_audio_ms"] for r in ok]),
         "first_packet_ms": summary([r["first_packet_ms"] for r in ok]),
+        "envelope_to_audio_ms": summary([r["envelope_to_audio_ms"] for r in ok]),
         "errors": [[r["mailbox"], r.get("error")] for r in results if r and not r.get("ok")][:5],
     }))
 
