@@ -3,6 +3,7 @@
 
   playback.py tone PATH alaw|ulaw HZ SECONDS     a raw G.711 tone for SIPp's rtp_stream (the message)
   playback.py run [options]                      subscribers log on and play their new message; JSON out
+  playback.py check                              the tone detector against the beep, speech and silence
 
 Each session is the PBX putting a subscriber's own extension through to a Callpost line (From: the
 mailbox's extension, To: the pilot): Callpost asks for the PIN, the session keys PIN + '#' by RFC 4733
@@ -302,6 +303,36 @@ class Session:
         return out
 
 
+def check():
+    """playback.py check: the message tone is told from the beep, speech and silence, through G.711."""
+    import tempfile
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import callbench
+    table = g711_decoder("alaw")
+    encode = g711_encoder("alaw")
+    folder = tempfile.mkdtemp()
+    try:
+        def frames_of(path):
+            data = open(path, "rb").read()
+            return [[table[b] for b in data[k:k + FRAME]] for k in range(0, len(data) - FRAME + 1, FRAME)]
+        tone(os.path.join(folder, "t"), "alaw", 1700, 1)
+        tone(os.path.join(folder, "b"), "alaw", 1000, 1)
+        callbench.speech(os.path.join(folder, "s"), "alaw", 5)
+        silence = [[table[encode(0)]] * FRAME] * 10
+        found = {"tone": sum(is_tone(f, 1700) for f in frames_of(os.path.join(folder, "t"))),
+                 "beep": sum(is_tone(f, 1700) for f in frames_of(os.path.join(folder, "b"))),
+                 "speech": sum(is_tone(f, 1700) for f in frames_of(os.path.join(folder, "s"))),
+                 "silence": sum(is_tone(f, 1700) for f in silence)}
+    finally:
+        for name in os.listdir(folder):
+            os.remove(os.path.join(folder, name))
+        os.rmdir(folder)
+    ok = found["tone"] == 50 and found["beep"] == 0 and found["speech"] == 0 and found["silence"] == 0
+    print(json.dumps(dict(found, ok=ok)))
+    print("%d passed, %d failed" % (1 if ok else 0, 0 if ok else 1))
+    return 0 if ok else 1
+
+
 def percentile(values, p):
     if not values:
         return None
@@ -367,6 +398,9 @@ def run(argv):
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "tone":
         tone(sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]))
+    elif len(sys.argv) > 1 and sys.argv[1] == "check":
+        # the detector against what else Callpost plays: the 1000 Hz beep, speech-like sound, silence
+        sys.exit(check())
     elif len(sys.argv) > 1 and sys.argv[1] == "run":
         run(sys.argv[2:])
     else:
