@@ -112,6 +112,97 @@ def rate_whole(r):
                                and not f["lost"] and not f["garbled"])))
 
 
+def store_md(st):
+    """bench/run --store: the file store against PostgreSQL, measured back to back in one run."""
+    out = ["## The message store: file against PostgreSQL (`bench/run --store`)", "",
+           "One Karaf per store, back to back; PostgreSQL a private cluster on loopback (fsync on). "
+           "Load average (1, 5, 15 min) before: %s, after: %s." % (st.get("load_before"), st.get("load_after")), "",
+           "### Deposits", "",
+           "Forwarded calls, each leaving 2 s of message after the greeting and beep, %s s per rate; stored: counted "
+           "from the store (message files, or `SELECT count(*)` of rows); whole: every 20 ms frame the caller sent "
+           "found in order (PostgreSQL's audio read back with psql). CPU per deposit over the whole step." % (
+               ", ".join(str(s["deposit_seconds"]) for s in st["stores"][:1]) or "?"), "",
+           "| Store | Rate /s | Calls | Failed | Stored | Whole | Callpost CPU per deposit | PostgreSQL CPU per deposit |",
+           "|---|---|---|---|---|---|---|---|"]
+    for s in st["stores"]:
+        for r in s["deposit"]:
+            f = r["frames"]
+            whole = "%d aligned, %d complete; %d frames lost, %d garbled" % (
+                f["aligned"], r["recordings"]["complete"], f["lost"], f["garbled"])
+            out.append("| %s | %d | %d | %d | %d | %s | %.1f ms | %s |" % (
+                s["store"], r["rate"], r["calls"], r["sipp"]["failed"], r["stored"], whole,
+                1000 * r["callpost_cpu_seconds_per_call"],
+                "%.1f ms" % (1000 * r["postgres_cpu_seconds_per_deposit"]) if r.get("postgres_cpu_seconds_per_deposit") is not None else "-"))
+    def lost_nothing(r):
+        f = r["frames"]
+        return (r["sipp"]["failed"] == 0 and r["sipp"]["successful"] == r["calls"] and r["stored"] == r["calls"]
+                and f["messages"] == r["calls"] and f["aligned"] == f["messages"] and not (f["lost"] or f["garbled"]))
+
+    def best(s):
+        tried = [r["rate"] for r in s["deposit"]]
+        good = [r["rate"] for r in s["deposit"] if lost_nothing(r)]
+        b = max(good) if good else 0
+        long_ = ["%d of %d messages at %d/s outside 2 s +/- 25 %% (%s)" % (
+            r["recordings"]["count"] - r["recordings"]["complete"], r["recordings"]["count"], r["rate"],
+            ", ".join("%s s" % d for _, d in r["recordings"]["incomplete_examples"]))
+            for r in s["deposit"] if r["recordings"]["complete"] != r["recordings"]["count"]]
+        return "%s %s/s%s%s" % (s["store"], b, " (the highest rate tried: at least that)" if tried and b == max(tried) else "",
+                                "; " + "; ".join(long_) if long_ else "")
+    out += ["", "Highest rate that lost nothing (every call answered, every message stored, every frame the caller "
+        "sent in it): " + "; ".join(best(s) for s in st["stores"]) +
+        ". A deposit is the whole forwarded "
+        "call (%s ms of greeting and beep, then 2 s of message), and its CPU is the step's CPU over its calls, "
+        "idle time of the step included." % st["stores"][0]["greeting_and_beep_ms"] if st["stores"] else "", "",
+        "CPU seconds of each step (Callpost, PostgreSQL, SIPp; the machine's busy time from /proc/stat, both cores, "
+        "other engineers' builds included, which in this VM is at times below the processes' own sum, so only a "
+        "hint): " + "; ".join("%s %d/s %s, %s, %s; %s" % (
+            s["store"], r["rate"], r["callpost_cpu_seconds"], r.get("postgres_cpu_seconds") if r.get("postgres_cpu_seconds") is not None else "-",
+            r["sipp_cpu_seconds"], r["machine_cpu_seconds"]) for s in st["stores"] for r in s["deposit"]) + ".", "",
+        "### Time to the first audio of a message played back", "",
+        "A subscriber's own extension calls a line, keys the PIN, waits until the summary and the menu have "
+        "played (no RTP for 600 ms), and keys 1. From the first RTP event packet of that 1 to the first 20 ms "
+        "frame of the message's own audio (a 1700 Hz tone no prompt has; the envelope, \"message 1 ...\", "
+        "plays before it), to the first packet of anything (the envelope starting: the store has listed the "
+        "mailbox's new messages), and from the envelope's last packet to the message's first (the store opening "
+        "the audio; 20 ms, the packet interval, when it follows on without a pause). Each logon's mailbox holds "
+        "one new message, left by an anonymous caller just before. The envelope says the time of day the "
+        "message was left, so its length (and the first audio) differs by the words of that time between runs "
+        "minutes apart; the first packet is sent on the media clock's next 20 ms tick.", "",
+        "| Store | Logons | At once | OK | First audio median | p95 | max | First packet median | p95 | max | Envelope to audio median | p95 | max |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for s in st["stores"]:
+        for key in ("playback_sequential", "playback_concurrent"):
+            p = s.get(key)
+            if not p:
+                continue
+            a, b, c = p["first_audio_ms"], p["first_packet_ms"], p.get("envelope_to_audio_ms") or {}
+            out.append("| %s | %d | %d | %d | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms |" % (
+                s["store"], p["sessions"], p["concurrency"], p["ok"], a["median"], a["p95"], a["max"],
+                b["median"], b["p95"], b["max"], c.get("median"), c.get("p95"), c.get("max")))
+    by = {s["store"]: s for s in st["stores"]}
+    if "file" in by and "postgres" in by:
+        f, g = by["file"], by["postgres"]
+        out += ["", "PostgreSQL / file, same run:", ""]
+
+        def ratio(a, b):
+            return "%.2f" % (a / b) if a is not None and b else "-"
+        fr = {r["rate"]: r for r in f["deposit"]}
+        for r in g["deposit"]:
+            if r["rate"] in fr:
+                out.append("- deposits at %d/s: Callpost CPU per deposit %s" % (
+                    r["rate"], ratio(r["callpost_cpu_seconds_per_call"], fr[r["rate"]]["callpost_cpu_seconds_per_call"])))
+        for key in ("playback_sequential", "playback_concurrent"):
+            if f.get(key) and g.get(key):
+                a, b = g[key]["first_audio_ms"], f[key]["first_audio_ms"]
+                out.append("- first audio, %d at once: median %s, p95 %s, max %s" % (
+                    g[key]["concurrency"], ratio(a["median"], b["median"]), ratio(a["p95"], b["p95"]), ratio(a["max"], b["max"])))
+                a, b = g[key]["first_packet_ms"], f[key]["first_packet_ms"]
+                out.append("- first packet after the key, %d at once: median %s, p95 %s, max %s" % (
+                    g[key]["concurrency"], ratio(a["median"], b["median"]), ratio(a["p95"], b["p95"]), ratio(a["max"], b["max"])))
+    out.append("")
+    return out
+
+
 def md(d):
     m = d.get("machine", {})
     out = ["# Callpost benchmarks, %s" % m.get("date", "?"), "",
@@ -277,6 +368,9 @@ def md(d):
                     out.append("- %d calls, what grew, bytes per call (`GC.class_histogram`): %s" % (
                         h["calls"], ", ".join("%s %d" % (k, b) for k, b, _ in g[:8])))
             out.append("")
+    store = d.get("store")
+    if store:
+        out += store_md(store)
     smoke = d.get("smoke")
     if smoke:
         s, rec = smoke["sipp"], smoke["recordings"]
