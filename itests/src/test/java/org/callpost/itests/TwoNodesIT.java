@@ -159,6 +159,8 @@ public class TwoNodesIT {
         }
         assertTrue("node 2 played the message node 1 recorded: " + heard + " ms of its tone", heard >= 2500);
         awaitText("SELECT count(*) FROM message WHERE heard", "1", 20_000);
+        phone.sendDtmf("127.0.0.1", port, "2", 100); // saved: the next new message is the first one played
+        awaitText("SELECT folder FROM message WHERE calling_number = '0441234567'", "SAVED", 20_000);
         logon.bye();
 
         assertTrue("the lamp goes off once it is heard",
@@ -196,11 +198,11 @@ public class TwoNodesIT {
         assertTrue("the lamp goes on again for the recovered message: " + lampRequests(),
                 registrar.await(r -> r.invitesTo("*38201").size() >= 2, 60_000));
 
-        long heard = listen(1, "71", "70", spooledMillis - 400);
+        long heard = listen(1, "71", "70", calling, spooledMillis - 400);
         assertTrue("node 2 played the message node 1 recorded before its kill whole: " + heard + " ms of tone; "
                 + spooledMillis + " ms spooled at the kill, " + sentMillis + " ms sent",
                 heard >= spooledMillis - 400 && heard <= sentMillis);
-        assertEquals("the recovered message is one row, heard", "1",
+        assertEquals("the recovered message is one row, heard and saved", "1",
                 text("SELECT count(*) FROM message WHERE heard AND calling_number = '" + calling + "'"));
         assertTrue("the lamp goes off again once it is heard: " + lampRequests(),
                 registrar.await(r -> r.invitesTo("#38201").size() >= 2, 60_000));
@@ -242,7 +244,7 @@ public class TwoNodesIT {
         assertTrue("the lamp goes on for the delivered message: " + lampRequests(),
                 registrar.await(r -> r.invitesTo("*38201").size() >= 3, 60_000));
 
-        long heard = listen(0, "61", "60", spooledMillis - 400);
+        long heard = listen(0, "61", "60", calling, spooledMillis - 400);
         assertTrue("node 1 played the message node 2 spooled: " + heard + " ms of tone, " + spooledMillis
                 + " ms spooled", heard >= spooledMillis - 400);
         assertTrue("the lamp goes off once it is heard: " + lampRequests(),
@@ -254,10 +256,11 @@ public class TwoNodesIT {
 
     /**
      * The subscriber calls node {@code n} on {@code line} from extension 201, logs on and presses 1
-     * (their new message); returns how much of the tone they heard, once at least {@code atLeast}
-     * ms and then no more for a second (or 30 s passed).
+     * (their one new message, the one from {@code calling}); returns how much of the tone they
+     * heard, once at least {@code atLeast} ms and then no more for a second (or 30 s passed); then
+     * presses 2 (saved), so it is not the first new message the next time.
      */
-    private long listen(int n, String line, String accessCode, long atLeast) throws Exception {
+    private long listen(int n, String line, String accessCode, String calling, long atLeast) throws Exception {
         RtpPeer ear = peer();
         OutgoingCall logon = pbx.call("127.0.0.1", sipPorts[n], line, "201", accessCode, ear.sdpOffer());
         assertTrue("node " + (n + 1) + " answers the subscriber: " + logon.codes(), logon.got(200, 5000));
@@ -280,6 +283,8 @@ public class TwoNodesIT {
                 grewAt = System.currentTimeMillis();
             }
         }
+        ear.sendDtmf("127.0.0.1", port, "2", 100);
+        awaitText("SELECT folder FROM message WHERE calling_number = '" + calling + "'", "SAVED", 20_000);
         logon.bye();
         return heard;
     }
