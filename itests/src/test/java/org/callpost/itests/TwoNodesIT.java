@@ -206,6 +206,7 @@ public class TwoNodesIT {
                 + " ms sent, " + heard + " ms heard through node 2");
         // node 1's lamps re-asserted once its lines are all registered again: not this lamp a second time
         awaitLogCount(nodes[0], "MWI: integration pgstore has all its lines registered", 2, 120_000);
+        Thread.sleep(1500); // a lamp it re-asserts goes out at once (coalesced 500 ms): past that
         assertEquals("the recovered message is one row, heard and saved", "1",
                 text("SELECT count(*) FROM message WHERE heard AND calling_number = '" + calling + "'"));
         assertTrue("the lamp goes off again once it is heard: " + lampRequests(),
@@ -235,8 +236,8 @@ public class TwoNodesIT {
         postgres.stopForNow(); // the database goes down during the call
         awaitSpooled(nodes[1], 3.5, 20_000); // the caller goes on speaking
         call.bye();
-        long spooledMillis = spooledMillis(nodes[1]);
         String status = nodes[1].awaitShell("callpost:status", "1 message waiting in the spool", 90_000);
+        long spooledMillis = spooledMillis(nodes[1]); // the whole recording, ended and waiting
         assertTrue("node 2 says the database does not answer: " + status,
                 status.contains("Database CRITICAL: PostgreSQL at " + url + " does not answer"));
 
