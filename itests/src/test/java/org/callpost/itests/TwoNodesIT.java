@@ -25,7 +25,10 @@ import org.junit.Test;
  * distribution ({@link KarafProcess}), each with its own SIP port, line extensions and node name,
  * both lines registered with one PBX (test-support's {@link SipRegistrar}) and both stores on one
  * database (test-support's {@link PostgresServer}). A message left through node 1 is heard through
- * node 2 by the subscriber, who logs on from their extension; the PBX gets its lamp-on once.
+ * node 2 by the subscriber, who logs on from their extension; the PBX gets its lamp-on once. Node 1
+ * killed (SIGKILL) mid-recording and started again on its data keeps what it recorded, once, heard
+ * through node 2, its lamp lit once; the database stopped during a call on node 2 and started
+ * again gets the message from node 2's spool once, heard through node 1.
  */
 public class TwoNodesIT {
     private static final int TONE_HZ = 1000;
@@ -38,6 +41,7 @@ public class TwoNodesIT {
     private PbxCaller pbx;
     private RtpPeer caller;
     private RtpPeer phone;
+    private final List<RtpPeer> peers = new java.util.ArrayList<>();
 
     @Before
     public void twoNodes() throws Exception {
@@ -91,11 +95,19 @@ public class TwoNodesIT {
         registrar.close();
         caller.close();
         phone.close();
+        peers.forEach(RtpPeer::close);
         postgres.close();
     }
 
     @Test
-    public void aMessageLeftThroughNodeOneIsHeardThroughNodeTwoAndItsLampLitOnce() throws Exception {
+    public void aMessageIsHeardThroughTheOtherNodeAndKeptOnceWhenANodeIsKilledOrTheDatabaseStopsMidCall()
+            throws Exception {
+        aMessageLeftThroughNodeOneIsHeardThroughNodeTwoAndItsLampLitOnce();
+        nodeOneKilledMidRecordingKeepsTheMessageOnceHeardThroughNodeTwoItsLampLitOnce();
+        theDatabaseStoppedDuringACallOnNodeTwoGetsTheMessageFromTheSpoolOnceHeardThroughNodeOne();
+    }
+
+    private void aMessageLeftThroughNodeOneIsHeardThroughNodeTwoAndItsLampLitOnce() throws Exception {
         for (KarafProcess k : nodes) {
             k.start();
         }
@@ -147,6 +159,8 @@ public class TwoNodesIT {
         }
         assertTrue("node 2 played the message node 1 recorded: " + heard + " ms of its tone", heard >= 2500);
         awaitText("SELECT count(*) FROM message WHERE heard", "1", 20_000);
+        phone.sendDtmf("127.0.0.1", port, "2", 100); // saved: the next new message is the first one played
+        awaitText("SELECT folder FROM message WHERE calling_number = '0441234567'", "SAVED", 20_000);
         logon.bye();
 
         assertTrue("the lamp goes off once it is heard",
@@ -155,6 +169,187 @@ public class TwoNodesIT {
                 registrar.invitesTo("*38201").size());
         // the lamp's node records what the PBX confirmed, once the PBX's 200 is back
         awaitText("SELECT confirmed_on::text FROM lamp WHERE lamp = 'pgstore/201' OR lamp = '201'", "false", 20_000);
+    }
+
+    /**
+     * A caller through node 1 records; node 1 is killed -9 after 3 s; started again on its data it
+     * files what was recorded (PostgresMailboxStorage's drafts at load), once, heard whole through
+     * node 2; the PBX gets exactly one more lamp-on for it.
+     */
+    private void nodeOneKilledMidRecordingKeepsTheMessageOnceHeardThroughNodeTwoItsLampLitOnce() throws Exception {
+        String calling = "0447000001";
+        RtpPeer killedCaller = peer();
+        OutgoingCall call = pbx.call("127.0.0.1", sipPorts[0], "62", calling, "201", killedCaller.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue("node 1 answers the second caller: " + call.codes(), call.got(200, 5000));
+        call.ack(null);
+        long toneFrom = System.nanoTime();
+        killedCaller.sendTone("127.0.0.1", call.callpostRtpPort(), TONE_HZ, 60_000);
+        skipGreeting(killedCaller, call.callpostRtpPort());
+        awaitSpooled(nodes[0], 3.0, 40_000);
+        nodes[0].kill(); // SIGKILL mid-recording
+        long sentMillis = (System.nanoTime() - toneFrom) / 1_000_000;
+        long spooledMillis = spooledMillis(nodes[0]);
+        assertEquals("nothing of the killed recording in the database at the kill", "0", messagesFrom(calling));
+
+        nodes[0].start();
+        awaitLogCount(nodes[0], "Message store on PostgreSQL " + url, 2, 180_000);
+        awaitText("SELECT count(*) FROM message WHERE calling_number = '" + calling + "'", "1", 30_000);
+        assertTrue("the lamp goes on again for the recovered message: " + lampRequests(),
+                registrar.await(r -> r.invitesTo("*38201").size() >= 2, 60_000));
+
+        long heard = listen(1, "71", "70", calling, spooledMillis - 400);
+        assertTrue("node 2 played the message node 1 recorded before its kill whole: " + heard + " ms of tone; "
+                + spooledMillis + " ms spooled at the kill, " + sentMillis + " ms sent",
+                heard >= spooledMillis - 400 && heard <= sentMillis);
+        System.out.println("TwoNodesIT: killed mid-recording: " + spooledMillis + " ms spooled, " + sentMillis
+                + " ms sent, " + heard + " ms heard through node 2");
+        // node 1's lamps re-asserted once its lines are all registered again: not this lamp a second time
+        awaitLogCount(nodes[0], "MWI: integration pgstore has all its lines registered", 2, 120_000);
+        Thread.sleep(1500); // a lamp it re-asserts goes out at once (coalesced 500 ms): past that
+        assertEquals("the recovered message is one row, heard and saved", "1",
+                text("SELECT count(*) FROM message WHERE heard AND calling_number = '" + calling + "'"));
+        assertTrue("the lamp goes off again once it is heard: " + lampRequests(),
+                registrar.await(r -> r.invitesTo("#38201").size() >= 2, 60_000));
+        assertEquals("one more lamp-on for extension 201 after node 1's kill, not two: " + lampRequests(), 2,
+                registrar.invitesTo("*38201").size());
+        assertEquals("still one row for the killed recording", "1", messagesFrom(calling));
+    }
+
+    /**
+     * A caller through node 2 records; PostgreSQL stops mid-call; the caller goes on and hangs up:
+     * the message waits in node 2's spool, as callpost:status says; PostgreSQL starts again: the
+     * message is delivered once (PendingDeliveries), heard through node 1; one more lamp-on.
+     */
+    private void theDatabaseStoppedDuringACallOnNodeTwoGetsTheMessageFromTheSpoolOnceHeardThroughNodeOne()
+            throws Exception {
+        String calling = "0447000002";
+        String before = text("SELECT count(*) FROM message m JOIN mailbox b ON b.id = m.mailbox WHERE b.number = '201'");
+        RtpPeer spooledCaller = peer();
+        OutgoingCall call = pbx.call("127.0.0.1", sipPorts[1], "72", calling, "201", spooledCaller.sdpOffer(),
+                "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
+        assertTrue("node 2 answers the third caller: " + call.codes(), call.got(200, 5000));
+        call.ack(null);
+        spooledCaller.sendTone("127.0.0.1", call.callpostRtpPort(), TONE_HZ, 60_000);
+        skipGreeting(spooledCaller, call.callpostRtpPort());
+        awaitSpooled(nodes[1], 2.0, 40_000);
+        postgres.stopForNow(); // the database goes down during the call
+        awaitSpooled(nodes[1], 3.5, 20_000); // the caller goes on speaking
+        call.bye();
+        String status = nodes[1].awaitShell("callpost:status", "1 message waiting in the spool", 90_000);
+        long spooledMillis = spooledMillis(nodes[1]); // the whole recording, ended and waiting
+        assertTrue("node 2 says the database does not answer: " + status,
+                status.contains("Database CRITICAL: PostgreSQL at " + url + " does not answer"));
+
+        postgres.startAgain();
+        awaitText("SELECT count(*) FROM message WHERE calling_number = '" + calling + "'", "1", 120_000);
+        awaitShellWithout(nodes[1], "callpost:status", "waiting in the spool", 60_000);
+        assertEquals("exactly one new message for mailbox 201, delivered once",
+                String.valueOf(Integer.parseInt(before) + 1),
+                text("SELECT count(*) FROM message m JOIN mailbox b ON b.id = m.mailbox WHERE b.number = '201'"));
+        assertTrue("the lamp goes on for the delivered message: " + lampRequests(),
+                registrar.await(r -> r.invitesTo("*38201").size() >= 3, 60_000));
+
+        long heard = listen(0, "61", "60", calling, spooledMillis - 400);
+        assertTrue("node 1 played the message node 2 spooled: " + heard + " ms of tone, " + spooledMillis
+                + " ms spooled", heard >= spooledMillis - 400);
+        System.out.println("TwoNodesIT: database stopped mid-call: " + spooledMillis + " ms spooled, " + heard
+                + " ms heard through node 1");
+        assertTrue("the lamp goes off once it is heard: " + lampRequests(),
+                registrar.await(r -> r.invitesTo("#38201").size() >= 3, 60_000));
+        assertEquals("one lamp-on for the spooled message, not two: " + lampRequests(), 3,
+                registrar.invitesTo("*38201").size());
+        assertEquals("still one row for the spooled message", "1", messagesFrom(calling));
+    }
+
+    /**
+     * The subscriber calls node {@code n} on {@code line} from extension 201, logs on and presses 1
+     * (their one new message, the one from {@code calling}); returns how much of the tone they
+     * heard, once at least {@code atLeast} ms and then no more for a second (or 30 s passed); then
+     * presses 2 (saved), so it is not the first new message the next time.
+     */
+    private long listen(int n, String line, String accessCode, String calling, long atLeast) throws Exception {
+        RtpPeer ear = peer();
+        OutgoingCall logon = pbx.call("127.0.0.1", sipPorts[n], line, "201", accessCode, ear.sdpOffer());
+        assertTrue("node " + (n + 1) + " answers the subscriber: " + logon.codes(), logon.got(200, 5000));
+        logon.ack(null);
+        int port = logon.callpostRtpPort();
+        awaitAudio(ear, 500, 10_000); // "Please enter your PIN."
+        ear.sendDtmf("127.0.0.1", port, "4321#", 100);
+        Thread.sleep(1500);
+        int from = pcmu(ear).size();
+        ear.sendDtmf("127.0.0.1", port, "1", 100);
+        Thread.sleep(1500);
+        ear.sendDtmf("127.0.0.1", port, "6", 100); // any key ends who-when-how-long: on to the message
+        long end = System.currentTimeMillis() + 30_000;
+        long heard = 0;
+        long grewAt = System.currentTimeMillis();
+        while (System.currentTimeMillis() < end && (heard < atLeast || System.currentTimeMillis() - grewAt < 1000)) {
+            Thread.sleep(100);
+            List<RtpPeer.Packet> after = pcmu(ear);
+            long now = toneMillis(audio(after.subList(from, after.size())), TONE_HZ);
+            if (now > heard) {
+                heard = now;
+                grewAt = System.currentTimeMillis();
+            }
+        }
+        ear.sendDtmf("127.0.0.1", port, "2", 100);
+        awaitText("SELECT folder FROM message WHERE calling_number = '" + calling + "'", "SAVED", 20_000);
+        logon.bye();
+        return heard;
+    }
+
+    /** A caller who knows the greeting presses # a moment after the answer: on to the beep. */
+    private static void skipGreeting(RtpPeer caller, int port) throws Exception {
+        Thread.sleep(1000);
+        caller.sendDtmf("127.0.0.1", port, "#", 100);
+    }
+
+    private RtpPeer peer() throws Exception {
+        RtpPeer p = new RtpPeer();
+        peers.add(p);
+        return p;
+    }
+
+    private String messagesFrom(String calling) throws Exception {
+        return text("SELECT count(*) FROM message WHERE calling_number = '" + calling + "'");
+    }
+
+    private static void awaitLogCount(KarafProcess k, String text, int times, long millis) throws Exception {
+        long end = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < end) {
+            if (k.log().split(java.util.regex.Pattern.quote(text), -1).length - 1 >= times) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not " + times + " times '" + text + "' in " + k.home() + "'s karaf.log within "
+                + millis + " ms (kept across its restart)");
+    }
+
+    private static void awaitShellWithout(KarafProcess k, String command, String text, long millis) throws Exception {
+        long end = System.currentTimeMillis() + millis;
+        String out = "";
+        while (System.currentTimeMillis() < end) {
+            out = k.shell(command);
+            if (!out.isEmpty() && !out.contains(text)) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("'" + command + "' still showed '" + text + "' after " + millis + " ms:\n" + out);
+    }
+
+    /** How long the longest recording of mailbox 201 in node {@code k}'s spool is, in ms (8 kHz, 16 bit). */
+    private static long spooledMillis(KarafProcess k) throws Exception {
+        Path drafts = k.data().resolve("callpost/spool/drafts/201");
+        long longest = 0;
+        try (var files = Files.list(drafts)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".wav")).toList()) {
+                longest = Math.max(longest, (Files.size(f) - 44) / 16);
+            }
+        }
+        return longest;
     }
 
     private String lampRequests() {

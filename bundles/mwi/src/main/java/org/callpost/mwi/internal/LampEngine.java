@@ -360,11 +360,33 @@ final class LampEngine {
         return n == null ? 0 : n;
     }
 
+    /**
+     * {@link #reassert} of the lamps the PBX has not confirmed in their desired state since
+     * {@code since} (from any thread but the scheduler's).
+     */
+    int reassertUnconfirmedSince(Optional<String> integration, Instant since) {
+        Integer n = query(() -> reassertAsync(integration, 0, Optional.of(since)));
+        return n == null ? 0 : n;
+    }
+
     /** {@link #reassert}, called on the scheduler thread. */
     int reassertAsync(Optional<String> integration, long spreadMillis) {
+        return reassertAsync(integration, spreadMillis, Optional.empty());
+    }
+
+    /**
+     * {@link #reassert}, called on the scheduler thread; with {@code confirmedSince}, a lamp the PBX
+     * confirmed in its desired state at or after it is left alone: the PBX answered it after the
+     * lines came back, so it shows it (a restarted node's first lamp-on is not sent twice).
+     */
+    int reassertAsync(Optional<String> integration, long spreadMillis, Optional<Instant> confirmedSince) {
         Optional<String> now = integrationResolver.apply(configured());
         int n = 0;
         for (Lamp l : lamps.values()) {
+            if (confirmedSince.isPresent() && l.confirmedAt != null && !l.confirmedAt.isBefore(confirmedSince.get())
+                    && l.confirmedOn != null && l.confirmedOn == l.desiredOn()) {
+                continue;
+            }
             if (integration.isPresent() && !l.owner.isEmpty() && !integration.get().equals(l.owner)) {
                 continue; // another PBX's lamp
             }

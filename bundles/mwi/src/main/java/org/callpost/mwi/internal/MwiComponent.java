@@ -2,6 +2,7 @@ package org.callpost.mwi.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -81,6 +82,14 @@ public class MwiComponent implements MwiService, MailboxListener {
     /** Integration name to whether all its lines were registered at the last poll (scheduler thread only). */
     private final Map<String, Boolean> registered = new HashMap<>();
     private final Set<String> seen = new HashSet<>();
+    /**
+     * Integration name to when a poll last saw not all its lines registered (scheduler thread
+     * only): a lamp the PBX confirmed since needs no re-assertion when they all are.
+     */
+    private final Map<String, Instant> unregisteredAt = new HashMap<>();
+    private final Clock clock = Clock.systemUTC();
+    /** When this component started: what the PBX confirmed before is not known to hold. */
+    private final Instant started = clock.instant();
     private volatile MwiConfig config;
     private ScheduledFuture<?> poll;
     private ScheduledFuture<?> periodic;
@@ -99,7 +108,7 @@ public class MwiComponent implements MwiService, MailboxListener {
             return t;
         });
         Path file = stateDirectory(config.state_directory(), context).resolve("lamps.properties");
-        this.engine = new LampEngine(lamps, this::resolve, scheduler, file, Settings.of(config), Clock.systemUTC());
+        this.engine = new LampEngine(lamps, this::resolve, scheduler, file, Settings.of(config), clock);
         engine.load();
         // lamps persisted for mailboxes that are gone are cleared
         Set<String> inStore = new HashSet<>();
@@ -189,10 +198,14 @@ public class MwiComponent implements MwiService, MailboxListener {
                 boolean all = allRegistered(i);
                 Boolean before = registered.put(i.name(), all);
                 boolean first = seen.add(i.name());
+                if (!all) {
+                    unregisteredAt.put(i.name(), clock.instant());
+                }
                 if (all && !Boolean.TRUE.equals(before)) {
                     boolean wanted = first ? config.reassert_at_startup() : config.reassert_on_reregistration();
                     if (wanted) {
-                        int n = engine.reassertAsync(Optional.of(i.name()), 0);
+                        Instant since = unregisteredAt.getOrDefault(i.name(), started);
+                        int n = engine.reassertAsync(Optional.of(i.name()), 0, Optional.of(since));
                         LOG.info("MWI: integration {} has all its lines registered{}: re-asserting {} lamps", i.name(),
                                 first ? "" : " again", n);
                     }

@@ -230,6 +230,23 @@ public class LampEngineTest {
     }
 
     @Test
+    public void linesRegisteredAgainReassertOnlyTheLampsThePbxHasNotConfirmedSince() throws Exception {
+        // a restarted node: the recovered message's lamp-on is confirmed before its lines are all registered
+        java.time.Instant linesDown = java.time.Instant.now().minusSeconds(1);
+        engine.mailboxChanged(mailbox("212"), counts("212", 1));
+        await(() -> lamp("212").state() == LampState.CONFIRMED);
+        assertEquals("confirmed since the lines were last seen down: not sent twice", 0,
+                engine.reassertUnconfirmedSince(Optional.empty(), linesDown));
+        assertEquals(1, pbx.count("212", true));
+        assertEquals(LampState.CONFIRMED, lamp("212").state());
+
+        // confirmed before the lines went down: the PBX may have lost it, so it is sent again
+        java.time.Instant later = java.time.Instant.now().plusSeconds(1);
+        assertEquals(1, engine.reassertUnconfirmedSince(Optional.empty(), later));
+        await(() -> pbx.count("212", true) == 2);
+    }
+
+    @Test
     public void noFreeLineIsRetriedSoonWithoutCountingAsAnAttempt() throws Exception {
         pbx.answer = 503;
         engine.mailboxChanged(mailbox("210"), counts("210", 1));
