@@ -76,7 +76,7 @@ public class MwiIT extends CallpostDistribution {
                 String.valueOf(registrar.port()), "local.address", "127.0.0.1", "sip.local.port",
                 String.valueOf(SipRegistrar.freePort()), "pbx.password", "s3cret", "line.extensions", "41-43",
                 "hunt.group.access.code", "40", "media.base.port", String.valueOf(mediaBase), "mwi.lines", "43");
-        assertTrue(registrar.await(r -> r.hasRegistered(List.of("41", "42", "43")), 30_000));
+        assertTrue(registrar.await(r -> r.hasRegistered(List.of("41", "42", "43")), 60_000)); // the first boot of Karaf on a loaded machine can take its time
     }
 
     @After
