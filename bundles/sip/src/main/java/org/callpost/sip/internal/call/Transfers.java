@@ -114,7 +114,7 @@ final class Transfers extends CallsPart {
             try {
                 call.referResult = done;
                 Request refer = call.dialog.createRequest(Request.REFER);
-                refer.addHeader(endpoint.headers.createHeader("Refer-To", "<sip:" + extension + "@" + settings.server().host() + ">"));
+                refer.addHeader(endpoint.headers.createHeader("Refer-To", "<" + uris.referTarget(extension, settings.server().host()) + ">"));
                 call.dialog.sendRequest(endpoint.provider().getNewClientTransaction(refer));
                 thread.schedule(() -> done.complete(false), 15, TimeUnit.SECONDS);
             } catch (SipException | ParseException | RuntimeException e) {

@@ -47,6 +47,8 @@ public final class Registrations {
     final ScheduledExecutorService thread;
     IntegrationSettings settings;
     SipEndpoint endpoint;
+    /** How this integration writes its URIs (sip: or sips:); set before {@link #start} and each {@link #reconfigure}. */
+    org.callpost.sip.internal.message.SipUris uris = org.callpost.sip.internal.message.SipUris.TCP;
     final List<Line> lines = new ArrayList<>();
     int registrationTimeoutMillis;
     boolean stopped;
@@ -68,6 +70,10 @@ public final class Registrations {
     public void applyTiming(int registrationTimeoutMillis, int primaryProbeIntervalSeconds, int keepAliveSeconds) {
         this.registrationTimeoutMillis = registrationTimeoutMillis;
         registrar.applyTiming(primaryProbeIntervalSeconds, keepAliveSeconds);
+    }
+
+    public void useUris(org.callpost.sip.internal.message.SipUris u) {
+        uris = u;
     }
 
     /** The first settings: every line is created, not yet registered (see {@link #registerAll}). */
@@ -232,13 +238,13 @@ public final class Registrations {
         String transport = settings.transport().sipName();
         var af = endpoint.addresses;
         var hf = endpoint.headers;
-        SipURI requestUri = OutOfDialogRequest.uri(af, null, server.host(), server.port(), transport);
-        SipURI aor = OutOfDialogRequest.uri(af, l.extension, server.host(), 0, null);
+        SipURI requestUri = uris.uri(af, null, server.host(), server.port());
+        SipURI aor = uris.aor(af, l.extension, server.host());
         Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.REGISTER, requestUri)
                 .callId(l.callId).cseq(++l.cseq)
                 .from(aor, Long.toHexString(System.nanoTime()) + l.number).to(aor)
                 .via(endpoint.localAddress, endpoint.localPort, transport, true)
-                .contact(OutOfDialogRequest.uri(af, l.extension, endpoint.localAddress, endpoint.localPort, transport))
+                .contact(uris.uri(af, l.extension, endpoint.localAddress, endpoint.localPort))
                 .userAgent(USER_AGENT)
                 .header(hf.createExpiresHeader(l.wanted ? l.requestedExpires : 0))
                 .build();
