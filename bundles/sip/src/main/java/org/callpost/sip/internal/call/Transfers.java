@@ -139,7 +139,7 @@ final class Transfers extends CallsPart {
         thread.execute(() -> {
             try {
                 String replaces = consultation.callId + ";to-tag=" + consultation.outgoing.remoteTag + ";from-tag=" + consultation.localTag;
-                String target = "sip:" + consultation.info.dialledNumber() + "@" + settings.server().host() + "?Replaces="
+                String target = uris.referTarget(consultation.info.dialledNumber(), settings.server().host()) + "?Replaces="
                         + java.net.URLEncoder.encode(replaces, StandardCharsets.UTF_8).replace("+", "%20");
                 caller.referResult = done;
                 Request refer = caller.dialog.createRequest(Request.REFER);
