@@ -255,9 +255,6 @@ public class SrtpIT extends CallpostDistribution {
         String reAnswer = new String(c.ackReInvite().getRawContent(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(reAnswer, theirKey, RtpPeer.cryptoKey(reAnswer));
         rtp.useSrtp(newKey, theirKey, 10);
-        // and a re-INVITE that drops SRTP is refused while srtp is REQUIRED; the call goes on under the new key
-        c.reInvite(rtp.sdpOffer());
-        assertTrue(c.otherResponses().toString(), c.await(x -> x.otherResponses().contains("INVITE 488"), 5000));
 
         rtp.sendDtmf("127.0.0.1", port, "#", 100); // ends the recording: an SRTP telephone-event, under the new key
         Thread.sleep(2000); // the recording would go on through this silence had # not been heard
