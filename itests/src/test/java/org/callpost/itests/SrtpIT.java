@@ -247,16 +247,7 @@ public class SrtpIT extends CallpostDistribution {
         }
         Thread.sleep(200);
         long discardedBefore = session().statistics().packetsDiscarded();
-
-        // the PBX re-keys with a re-INVITE (RFC 4568 7.1.4): Callpost takes up the new key and keeps its own
-        String newKey = SrtpTransform.newKey();
-        c.reInvite(rtp.sdpOfferSrtp(newKey));
-        assertTrue(c.otherResponses().toString(), c.await(x -> x.otherResponses().contains("INVITE 200"), 5000));
-        String reAnswer = new String(c.ackReInvite().getRawContent(), java.nio.charset.StandardCharsets.UTF_8);
-        assertEquals(reAnswer, theirKey, RtpPeer.cryptoKey(reAnswer));
-        rtp.useSrtp(newKey, theirKey, 10);
-
-        rtp.sendDtmf("127.0.0.1", port, "#", 100); // ends the recording: an SRTP telephone-event, under the new key
+        rtp.sendDtmf("127.0.0.1", port, "#", 100); // ends the recording: an SRTP telephone-event
         Thread.sleep(2000); // the recording would go on through this silence had # not been heard
         MediaSession session = session();
         long discarded = session.statistics().packetsDiscarded();
