@@ -170,9 +170,13 @@ public class TlsIT extends CallpostDistribution {
             store.removeMailbox("201");
         }
         store.createMailbox(Mailbox.of("201", "201", "Mailbox 201"), "97531");
-        integration(certificates.trustStore());
+        // with sips: URIs, so that they cost no test of their own: Kamailio keeps the sips: contact and routes the call to it
+        integration(certificates.trustStore(), "tls.sips.uris", "ON");
         assertTrue(integrations.find(NAME).map(Object::toString).orElse("none") + "\n" + kamailio.log(),
                 await(NAME, TlsIT::allRegistered, 20_000).isPresent());
+        String sipsContact = "sips:31@127.0.0.1:" + callpostPort;
+        assertTrue(kamailio.log(), kamailio.log().lines()
+                .anyMatch(l -> l.contains("registered sips:31@127.0.0.1 contact") && l.contains(sipsContact)));
 
         // INVITE, REGISTER and OPTIONS in turn, at the very line the PBX's call is for
         SipFlood flood = new SipFlood("127.0.0.2", "127.0.0.1", callpostPort, 2000, "31");
@@ -185,6 +189,7 @@ public class TlsIT extends CallpostDistribution {
         OutgoingCall c = pbx.call("127.0.0.1", kamailio.plainPort, "31", "202", "201", rtp.sdpOffer(),
                 "Diversion: <sip:201@127.0.0.1>;reason=no-answer;counter=1");
         assertTrue(c.codes() + "\n" + kamailio.log(), c.got(200, 5000));
+        assertTrue(kamailio.log(), kamailio.log().contains("routed INVITE to " + sipsContact));
         c.ack(null);
         awaitBeep(rtp, 20_000);
         rtp.sendTone("127.0.0.1", c.callpostRtpPort(), VOICE_HZ, 5000);

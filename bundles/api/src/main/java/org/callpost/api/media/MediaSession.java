@@ -64,6 +64,15 @@ public interface MediaSession extends AutoCloseable {
      */
     void update(String remoteAddress, int remoteRtpPort, MediaDirection direction);
 
+    /**
+     * Takes up new SRTP keys on an SRTP session (RFC 4568 §7.1.4: a re-INVITE may bring a new key
+     * from the far end): from now on packets are checked with the new receive key and those under
+     * the old one are dropped. A send key and suite as before keep the sending context as it is.
+     *
+     * @throws IllegalStateException when the session is plain RTP (SRTP is not switched on mid-call)
+     */
+    void rekey(SrtpKeys keys);
+
     /** The counters of this session so far. */
     SessionStatistics statistics();
 

@@ -140,8 +140,11 @@ final class RtpSession implements MediaSession {
     private final Rtcp rtcp;
     private final SendTiming sendTiming = new SendTiming();
     /** SRTP for what we send and for what the far end sends (its own key), or null for plain RTP. */
-    private final SrtpContext srtpOut;
-    private final SrtpContext srtpIn;
+    /** Replaced only on the clock thread, by {@link #rekey}. */
+    private SrtpContext srtpOut;
+    private SrtpContext srtpIn;
+    private SrtpKeys srtpKeys;
+    private final boolean secure;
     /** Packets SRTP refused: a wrong tag (forged, wrong key) or a replay; counted in discarded too. */
     private long srtpRefused;
 
@@ -212,6 +215,8 @@ final class RtpSession implements MediaSession {
         SrtpKeys keys = spec.srtp();
         this.srtpOut = keys == null ? null : context(keys.sendKey(), keys.suite());
         this.srtpIn = keys == null ? null : context(keys.receiveKey(), keys.suite());
+        this.srtpKeys = keys;
+        this.secure = keys != null;
         long never = System.nanoTime() - 2 * SAME_PRESS_NANOS;
         Arrays.fill(eventKeyNanos, never);
         Arrays.fill(toneKeyNanos, never);
@@ -836,6 +841,25 @@ final class RtpSession implements MediaSession {
         command(() -> {
             spec = updated;
             applyRemote(updated, address);
+        });
+    }
+
+    @Override
+    public void rekey(SrtpKeys keys) {
+        java.util.Objects.requireNonNull(keys, "keys");
+        if (!secure) {
+            throw new IllegalStateException(spec.label() + " is plain RTP: SRTP keys cannot be taken up mid-call");
+        }
+        // the contexts are made here (key derivation), so the clock thread only swaps references
+        SrtpContext in = context(keys.receiveKey(), keys.suite());
+        SrtpContext out = context(keys.sendKey(), keys.suite());
+        command(() -> {
+            SrtpKeys old = srtpKeys;
+            srtpIn = in;
+            if (!(old.suite() == keys.suite() && old.sendKey().equals(keys.sendKey()))) {
+                srtpOut = out; // a new send key starts its own index; the same one keeps its rollover counter
+            }
+            srtpKeys = keys;
         });
     }
 

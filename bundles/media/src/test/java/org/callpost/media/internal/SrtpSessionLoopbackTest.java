@@ -174,6 +174,58 @@ public class SrtpSessionLoopbackTest {
     }
 
     @Test
+    public void afterARekeyTheNewKeysPacketsAreTakenAndTheOldKeysDropped() throws Exception {
+        MediaSession session = open(pcma());
+        int port = session.localRtpPort();
+        byte[] payload = new byte[160];
+        sendSrtp(8, true, peer.timestamp, payload, 160, port);
+        peer.timestamp += 160;
+        Thread.sleep(100);
+        assertEquals("before the rekey the first key is good", 1, session.statistics().packetsReceived());
+
+        // the far end's re-INVITE brings a new key; Callpost keeps its own
+        String farNewKey = randomKey();
+        session.rekey(new SrtpKeys(keys.suite(), keys.sendKey(), farNewKey));
+        Thread.sleep(100);
+        SrtpContext oldKey = farSends;
+        farSends = context(farNewKey, 10);
+        sendSrtp(8, false, peer.timestamp, payload, 160, port);
+        peer.timestamp += 160;
+        sendSrtp(8, false, peer.timestamp, payload, 160, port);
+        peer.timestamp += 160;
+        farSends = oldKey; // a packet still under the old key, e.g. from whoever captured it
+        sendSrtp(8, false, peer.timestamp, payload, 160, port);
+        peer.timestamp += 160;
+        Thread.sleep(200);
+        assertEquals(3, session.statistics().packetsReceived());
+        assertEquals("the old key's packet is dropped", 1, session.statistics().packetsDiscarded());
+
+        // what Callpost sends after the rekey still decrypts with its unchanged key
+        session.sendDtmf("5", 100);
+        Thread.sleep(400);
+        List<byte[]> sent = peer.capturedOfType(101);
+        assertFalse("Callpost sent the key", sent.isEmpty());
+        for (byte[] p : sent) {
+            byte[] copy = p.clone();
+            assertEquals(16, farReceives.unprotectRtp(copy, copy.length));
+        }
+        session.close();
+    }
+
+    @Test
+    public void aPlainSessionRefusesKeysMidCall() throws Exception {
+        MediaSession session = engine.open(pcma().local("127.0.0.1", 0).remote("127.0.0.1", peer.port()).build(), events);
+        try {
+            session.rekey(keys);
+            org.junit.Assert.fail("a plain RTP session took SRTP keys");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("plain RTP"));
+        } finally {
+            session.close();
+        }
+    }
+
+    @Test
     public void aReplayedPacketIsDropped() throws Exception {
         MediaSession session = open(pcma());
         int port = session.localRtpPort();

@@ -1160,6 +1160,10 @@ public class CallFlowsTest {
         }
 
         @Override
+        public void rekey(org.callpost.api.media.SrtpKeys keys) {
+        }
+
+        @Override
         public void update(String remoteAddress, int remoteRtpPort, MediaDirection direction) {
         }
 

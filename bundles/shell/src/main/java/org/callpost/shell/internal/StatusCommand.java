@@ -33,6 +33,9 @@ public class StatusCommand implements Action {
     private static final String DATABASE = "database";
     @Reference
     Integrations integrations;
+    // optional: without it the SRTP column shows "-"
+    @Reference(optional = true)
+    org.osgi.service.cm.ConfigurationAdmin configAdmin;
     // every check: Karaf injects a reference by its type only (a filter would be ignored), and the
     // database's results are named "database"; each check answers from what its owner knows
     @Reference(optional = true)
@@ -52,11 +55,16 @@ public class StatusCommand implements Action {
         table.column("State");
         table.column("Registrar");
         table.column("Transport");
+        table.column("SRTP");
         table.column("Lines registered");
+        java.util.Map<String, String> srtp = new java.util.HashMap<>();
+        for (org.callpost.shell.internal.pbx.PbxSettings s : org.callpost.shell.internal.pbx.IntegrationConfigs.all(configAdmin)) {
+            srtp.put(s.name(), s.srtp());
+        }
         for (IntegrationStatus i : all) {
             long registered = i.lines().stream().filter(l -> l.state() == LineState.REGISTERED).count();
             table.addRow().addContent(i.name(), i.profile(), i.state(),
-                    i.activeRegistrar().map(Object::toString).orElse("-"), i.transport(),
+                    i.activeRegistrar().map(Object::toString).orElse("-"), i.transport(), srtp.getOrDefault(i.name(), "-"),
                     registered + "/" + i.lines().size());
         }
         table.print(System.out);

@@ -104,10 +104,12 @@ public final class Integration implements SipEndpoint.Events {
             settings = s;
             protection = p;
             endpoint = e;
+            org.callpost.sip.internal.message.SipUris uris = org.callpost.sip.internal.message.SipUris.of(s, p);
+            registrations.useUris(uris);
             registrations.start(s, e, hosts);
             applyTiming(timing);
-            calls.configure(s, e, registrations.lines(), srtp);
-            lamps.configure(s, e);
+            calls.configure(s, e, registrations.lines(), srtp, uris);
+            lamps.configure(s, e, uris);
             LOG.info("Integration {}: {} lines registering at {} over {}", name, registrations.lines().size(), s.server(),
                     s.transport());
             registrations.registerAll();
@@ -136,14 +138,16 @@ public final class Integration implements SipEndpoint.Events {
             protection = p;
             applyTiming(timing);
             SipEndpoint oldEndpoint = endpoint;
+            org.callpost.sip.internal.message.SipUris uris = org.callpost.sip.internal.message.SipUris.of(s, p);
+            registrations.useUris(uris);
             registrations.reconfigure(s, newEndpoint, hosts);
             if (newEndpoint != null && newEndpoint != oldEndpoint) {
                 endpoint = newEndpoint;
                 thread.schedule(() -> endpoints.release(oldEndpoint, name), UNREGISTER_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             }
             settings = s;
-            calls.configure(s, endpoint, registrations.lines(), srtp);
-            lamps.configure(s, endpoint);
+            calls.configure(s, endpoint, registrations.lines(), srtp, uris);
+            lamps.configure(s, endpoint, uris);
             return null;
         });
     }

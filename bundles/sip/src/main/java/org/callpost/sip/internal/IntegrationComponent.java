@@ -249,8 +249,10 @@ public final class IntegrationComponent implements IntegrationView, CallServices
             });
             return;
         }
+        // the profile's say on sips: URIs is settled here, so an unchanged answer changes nothing below
+        org.callpost.sip.internal.config.SipProtection protection = latest.protection().resolved(profile, s);
         if (running != null && s.equals(runningSettings) && latest.timing().equals(runningTiming)
-                && latest.protection().equals(runningProtection)
+                && protection.equals(runningProtection)
                 && latest.srtp() == runningSrtp) {
             problems = List.of(); // the same settings again (e.g. the password just sealed): nothing to do
             return;
@@ -258,14 +260,14 @@ public final class IntegrationComponent implements IntegrationView, CallServices
         try {
             if (running == null) {
                 Integration i = new Integration(name, this, endpoints);
-                i.start(s, latest.timing(), latest.protection(), latest.srtp());
+                i.start(s, latest.timing(), protection, latest.srtp());
                 running = i;
             } else {
-                running.reconfigure(s, latest.timing(), latest.protection(), latest.srtp());
+                running.reconfigure(s, latest.timing(), protection, latest.srtp());
             }
             runningSettings = s;
             runningTiming = latest.timing();
-            runningProtection = latest.protection();
+            runningProtection = protection;
             runningSrtp = latest.srtp();
             profileInUse = s.profile();
             problems = List.of();

@@ -12,6 +12,7 @@ import org.callpost.api.integration.IntegrationSettings;
 import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.lamp.LampRequest;
 import org.callpost.api.profile.HuntGroupCodes;
+import org.callpost.api.profile.SipsUris;
 import org.callpost.api.profile.SwitchProfile;
 import org.callpost.support.settings.RenamedSettings;
 import org.osgi.service.component.annotations.Activate;
@@ -25,9 +26,9 @@ import org.osgi.service.metatype.annotations.Designate;
  * allowed, no password required (some PBXes trust Callpost's address instead). It is also the
  * second profile that shows integrations swapping profiles at runtime.
  */
-@Component(property = SwitchProfile.PROFILE_PROPERTY + "=" + GenericSipProfile.ID, configurationPid = "org.callpost.pbx.generic")
+@Component(service = SwitchProfile.class, property = SwitchProfile.PROFILE_PROPERTY + "=" + GenericSipProfile.ID, configurationPid = "org.callpost.pbx.generic")
 @Designate(ocd = GenericProfileConfig.class)
-public final class GenericSipProfile implements SwitchProfile {
+public final class GenericSipProfile implements SwitchProfile, SipsUris {
     static final String ID = "generic";
     static final String PID = "org.callpost.pbx.generic";
     /** Settings of {@link #PID} renamed to dotted lower case: name → deprecated name. */
@@ -81,6 +82,15 @@ public final class GenericSipProfile implements SwitchProfile {
                 + "Message-Account: sip:" + request.extension() + "@" + settings.server().host() + "\r\n"
                 + "Voice-Message: " + request.newCount() + "/" + request.oldCount() + urgent + "\r\n";
         return new org.callpost.api.profile.MessageWaiting.Notify("message-summary", "application/simple-message-summary", body);
+    }
+
+    /**
+     * sip: with transport=tls: the form Callpost has always sent over TLS, so set-ups that work
+     * keep working; a PBX that wants sips: gets it with tls.sips.uris=ON.
+     */
+    @Override
+    public boolean usesSipsUris(IntegrationSettings settings) {
+        return false;
     }
 
     @Override

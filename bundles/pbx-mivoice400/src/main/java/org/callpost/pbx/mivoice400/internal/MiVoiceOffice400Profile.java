@@ -13,6 +13,7 @@ import org.callpost.api.integration.SettingNames;
 import org.callpost.api.integration.SettingProblem;
 import org.callpost.api.lamp.LampRequest;
 import org.callpost.api.profile.HuntGroupCodes;
+import org.callpost.api.profile.SipsUris;
 import org.callpost.api.profile.SwitchProfile;
 import org.callpost.support.settings.RenamedSettings;
 import org.osgi.service.component.annotations.Activate;
@@ -27,10 +28,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * transfers are not used (they reach the wrong greeting on stations forwarded on no answer).
  * The integration note's defaults (Tables 4, 5, 7) are the defaults of the integration settings.
  */
-@Component(property = SwitchProfile.PROFILE_PROPERTY + "=" + MiVoiceOffice400Profile.ID,
+@Component(service = SwitchProfile.class, property = SwitchProfile.PROFILE_PROPERTY + "=" + MiVoiceOffice400Profile.ID,
         configurationPid = "org.callpost.pbx.mivoice400")
 @Designate(ocd = MiVoiceOffice400Config.class)
-public final class MiVoiceOffice400Profile implements SwitchProfile {
+public final class MiVoiceOffice400Profile implements SwitchProfile, SipsUris {
     static final String ID = "mivoice400";
     static final String PID = "org.callpost.pbx.mivoice400";
     /** Settings of {@link #PID} renamed to dotted lower case: name → deprecated name. */
@@ -73,6 +74,16 @@ public final class MiVoiceOffice400Profile implements SwitchProfile {
 
     @Override
     public boolean lampsShowCounts() {
+        return false;
+    }
+
+    /**
+     * sip: with transport=tls. The integration note documents no sips: for SIP terminals over
+     * TLS and nothing here was tried against a real MiVoice Office 400, so Callpost keeps the
+     * form every TLS SIP terminal sends; tls.sips.uris=ON overrides it.
+     */
+    @Override
+    public boolean usesSipsUris(IntegrationSettings settings) {
         return false;
     }
 

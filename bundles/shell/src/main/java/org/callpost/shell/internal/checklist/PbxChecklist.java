@@ -74,7 +74,10 @@ public final class PbxChecklist {
                 + (s.rtpDscp().isEmpty() ? "as the media engine's rtp.dscp (46 = EF by default)" : s.rtpDscp()
                         + ("46".equals(s.rtpDscp()) ? " (EF)" : ""))
                 + "."));
-        out.add(step("8. Transport: SIP over " + s.transport() + "; the terminals register from " + host(s.localAddress())
+        out.add(step("8. Transport: SIP over " + s.transport()
+                + ("TLS".equals(s.transport()) ? " with " + ("ON".equals(s.sipsUris()) ? "sips: URIs" : "OFF".equals(s.sipsUris())
+                        ? "sip: URIs" : "the profile's URIs (sip: for MiVoice Office 400)") + " (tls.sips.uris = " + s.sipsUris() + ")" : "")
+                + ", media " + s.media() + "; the terminals register from " + host(s.localAddress())
                 + ":" + s.localPort() + " with the PBX at " + host(s.serverHost()) + ":" + s.serverPort() + "."));
         status.ifPresent(i -> {
             if (i.lines().stream().anyMatch(l -> l.state() == LineState.REGISTERED)) {

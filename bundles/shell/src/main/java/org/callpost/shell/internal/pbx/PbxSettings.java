@@ -16,11 +16,13 @@ import org.callpost.api.integration.SettingNames;
  * The PBX password is kept only as "set or not": the checklist never shows it.
  *
  * @param rtpDscp "" when the integration leaves DSCP to the media engine
+ * @param srtp    OFF, OFFERED or REQUIRED (the srtp setting)
+ * @param sipsUris PROFILE, ON or OFF (tls.sips.uris)
  */
 public record PbxSettings(String name, String profile, String serverHost, int serverPort, String transport,
         String localAddress, int localPort, boolean passwordSet, String huntGroupAccessCode, String huntMode,
         List<String> lineExtensions, List<String> mwiLines, int mediaBasePort, String rtpDscp, String mwiOnCode,
-        String mwiOffCode, int internalNumberMaxDigits) {
+        String mwiOffCode, int internalNumberMaxDigits, String srtp, String sipsUris) {
 
     public PbxSettings {
         lineExtensions = List.copyOf(lineExtensions);
@@ -44,7 +46,18 @@ public record PbxSettings(String name, String profile, String serverHost, int se
                 !i.text("pbx.password", "").isEmpty(), i.text("hunt.group.access.code", ""),
                 i.text("hunt.mode", "TERMINAL").toUpperCase(java.util.Locale.ROOT), extensions(i.raw("line.extensions")),
                 extensions(i.raw("mwi.lines")), i.number("media.base.port", 10000), i.text("rtp.dscp", ""),
-                p.text("mwi.on.code", "*38"), p.text("mwi.off.code", "#38"), p.number("internal.number.max.digits", 6));
+                p.text("mwi.on.code", "*38"), p.text("mwi.off.code", "#38"), p.number("internal.number.max.digits", 6),
+                i.text("srtp", "OFF").toUpperCase(java.util.Locale.ROOT),
+                i.text("tls.sips.uris", "PROFILE").toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** How call media is protected, in words: "RTP (srtp = OFF)", "SRTP required (srtp = REQUIRED)". */
+    public String media() {
+        return switch (srtp) {
+            case "REQUIRED" -> "SRTP required";
+            case "OFFERED" -> "SRTP when the PBX offers it, else RTP";
+            default -> "RTP";
+        } + " (srtp = " + srtp + ")";
     }
 
     /** The highest media port the lines use: base + lines x 10 - 1. */

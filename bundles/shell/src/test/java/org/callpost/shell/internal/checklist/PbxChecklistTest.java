@@ -47,11 +47,29 @@ public class PbxChecklistTest {
                 + "   #38<extension> (mwi.on.code, mwi.off.code) from any free line; these feature codes must be\n"
                 + "   allowed for the Callpost terminals.\n"
                 + "7. QoS: RTP on UDP ports 10000-10079 (media.base.port + 8 lines x 10 - 1) with DSCP 46 (EF).\n"
-                + "8. Transport: SIP over TCP; the terminals register from 127.0.0.1:5070 with the PBX at\n"
-                + "   127.0.0.1:5060.\n"
+                + "8. Transport: SIP over TCP, media RTP (srtp = OFF); the terminals register from 127.0.0.1:5070 with\n"
+                + "   the PBX at 127.0.0.1:5060.\n"
                 + "\n"
                 + "Integration office400 does not run, so nothing above is checked: see callpost:status.\n", text);
         assertFalse("never the password", text.contains("= callpost") || text.contains(" callpost "));
+    }
+
+    @Test
+    public void overTlsTheChecklistSaysWhichUrisAndWhetherMediaIsSrtp() throws Exception {
+        java.util.Map<String, Object> p = new java.util.HashMap<>(org.callpost.shell.internal.pbx.ShippedConfiguration.properties());
+        p.put("transport", "TLS");
+        p.put("srtp", "REQUIRED");
+        String text = PbxChecklist.text(org.callpost.shell.internal.pbx.PbxSettings.from("office400", p, java.util.Map.of()),
+                Optional.empty());
+        String flat = text.replace("\n   ", " ");
+        assertTrue(text, flat.contains("8. Transport: SIP over TLS with the profile's URIs (sip: for MiVoice Office 400)"
+                + " (tls.sips.uris = PROFILE), media SRTP required (srtp = REQUIRED);"));
+        p.put("tls.sips.uris", "on");
+        p.put("srtp", "offered");
+        flat = PbxChecklist.text(org.callpost.shell.internal.pbx.PbxSettings.from("office400", p, java.util.Map.of()),
+                Optional.empty()).replace("\n   ", " ");
+        assertTrue(flat, flat.contains("SIP over TLS with sips: URIs (tls.sips.uris = ON), media SRTP when the PBX offers it,"
+                + " else RTP (srtp = OFFERED);"));
     }
 
     @Test
@@ -67,7 +85,7 @@ public class PbxChecklistTest {
         assertTrue(text, text.contains("   Area): call numbers 31-38, 8 in all.\n   [!!] line 2 (ext 32): 403 Forbidden\n"
                 + "   [..] line 3 (ext 33): registering\n2."));
         assertTrue(text, text.contains("   [!!] line 2 (ext 32): the PBX refused the password\n4. Hunt group"));
-        assertTrue(text, text.contains("   127.0.0.1:5060.\n   [ok] the PBX answers on 127.0.0.1:5060 over TCP\n"));
+        assertTrue(text, text.contains(" 127.0.0.1:5060.\n   [ok] the PBX answers on 127.0.0.1:5060 over TCP\n"));
         assertFalse(text, text.contains("does not run"));
     }
 

@@ -58,10 +58,12 @@ public final class Calls extends CallsPart implements CallContext {
      * the same extension takes over its call and on-hook delay; a call up keeps the line it began
      * on until it ends.
      */
-    public void configure(IntegrationSettings s, SipEndpoint e, List<Line> current, SrtpMode srtp) {
+    public void configure(IntegrationSettings s, SipEndpoint e, List<Line> current, SrtpMode srtp,
+            org.callpost.sip.internal.message.SipUris uris) {
         for (CallsPart p : List.of(this, callMedia, timers, incoming, outgoingCalls, transfers)) {
             p.configure(s, e);
             p.srtp = srtp;
+            p.uris = uris;
         }
         Map<String, Line> old = new HashMap<>(lines);
         lines.clear();

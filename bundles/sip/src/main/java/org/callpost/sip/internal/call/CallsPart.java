@@ -40,6 +40,8 @@ abstract class CallsPart {
     SipEndpoint endpoint;
     /** The integration's srtp setting (not part of the integration note's settings). */
     SrtpMode srtp = SrtpMode.OFF;
+    /** How the integration writes its URIs: sip: or sips: (tls.sips.uris). */
+    org.callpost.sip.internal.message.SipUris uris = org.callpost.sip.internal.message.SipUris.TCP;
 
     CallsPart(String name, ScheduledExecutorService thread, CallServices services, Map<String, SipCall> byCallId) {
         this.name = name;
@@ -74,8 +76,7 @@ abstract class CallsPart {
 
     /** A line's own address: its extension at our address and port, over the configured transport. */
     public SipURI contactUri(Line line) throws ParseException {
-        return OutOfDialogRequest.uri(endpoint.addresses, line.extension, settings.localAddress(), settings.localPort(),
-                settings.transport().sipName());
+        return uris.uri(endpoint.addresses, line.extension, settings.localAddress(), settings.localPort());
     }
 
     void sendProvisional(SipCall call, int code) {

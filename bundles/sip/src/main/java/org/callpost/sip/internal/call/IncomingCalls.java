@@ -266,6 +266,17 @@ final class IncomingCalls extends CallsPart {
         try {
             if (body != null && body.length > 0 && call.media != null) {
                 Sdp offer = Sdp.parse(new String(body, StandardCharsets.UTF_8));
+                SrtpChoice.Settled sdes = SrtpChoice.reanswer(call.sdes, offer, srtp);
+                if (sdes.refused()) {
+                    // the call goes on as it was: 488 refuses only the change
+                    respond(st, Response.NOT_ACCEPTABLE_HERE, "305 Callpost \"" + sdes.refusal() + "\"");
+                    return;
+                }
+                if (sdes.keys() != null && !sdes.keys().equals(call.sdes.keys())) {
+                    call.media.rekey(sdes.keys());
+                    LOG.debug("Integration {}: {} takes up the PBX's new SRTP key", name, call.id);
+                }
+                call.sdes = sdes;
                 ours = Sdp.answer(offer.direction());
                 String address = offer.connectionAddress();
                 call.media.update(address, offer.audioPort(), address.equals("0.0.0.0") ? MediaDirection.INACTIVE : ours);

@@ -131,11 +131,11 @@ final class OutgoingCalls extends CallsPart {
         var hf = endpoint.headers;
         String transport = settings.transport().sipName();
         String pbx = settings.server().host();
-        SipURI target = OutOfDialogRequest.uri(af, call.info.dialledNumber(), pbx, settings.server().port(), transport);
+        SipURI target = uris.uri(af, call.info.dialledNumber(), pbx, settings.server().port());
         Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.INVITE, target)
                 .callId(call.callId).cseq(call.outgoing.cseq)
-                .from(OutOfDialogRequest.uri(af, call.line.extension, pbx, 0, null), call.localTag)
-                .to(OutOfDialogRequest.uri(af, call.info.dialledNumber(), pbx, 0, null))
+                .from(uris.aor(af, call.line.extension, pbx), call.localTag)
+                .to(uris.aor(af, call.info.dialledNumber(), pbx))
                 .via(settings.localAddress(), settings.localPort(), transport, true)
                 .contact(contactUri(call.line))
                 .build();

@@ -55,6 +55,31 @@ final class SrtpChoice {
         return new Settled(new SrtpKeys(theirs.suite(), ours.key(), theirs.key()), List.of(ours), offer.profile(), null);
     }
 
+    /**
+     * Our answer to a re-INVITE's offer on a call whose SRTP {@code current} settled (RFC 4568
+     * §7.1.4): a new far-end key is taken up and answered with our key as it was (a new one only
+     * if the suite changes). An SRTP call stays SRTP: an offer without usable crypto is refused,
+     * since its media cannot turn plain mid-call. A plain call stays plain.
+     */
+    static Settled reanswer(Settled current, Sdp offer, SrtpMode mode) {
+        if (current.keys() == null) {
+            return current;
+        }
+        List<Sdp.Crypto> usable = offer.cryptos().stream().filter(Sdp.Crypto::usable).toList();
+        if (usable.isEmpty()) {
+            String what = offer.cryptos().isEmpty() ? "no a=crypto" : "no usable a=crypto: " + offer.cryptos();
+            return Settled.refused((mode == SrtpMode.REQUIRED ? "SRTP is required" : "the call is SRTP")
+                    + " and the re-INVITE's offer has " + what);
+        }
+        SrtpKeys.Suite suite = current.keys().suite();
+        Sdp.Crypto theirs = usable.stream().filter(c -> c.suite() == suite).findFirst()
+                .orElse(usable.stream().filter(c -> c.suite() == SrtpKeys.Suite.AES_CM_128_HMAC_SHA1_80).findFirst()
+                        .orElse(usable.get(0)));
+        String ourKey = theirs.suite() == suite ? current.keys().sendKey() : newKey();
+        Sdp.Crypto ours = Sdp.Crypto.ours(theirs.tag(), theirs.suite(), ourKey);
+        return new Settled(new SrtpKeys(theirs.suite(), ourKey, theirs.key()), List.of(ours), offer.profile(), null);
+    }
+
     /** The crypto lines of our own offer: none when off, else _80 (tag 1) and _32 (tag 2). */
     static List<Sdp.Crypto> offer(SrtpMode mode) {
         if (mode == SrtpMode.OFF) {

@@ -114,7 +114,7 @@ final class Transfers extends CallsPart {
             try {
                 call.referResult = done;
                 Request refer = call.dialog.createRequest(Request.REFER);
-                refer.addHeader(endpoint.headers.createHeader("Refer-To", "<sip:" + extension + "@" + settings.server().host() + ">"));
+                refer.addHeader(endpoint.headers.createHeader("Refer-To", "<" + uris.referTarget(extension, settings.server().host()) + ">"));
                 call.dialog.sendRequest(endpoint.provider().getNewClientTransaction(refer));
                 thread.schedule(() -> done.complete(false), 15, TimeUnit.SECONDS);
             } catch (SipException | ParseException | RuntimeException e) {
@@ -139,7 +139,7 @@ final class Transfers extends CallsPart {
         thread.execute(() -> {
             try {
                 String replaces = consultation.callId + ";to-tag=" + consultation.outgoing.remoteTag + ";from-tag=" + consultation.localTag;
-                String target = "sip:" + consultation.info.dialledNumber() + "@" + settings.server().host() + "?Replaces="
+                String target = uris.referTarget(consultation.info.dialledNumber(), settings.server().host()) + "?Replaces="
                         + java.net.URLEncoder.encode(replaces, StandardCharsets.UTF_8).replace("+", "%20");
                 caller.referResult = done;
                 Request refer = caller.dialog.createRequest(Request.REFER);

@@ -163,6 +163,13 @@ public @interface IntegrationConfig {
                     + " (64 hex digits, colons allowed). Empty: not pinned.")
     String tls_pinned_fingerprint() default "";
 
+    @AttributeDefinition(name = "sips: URIs over TLS",
+            description = "With transport TLS: PROFILE (as the switch profile says; MiVoice Office 400 and generic: sip:),"
+                    + " ON (sips: Request-URIs, To, From, Contact and REFER targets) or OFF (sip: with transport=tls).",
+            options = {@Option(label = "As the profile says", value = "PROFILE"), @Option(label = "On", value = "ON"),
+                    @Option(label = "Off", value = "OFF")})
+    String tls_sips_uris() default "PROFILE";
+
     @AttributeDefinition(name = "Flood limit (requests per second per address)", min = "0", max = "100000",
             description = "SIP requests one address other than the PBX's (and its failover servers') may send per second;"
                     + " more are dropped unanswered and counted. 0: no limit.")

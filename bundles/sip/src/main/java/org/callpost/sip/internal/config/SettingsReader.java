@@ -132,6 +132,12 @@ public final class SettingsReader {
             problem("srtp", "SRTP keys (SDES) travel in the SDP, and over " + transport + " anyone on the network reads them",
                     "set " + n("transport") + "=TLS, or " + n("srtp") + "=OFF");
         }
+        SipsUriMode sips = choice("tls.sips.uris", c::tls_sips_uris, SipsUriMode.class, SipsUriMode.PROFILE);
+        // sips: asks for TLS on every hop: a URI we cannot honour over TCP or UDP
+        if (sips == SipsUriMode.ON && transport != Transport.TLS) {
+            problem("tls.sips.uris", "sips: URIs need SIP over TLS, and the transport is " + transport,
+                    "set " + n("transport") + "=TLS, or " + n("tls.sips.uris") + "=PROFILE");
+        }
         HuntMode hunt = choice("hunt.mode", c::hunt_mode, HuntMode.class, HuntMode.TERMINAL);
         String huntCode = optional(c::hunt_group_access_code);
         if (!huntCode.isEmpty() && !huntCode.matches("[0-9*#]+")) {
@@ -181,7 +187,7 @@ public final class SettingsReader {
         }
         SipProtection protection = new SipProtection(transport == Transport.TLS ? tls(c) : TlsSettings.NONE,
                 range("flood.limit.per.second", c::flood_limit_per_second, 0, 100000, "requests per second"),
-                get("calls.from.pbx.only", c::calls_from_pbx_only, Boolean.TRUE, "true or false"));
+                get("calls.from.pbx.only", c::calls_from_pbx_only, Boolean.TRUE, "true or false"), sips);
         return new Result(s, timing, protection, srtp, List.copyOf(problems));
     }
 

@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * Runs on the integration's thread.
  */
 final class MessageSummaries {
+    /** How the integration writes its URIs: sip: or sips: (tls.sips.uris). */
+    org.callpost.sip.internal.message.SipUris uris = org.callpost.sip.internal.message.SipUris.TCP;
     private static final Logger LOG = LoggerFactory.getLogger(MessageSummaries.class);
     static final String EVENT = "message-summary";
     /** Subscriptions last an hour at most; a shorter Expires is granted as asked. */
@@ -180,9 +182,8 @@ final class MessageSummaries {
             }
             if (code == Response.OK) {
                 r.addHeader(endpoint.headers.createExpiresHeader(expires));
-                SipURI self = endpoint.addresses.createSipURI(settings.lineExtensions().get(0), settings.localAddress());
-                self.setPort(settings.localPort());
-                self.setTransportParam(settings.transport().sipName());
+                SipURI self = uris.uri(endpoint.addresses, settings.lineExtensions().get(0), settings.localAddress(),
+                        settings.localPort());
                 r.addHeader(endpoint.headers.createContactHeader(endpoint.addresses.createAddress(self)));
             } else if (code == Response.BAD_EVENT) {
                 r.addHeader(endpoint.headers.createAllowEventsHeader(EVENT));

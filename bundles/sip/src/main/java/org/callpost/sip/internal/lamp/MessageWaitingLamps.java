@@ -40,6 +40,7 @@ public final class MessageWaitingLamps {
     private final MessageSummaries summaries;
     private IntegrationSettings settings;
     private SipEndpoint endpoint;
+    private org.callpost.sip.internal.message.SipUris uris = org.callpost.sip.internal.message.SipUris.TCP;
 
     public MessageWaitingLamps(String name, ScheduledExecutorService thread, CallServices services, Calls calls) {
         this.name = name;
@@ -49,9 +50,11 @@ public final class MessageWaitingLamps {
         this.summaries = new MessageSummaries(name, thread);
     }
 
-    public void configure(IntegrationSettings s, SipEndpoint e) {
+    public void configure(IntegrationSettings s, SipEndpoint e, org.callpost.sip.internal.message.SipUris u) {
         settings = s;
         endpoint = e;
+        uris = u;
+        summaries.uris = u;
     }
 
     /** The integration stops: every subscription ends. */
@@ -124,11 +127,11 @@ public final class MessageWaitingLamps {
                 String transport = settings.transport().sipName();
                 String pbx = settings.server().host();
                 Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.NOTIFY,
-                                OutOfDialogRequest.uri(af, extension, pbx, settings.server().port(), transport))
+                                uris.uri(af, extension, pbx, settings.server().port()))
                         .callId(endpoint.newCallId()).cseq(1)
-                        .from(OutOfDialogRequest.uri(af, settings.lineExtensions().get(0), pbx, 0, null),
+                        .from(uris.aor(af, settings.lineExtensions().get(0), pbx),
                                 Long.toHexString(System.nanoTime()))
-                        .to(OutOfDialogRequest.uri(af, extension, pbx, 0, null))
+                        .to(uris.aor(af, extension, pbx))
                         .via(settings.localAddress(), settings.localPort(), transport, false)
                         .contact(calls.contactUri(calls.firstLine()))
                         .header(hf.createEventHeader(notify.event()))

@@ -48,6 +48,8 @@ public final class Line {
     public final DigestAuthorization digest = new DigestAuthorization();
     /** The challenge to answer next, from the last 401/407. */
     public Challenge challenge;
+    /** The URIs it registers with (sip: or sips:): its un-REGISTER names the binding it made, not a new scheme's. */
+    public org.callpost.sip.internal.message.SipUris uris = org.callpost.sip.internal.message.SipUris.TCP;
     /** Failures in a row, for the back-off. */
     public int failures;
 

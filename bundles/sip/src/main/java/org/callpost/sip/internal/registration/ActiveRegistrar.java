@@ -196,10 +196,10 @@ final class ActiveRegistrar {
         try {
             var af = endpoint.addresses;
             String transport = settings().transport().sipName();
-            SipURI uri = OutOfDialogRequest.uri(af, null, server.host(), server.port(), transport);
+            SipURI uri = registrations.uris.uri(af, null, server.host(), server.port());
             Request r = OutOfDialogRequest.of(endpoint.messages, endpoint.headers, af, Request.OPTIONS, uri)
                     .callId(endpoint.newCallId()).cseq(1)
-                    .from(OutOfDialogRequest.uri(af, settings().lineExtensions().get(0), endpoint.localAddress, 0, null),
+                    .from(registrations.uris.aor(af, settings().lineExtensions().get(0), endpoint.localAddress),
                             Long.toHexString(System.nanoTime()))
                     .to(uri)
                     .via(endpoint.localAddress, endpoint.localPort, transport, false)

@@ -47,6 +47,8 @@ public final class Registrations {
     final ScheduledExecutorService thread;
     IntegrationSettings settings;
     SipEndpoint endpoint;
+    /** How this integration writes its URIs (sip: or sips:); set before {@link #start} and each {@link #reconfigure}. */
+    org.callpost.sip.internal.message.SipUris uris = org.callpost.sip.internal.message.SipUris.TCP;
     final List<Line> lines = new ArrayList<>();
     int registrationTimeoutMillis;
     boolean stopped;
@@ -70,6 +72,10 @@ public final class Registrations {
         registrar.applyTiming(primaryProbeIntervalSeconds, keepAliveSeconds);
     }
 
+    public void useUris(org.callpost.sip.internal.message.SipUris u) {
+        uris = u;
+    }
+
     /** The first settings: every line is created, not yet registered (see {@link #registerAll}). */
     public void start(IntegrationSettings s, SipEndpoint e, RegistrarHosts hosts) {
         registrarHosts = hosts;
@@ -79,7 +85,9 @@ public final class Registrations {
         lines.clear();
         int n = 1;
         for (String ext : s.lineExtensions()) {
-            lines.add(new Line(n++, ext, s.registrationPeriodSeconds()));
+            Line l = new Line(n++, ext, s.registrationPeriodSeconds());
+            l.uris = uris;
+            lines.add(l);
         }
     }
 
@@ -97,10 +105,12 @@ public final class Registrations {
     public void reconfigure(IntegrationSettings s, SipEndpoint newEndpoint, RegistrarHosts hosts) {
         IntegrationSettings old = settings;
         registrarHosts = hosts;
+        // sip: to sips: or back: a new binding for every line, and the old one removed by its own URI
+        boolean schemeChanged = lines.stream().anyMatch(l -> l.uris.sips() != uris.sips());
         boolean everyLine = newEndpoint != null || !old.registrars().equals(s.registrars())
                 || old.transport() != s.transport() || !old.password().equals(s.password())
                 || old.registrationPeriodSeconds() != s.registrationPeriodSeconds()
-                || !old.profile().equals(s.profile());
+                || !old.profile().equals(s.profile()) || schemeChanged;
         Set<String> keep = everyLine ? new HashSet<>() : new HashSet<>(s.lineExtensions());
         keep.retainAll(old.lineExtensions());
         // Lines that go away or move are un-registered where they are, in the background.
@@ -114,7 +124,8 @@ public final class Registrations {
             }
         }
         for (Line l : leaving) {
-            if (newEndpoint == null && s.lineExtensions().contains(l.extension) && s.server().equals(l.registrar)) {
+            if (newEndpoint == null && !schemeChanged && s.lineExtensions().contains(l.extension)
+                    && s.server().equals(l.registrar)) {
                 // same contact at the same registrar: the fresh REGISTER replaces the binding;
                 // an Expires: 0 racing it could remove the new one
                 l.cancelTimers();
@@ -142,6 +153,7 @@ public final class Registrations {
             Line l = staying.get(ext);
             if (l == null) {
                 l = new Line(n, ext, s.registrationPeriodSeconds());
+                l.uris = uris;
                 added.add(l);
                 lines.add(l);
             } else {
@@ -232,13 +244,15 @@ public final class Registrations {
         String transport = settings.transport().sipName();
         var af = endpoint.addresses;
         var hf = endpoint.headers;
-        SipURI requestUri = OutOfDialogRequest.uri(af, null, server.host(), server.port(), transport);
-        SipURI aor = OutOfDialogRequest.uri(af, l.extension, server.host(), 0, null);
+        // the transport as configured now (as before), the scheme as the line's binding was made
+        var lineUris = new org.callpost.sip.internal.message.SipUris(transport, l.uris.sips() && "TLS".equals(transport));
+        SipURI requestUri = lineUris.uri(af, null, server.host(), server.port());
+        SipURI aor = lineUris.aor(af, l.extension, server.host());
         Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.REGISTER, requestUri)
                 .callId(l.callId).cseq(++l.cseq)
                 .from(aor, Long.toHexString(System.nanoTime()) + l.number).to(aor)
                 .via(endpoint.localAddress, endpoint.localPort, transport, true)
-                .contact(OutOfDialogRequest.uri(af, l.extension, endpoint.localAddress, endpoint.localPort, transport))
+                .contact(lineUris.uri(af, l.extension, endpoint.localAddress, endpoint.localPort))
                 .userAgent(USER_AGENT)
                 .header(hf.createExpiresHeader(l.wanted ? l.requestedExpires : 0))
                 .build();

@@ -47,6 +47,40 @@ public class SrtpChoiceTest {
     }
 
     @Test
+    public void aReInviteWithANewKeyIsTakenUpAndAnsweredWithOurKeyAsItWas() throws Exception {
+        SrtpChoice.Settled first = SrtpChoice.answer(Sdp.parse(offer("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY_80)),
+                SrtpMode.REQUIRED);
+        SrtpChoice.Settled again = SrtpChoice.reanswer(first,
+                Sdp.parse(offer("RTP/SAVP", "3 AES_CM_128_HMAC_SHA1_80 inline:" + KEY_32)), SrtpMode.REQUIRED);
+        assertNull(again.refusal());
+        assertEquals("the PBX's new key", KEY_32, again.keys().receiveKey());
+        assertEquals("ours kept", first.keys().sendKey(), again.keys().sendKey());
+        assertEquals("answered under the offer's tag", 3, again.ourLines().get(0).tag());
+        assertEquals(first.keys().sendKey(), again.ourLines().get(0).key());
+    }
+
+    @Test
+    public void aReInviteDroppingCryptoOnAnSrtpCallIsRefusedAndAPlainCallStaysPlain() throws Exception {
+        SrtpChoice.Settled first = SrtpChoice.answer(Sdp.parse(offer("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY_80)),
+                SrtpMode.REQUIRED);
+        SrtpChoice.Settled dropped = SrtpChoice.reanswer(first, Sdp.parse(offer("RTP/AVP")), SrtpMode.REQUIRED);
+        assertTrue(dropped.refused());
+        assertTrue(dropped.refusal(), dropped.refusal().contains("SRTP is required") && dropped.refusal().contains("no a=crypto"));
+        SrtpChoice.Settled plain = SrtpChoice.Settled.plain(Sdp.AVP);
+        assertEquals(plain, SrtpChoice.reanswer(plain, Sdp.parse(offer("RTP/AVP")), SrtpMode.OFFERED));
+    }
+
+    @Test
+    public void aReInviteChangingTheSuiteGetsAFreshKeyOfOurs() throws Exception {
+        SrtpChoice.Settled first = SrtpChoice.answer(Sdp.parse(offer("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_80 inline:" + KEY_80)),
+                SrtpMode.OFFERED);
+        SrtpChoice.Settled again = SrtpChoice.reanswer(first,
+                Sdp.parse(offer("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_32 inline:" + KEY_32)), SrtpMode.OFFERED);
+        assertEquals(SrtpKeys.Suite.AES_CM_128_HMAC_SHA1_32, again.keys().suite());
+        assertNotEquals(first.keys().sendKey(), again.keys().sendKey());
+    }
+
+    @Test
     public void anOfferWithBothSuitesIsAnsweredWithThe80BitOneAndAFreshKey() throws Exception {
         Sdp s = Sdp.parse(offer("RTP/SAVP", "1 AES_CM_128_HMAC_SHA1_32 inline:" + KEY_32,
                 "2 AES_CM_128_HMAC_SHA1_80 inline:" + KEY_80));

@@ -58,6 +58,23 @@ public class SettingsReaderTest {
     }
 
     @Test
+    public void sipsUrisFollowTheProfileUnlessSetAndNeedTls() {
+        assertEquals(SipsUriMode.PROFILE, reader.read("x", config("line.extensions", new String[] {"31"})).protection().sipsUris());
+        SettingsReader.Result tcp = reader.read("x", config("line.extensions", new String[] {"31"}, "tls.sips.uris", "on"));
+        assertEquals("sips: over TCP is refused", List.of("tls.sips.uris"), settingsWithProblems(tcp));
+        assertTrue(tcp.problems().get(0).fix(), tcp.problems().get(0).fix().contains("transport=TLS"));
+        assertEquals(List.of("tls.sips.uris"), settingsWithProblems(reader.read("x",
+                config("line.extensions", new String[] {"31"}, "tls.sips.uris", "always"))));
+        SettingsReader.Result tls = reader.read("x", config("line.extensions", new String[] {"31"}, "tls.sips.uris", "ON",
+                "transport", "TLS"));
+        assertFalse("over TLS: " + tls.problems(), settingsWithProblems(tls).contains("tls.sips.uris"));
+        // the stores are not set here, so TLS has problems of its own; the URI mode is still read
+        assertEquals(SipsUriMode.ON, tls.protection().sipsUris());
+        assertEquals(List.of(), settingsWithProblems(reader.read("x",
+                config("line.extensions", new String[] {"31"}, "tls.sips.uris", "off"))));
+    }
+
+    @Test
     public void anIntegrationsOwnDscpIsKeptAndAWrongOneNamed() {
         SettingsReader.Result r = reader.read("x", config("lineExtensions", new String[] {"31"}, "rtpDscp", "34"));
         assertTrue(r.problems().toString(), r.acceptable());
