@@ -240,6 +240,7 @@ public class SrtpIT extends CallpostDistribution {
         int port = c.callpostRtpPort();
 
         int beepAt = awaitBeep(rtp, 20_000);
+        long toneFrom = System.currentTimeMillis();
         rtp.sendTone("127.0.0.1", port, VOICE_HZ, 3000);
         rtp.awaitSent(5000);
         for (int i = 0; i < 5; i++) {
@@ -247,7 +248,17 @@ public class SrtpIT extends CallpostDistribution {
         }
         Thread.sleep(200);
         long discardedBefore = session().statistics().packetsDiscarded();
-        rtp.sendDtmf("127.0.0.1", port, "#", 100); // ends the recording: an SRTP telephone-event
+
+        // the PBX re-keys with a re-INVITE (RFC 4568 7.1.4): Callpost takes up the new key and keeps its own
+        String newKey = SrtpTransform.newKey();
+        c.reInvite(rtp.sdpOfferSrtp(newKey));
+        assertTrue(c.otherResponses().toString(), c.await(x -> x.otherResponses().contains("INVITE 200"), 5000));
+        String reAnswer = new String(c.ackReInvite().getRawContent(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(reAnswer, theirKey, RtpPeer.cryptoKey(reAnswer));
+        rtp.useSrtp(newKey, theirKey, 10);
+
+        long hashFrom = System.currentTimeMillis();
+        rtp.sendDtmf("127.0.0.1", port, "#", 100); // ends the recording: an SRTP telephone-event, under the new key
         Thread.sleep(2000); // the recording would go on through this silence had # not been heard
         MediaSession session = session();
         long discarded = session.statistics().packetsDiscarded();
@@ -262,10 +273,15 @@ public class SrtpIT extends CallpostDistribution {
         assertEquals(messages.toString(), 1, messages.size());
         short[] recorded = Wav.read(messages.get(0).audio()).samples;
         long tone = Audio.toneMillis(recorded, VOICE_HZ);
-        System.out.println("SrtpIT peer: message " + recorded.length / 8 + " ms, " + tone + " ms of voice; discarded "
+        System.out.println("SrtpIT peer: message " + recorded.length / 8 + " ms (# sent at " + (hashFrom - toneFrom)
+                + " ms), " + tone + " ms of voice; discarded "
                 + discardedBefore + " (replays), " + rtp.srtpRefused() + " refused by the peer");
         assertTrue("3 s of voice recorded, got " + tone + " ms", Math.abs(tone - 3000) <= 100);
-        assertTrue("# ended the recording: " + recorded.length / 8 + " ms", recorded.length / 8 < 3000 + 700);
+        // the recording runs from the beep to the # (taken off): the re-INVITE's time is silence in it;
+        // had the # under the new key not been heard, it would go on through the 2 s after it
+        long toHash = hashFrom - toneFrom;
+        assertTrue("# under the new key ended the recording: " + recorded.length / 8 + " ms, the # sent "
+                + toHash + " ms after the voice began", recorded.length / 8 < toHash + 700);
         assertTrue("the five replays dropped: " + discardedBefore, discardedBefore >= 5);
         assertEquals("nothing else dropped", discardedBefore, discarded);
 

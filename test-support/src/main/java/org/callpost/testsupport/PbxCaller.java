@@ -151,6 +151,17 @@ public final class PbxCaller implements SipListener, AutoCloseable {
             ct.sendRequest();
         }
 
+        /** The 200 to the latest re-INVITE, acknowledged; null when there is none yet. */
+        public Response ackReInvite() throws Exception {
+            Response ok = responses.stream().filter(r -> r.getStatusCode() == 200
+                    && ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getMethod().equals(Request.INVITE)
+                    && ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber() > 1).reduce((a, b) -> b).orElse(null);
+            if (ok != null) {
+                dialog.sendAck(dialog.createAck(((CSeqHeader) ok.getHeader(CSeqHeader.NAME)).getSeqNumber()));
+            }
+            return ok;
+        }
+
         public void reInvite(String sdp) throws Exception {
             Request r = dialog.createRequest(Request.INVITE);
             r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));

@@ -245,7 +245,7 @@ public final class Registrations {
         var af = endpoint.addresses;
         var hf = endpoint.headers;
         // the transport as configured now (as before), the scheme as the line's binding was made
-        var lineUris = new org.callpost.sip.internal.message.SipUris(transport, l.uris.sips() && "TLS".equals(transport));
+        var lineUris = new org.callpost.sip.internal.message.SipUris(transport, l.uris.sips() && settings.transport() == org.callpost.api.integration.Transport.TLS);
         SipURI requestUri = lineUris.uri(af, null, server.host(), server.port());
         SipURI aor = lineUris.aor(af, l.extension, server.host());
         Request r = OutOfDialogRequest.of(endpoint.messages, hf, af, Request.REGISTER, requestUri)
