@@ -11,7 +11,8 @@ import org.callpost.sip.internal.config.SipProtection;
  * TLS with {@code tls.sips.uris} on, {@code sips:user@host[:port]} (sips: already asks for TLS on every
  * hop, and RFC 5630 deprecates transport=tls, so no transport parameter).
  *
- * @param transport the transport's SIP name (TCP, UDP, TLS)
+ * @param transport the transport as {@link org.callpost.api.integration.Transport#sipName()} gives it: "tcp", "udp", "tls"
+ *                  (lower case: compare the setting, not this string)
  * @param sips      whether URIs are sips:
  */
 public record SipUris(String transport, boolean sips) {
