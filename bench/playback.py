@@ -34,26 +34,10 @@ FRAME = 160
 
 
 def g711_decoder(law):
-    def alaw(a):
-        a ^= 0x55
-        t = (a & 0x0F) << 4
-        seg = (a & 0x70) >> 4
-        if seg == 0:
-            t += 8
-        elif seg == 1:
-            t += 0x108
-        else:
-            t = (t + 0x108) << (seg - 1)
-        return t if a & 0x80 else -t
-
-    def ulaw(u):
-        u = ~u & 0xFF
-        t = ((u & 0x0F) << 3) + 0x84
-        t <<= (u & 0x70) >> 4
-        return (0x84 - t) if u & 0x80 else (t - 0x84)
-
-    f = alaw if law == "alaw" else ulaw
-    return [f(b) for b in range(256)]
+    # the same 256-entry expansion table callbench.py uses
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import callbench
+    return callbench.g711_decoder(law)
 
 
 def g711_encoder(law):
