@@ -89,14 +89,8 @@ public final class JitterBuffer {
             fillSilence(comfortNoiseFrom, ts);
             comfortNoise = false;
         }
-        for (int i = 0; i < samples; i++) {
-            int at = ts + i;
-            if (at - cursor >= 0) {
-                int p = at & mask;
-                ring[p] = pcm[pcmOffset + i];
-                filled[p >>> 6] |= 1L << p;
-            }
-        }
+        int skip = ts - cursor < 0 ? cursor - ts : 0; // the start of it is already played out
+        store(ts + skip, pcm, pcmOffset + skip, samples - skip);
         if (ts + samples - newestEnd > 0) {
             newestEnd = ts + samples;
         }
@@ -158,11 +152,69 @@ public final class JitterBuffer {
         if (length <= 0 || length > capacity) {
             return;
         }
-        for (int i = 0; i < length; i++) {
-            int p = (from + i) & mask;
-            ring[p] = 0;
-            filled[p >>> 6] |= 1L << p;
+        int p = from & mask;
+        int first = Math.min(length, capacity - p);
+        java.util.Arrays.fill(ring, p, p + first, (short) 0);
+        mark(p, first);
+        if (first < length) {
+            java.util.Arrays.fill(ring, 0, length - first, (short) 0);
+            mark(0, length - first);
         }
+    }
+
+    /** Copies samples to timeline position {@code at} on: one or two stretches of the ring. */
+    private void store(int at, short[] pcm, int from, int n) {
+        int p = at & mask;
+        int first = Math.min(n, capacity - p);
+        System.arraycopy(pcm, from, ring, p, first);
+        mark(p, first);
+        if (first < n) {
+            System.arraycopy(pcm, from + first, ring, 0, n - first);
+            mark(0, n - first);
+        }
+    }
+
+    /** Marks ring positions {@code p} to {@code p + n - 1} (no wrap) filled, a word at a time. */
+    private void mark(int p, int n) {
+        for (int end = p + n; p < end;) {
+            int bit = p & 63;
+            int take = Math.min(64 - bit, end - p);
+            filled[p >>> 6] |= bits(bit, take);
+            p += take;
+        }
+    }
+
+    /** Marks ring positions {@code p} to {@code p + n - 1} (no wrap) played out. */
+    private void clear(int p, int n) {
+        for (int end = p + n; p < end;) {
+            int bit = p & 63;
+            int take = Math.min(64 - bit, end - p);
+            filled[p >>> 6] &= ~bits(bit, take);
+            p += take;
+        }
+    }
+
+    /** How many positions from {@code p} on (at most {@code limit}, no wrap) are filled, in a row. */
+    private int filledRun(int p, int limit) {
+        int n = 0;
+        while (n < limit) {
+            int q = p + n;
+            int bit = q & 63;
+            // the filled bits from q on are the low ones; the shift brings in zeros, so this stops
+            // at the word's end
+            int run = Long.numberOfTrailingZeros(~(filled[q >>> 6] >>> bit));
+            int room = 64 - bit;
+            n += Math.min(Math.min(run, room), limit - n);
+            if (run < room) {
+                break;
+            }
+        }
+        return Math.min(n, limit);
+    }
+
+    /** {@code count} one bits from bit {@code from} (count 1..64, from + count <= 64). */
+    private static long bits(int from, int count) {
+        return (count == 64 ? -1L : (1L << count) - 1) << from;
     }
 
     /**
@@ -236,10 +288,11 @@ public final class JitterBuffer {
         while (i < samples) {
             int at = cursor + i;
             int p = at & mask;
-            if ((filled[p >>> 6] & 1L << p) != 0) {
-                out[i] = ring[p];
-                filled[p >>> 6] &= ~(1L << p);
-                i++;
+            int whole = filledRun(p, Math.min(samples - i, capacity - p));
+            if (whole > 0) {
+                System.arraycopy(ring, p, out, i, whole); // the usual case: the whole frame arrived
+                clear(p, whole);
+                i += whole;
             } else if (at - newestEnd < 0) {
                 int run = 1; // a hole with audio after it: lost packets
                 while (i + run < samples && !isFilled((at + run) & mask) && at + run - newestEnd < 0) {
