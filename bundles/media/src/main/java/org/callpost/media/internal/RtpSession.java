@@ -60,7 +60,7 @@ final class RtpSession implements MediaSession {
     /** Larger than any sane RTP datagram on Ethernet: a datagram filling it was cut short. */
     private static final int RECEIVE_BUFFER = ClockThread.DATAGRAM_BYTES;
     /**
-     * Datagrams read per socket per wake-up of the clock (at least every millisecond while calls
+     * Datagrams read per socket per wake-up of the clock (every 5 ms while calls
      * are up): one, so a packet costs one system call, not a second one that finds the socket
      * empty; a burst drains over the next wake-ups, and one flooded port cannot starve the others.
      */
