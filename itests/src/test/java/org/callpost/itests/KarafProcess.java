@@ -89,20 +89,29 @@ final class KarafProcess implements AutoCloseable {
                 .start();
     }
 
+    /** The longest a shell command may take (a feature install is the slowest, some seconds). */
+    private static final long SHELL_TIMEOUT_SECONDS = 180;
+
     /** Runs a shell command through bin/client; returns what it printed, or "" when the shell is not up. */
     String shell(String command) throws IOException, InterruptedException {
         // the command on standard input (batch mode), as bench/run does: arguments after -r are unreliable
-        Process client = new ProcessBuilder(home.resolve("bin/client").toString(), "-u", "karaf", "-p", "karaf", "-b")
-                .directory(home.toFile()).redirectErrorStream(true).start();
-        try (var in = client.getOutputStream()) {
-            in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        // the output to a file, so a command that never returns costs its time-out, not the whole run
+        Path output = Files.createTempFile("callpost-shell-", ".out");
+        try {
+            Process client = new ProcessBuilder(home.resolve("bin/client").toString(), "-u", "karaf", "-p", "karaf", "-b")
+                    .directory(home.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            try (var in = client.getOutputStream()) {
+                in.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            if (!client.waitFor(SHELL_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                client.destroyForcibly();
+                System.err.println("Karaf shell command did not return in " + SHELL_TIMEOUT_SECONDS + " s: " + command);
+                return "";
+            }
+            return client.exitValue() == 0 ? new String(Files.readAllBytes(output), StandardCharsets.UTF_8) : "";
+        } finally {
+            Files.deleteIfExists(output);
         }
-        byte[] out = client.getInputStream().readAllBytes();
-        if (!client.waitFor(30, TimeUnit.SECONDS)) {
-            client.destroyForcibly();
-            return "";
-        }
-        return client.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8) : "";
     }
 
     /** Waits until the shell answers a command with output containing {@code expected}. */
