@@ -2,8 +2,9 @@ package org.callpost.store.postgres.internal;
 
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.callpost.api.store.MessageStore;
 import org.osgi.framework.Bundle;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * The file store bundle is not changed; its default install works as before.
  * <p>
  * Thread: SCR calls the methods here; the file store is disabled and enabled on a thread of this
- * component's own, never in an SCR callback: {@code disableComponent} waits for SCR's own work,
+ * class's own ({@link #STEPPER}), never in an SCR callback: {@code disableComponent} waits for SCR's own work,
  * and called from SCR's thread while a {@code bundle:restart} started the new component it
  * deadlocked (CI, PostgresStoreIT, 2026-12-07: the shell command never returned).
  */
@@ -44,12 +45,18 @@ public final class FileStoreAside {
 
     private final ServiceComponentRuntime scr;
     private final BundleContext context;
-    /** Where the file store is disabled and enabled: one thread, so the two keep their order. */
-    private final ExecutorService stepper = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "callpost-store-file-aside");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Where the file store is disabled and enabled: one thread for every instance of this
+     * component, so an old instance's enable (a bundle:restart, a configuration replaced) runs
+     * before the new instance's disable and the file store does not end up enabled. It ends when
+     * idle for 5 s, so nothing is left running when the bundle goes.
+     */
+    private static final ExecutorService STEPPER = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> {
+                Thread thread = new Thread(task, "callpost-store-file-aside");
+                thread.setDaemon(true);
+                return thread;
+            });
     // guarded by this
     private Bundle fileStoreBundle;
 
@@ -76,12 +83,8 @@ public final class FileStoreAside {
         synchronized (this) {
             fileStoreBundle = bundle;
         }
-        try {
-            stepper.execute(() -> description(bundle).ifPresent(d -> scr.disableComponent(d).onResolve(() -> LOG.info(
-                    "Message store on PostgreSQL configured: the file store stepped aside (its files are left as they are)"))));
-        } catch (RejectedExecutionException e) {
-            LOG.debug("the file store appeared while this component was being deactivated: left as it is");
-        }
+        STEPPER.execute(() -> description(bundle).ifPresent(d -> scr.disableComponent(d).onResolve(() -> LOG.info(
+                "Message store on PostgreSQL configured: the file store stepped aside (its files are left as they are)"))));
     }
 
     void unfileStore(ServiceReference<MessageStore> reference) {
@@ -90,27 +93,23 @@ public final class FileStoreAside {
 
     @Deactivate
     void deactivate() {
-        try {
-            if (context.getBundle(0).getState() == Bundle.STOPPING) {
-                return; // Karaf is stopping: everything stops, and the file store is aside again at the next start
-            }
-            Bundle bundle;
-            synchronized (this) {
-                bundle = fileStoreBundle;
-            }
-            if (bundle != null) {
-                // after any disable still queued, so the file store ends up enabled
-                stepper.execute(() -> {
-                    if (bundle.getState() == Bundle.ACTIVE) {
-                        description(bundle).filter(d -> !scr.isComponentEnabled(d)).ifPresent(d -> {
-                            LOG.info("Message store on PostgreSQL no longer configured: the file store is the message store again");
-                            scr.enableComponent(d);
-                        });
-                    }
-                });
-            }
-        } finally {
-            stepper.shutdown(); // what was queued still runs; the thread then ends
+        if (context.getBundle(0).getState() == Bundle.STOPPING) {
+            return; // Karaf is stopping: everything stops, and the file store is aside again at the next start
+        }
+        Bundle bundle;
+        synchronized (this) {
+            bundle = fileStoreBundle;
+        }
+        if (bundle != null) {
+            // after any disable still queued, so the file store ends up enabled
+            STEPPER.execute(() -> {
+                if (bundle.getState() == Bundle.ACTIVE) {
+                    description(bundle).filter(d -> !scr.isComponentEnabled(d)).ifPresent(d -> {
+                        LOG.info("Message store on PostgreSQL no longer configured: the file store is the message store again");
+                        scr.enableComponent(d);
+                    });
+                }
+            });
         }
     }
 
