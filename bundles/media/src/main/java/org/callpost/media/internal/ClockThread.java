@@ -30,9 +30,9 @@ final class ClockThread implements Runnable {
      * Every session's ticks fall on this grid, so the sessions due in one wake-up are served
      * together and the thread sleeps in between. A wake-up costs a park, a futex, a context switch
      * and an epoll whatever it serves: on a 1 ms grid (before 2026-12-07) those 1,000 wake-ups a
-     * second a thread were about a quarter of the clock's time in prompt calls. 5 ms divides every packet time (10,
-     * 20, 30, 40 ms), so sessions stay on the grid. A socket is read once a wake-up: 200 datagrams
-     * a second, four times what a 20 ms call sends, so a burst of ten drains in 50 ms.
+     * second a thread were about a quarter of the clock's time in prompt calls. 5 ms divides every
+     * packet time (10, 20, 30, 40 ms), so sessions stay on the grid. A socket is read up to four
+     * times its packet rate (see RtpSession's read budget), so a burst drains in a few wake-ups.
      */
     static final long TICK_GRID_NANOS = 5_000_000L;
     /** The largest datagram read (a datagram filling it was cut short). */

@@ -60,11 +60,18 @@ final class RtpSession implements MediaSession {
     /** Larger than any sane RTP datagram on Ethernet: a datagram filling it was cut short. */
     private static final int RECEIVE_BUFFER = ClockThread.DATAGRAM_BYTES;
     /**
-     * Datagrams read per socket per wake-up of the clock (every 5 ms while calls
-     * are up): one, so a packet costs one system call, not a second one that finds the socket
-     * empty; a burst drains over the next wake-ups, and one flooded port cannot starve the others.
+     * Datagrams read per socket per wake-up of the clock (every 5 ms while calls are up): one, so
+     * a packet costs one system call, not a second one that finds the socket empty; a burst
+     * drains over the next wake-ups, and one flooded port cannot starve the others. RTCP keeps
+     * this; RTP gets {@link #rtpReadBudget}.
      */
     private static final int READ_BUDGET = 1;
+    /**
+     * RTP datagrams read per wake-up: enough for four times the call's packet rate (200 a second
+     * at 20 ms and more; two a wake-up at 10 ms, where audio and telephone-events together
+     * already come at 200 a second).
+     */
+    private final int rtpReadBudget;
     private static final long RTCP_INTERVAL_NANOS = 5_000_000_000L;
     /** The same key from the other DTMF path within this time is the same key press. */
     private static final long SAME_PRESS_NANOS = 1_500_000_000L;
@@ -189,6 +196,7 @@ final class RtpSession implements MediaSession {
         this.eventPayload = spec.telephoneEventPayloadType();
         this.frameSamples = spec.ptimeMillis() * provider.clockRate() / 1000;
         this.periodNanos = spec.ptimeMillis() * 1_000_000L;
+        this.rtpReadBudget = Math.max(1, 20 / Math.max(1, spec.ptimeMillis()));
         this.ssrc = ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL;
         this.sequence = ThreadLocalRandom.current().nextInt(0x10000);
         this.timestamp = ThreadLocalRandom.current().nextInt();
@@ -488,7 +496,7 @@ final class RtpSession implements MediaSession {
     }
 
     private void readRtp() {
-        for (int budget = 0; budget < READ_BUDGET && open; budget++) {
+        for (int budget = 0; budget < rtpReadBudget && open; budget++) {
             receiveBuffer.clear();
             SocketAddress from;
             try {

@@ -202,14 +202,13 @@ public final class JitterBuffer {
             int bit = q & 63;
             // the filled bits from q on are the low ones; the shift brings in zeros, so this stops
             // at the word's end
-            int run = Long.numberOfTrailingZeros(~(filled[q >>> 6] >>> bit));
-            int room = 64 - bit;
-            n += Math.min(Math.min(run, room), limit - n);
-            if (run < room) {
+            int run = Long.numberOfTrailingZeros(~(filled[q >>> 6] >>> bit)); // at most 64 - bit
+            n += Math.min(run, limit - n);
+            if (run < 64 - bit) {
                 break;
             }
         }
-        return Math.min(n, limit);
+        return n;
     }
 
     /** {@code count} one bits from bit {@code from} (count 1..64, from + count <= 64). */
