@@ -50,11 +50,17 @@ final class G711Channel implements CodecChannel {
         return length;
     }
 
+    /** Keeps the last {@code REPEAT} samples, oldest at {@code historyPos}. */
     private void remember(short[] pcm, int offset, int length) {
-        int from = Math.max(0, length - REPEAT);
-        for (int i = from; i < length; i++) {
+        if (length >= REPEAT) {
+            // every packet of 5 ms or more: one copy, not a division a sample
+            System.arraycopy(pcm, offset + length - REPEAT, history, 0, REPEAT);
+            historyPos = 0;
+            return;
+        }
+        for (int i = 0; i < length; i++) {
             history[historyPos] = pcm[offset + i];
-            historyPos = (historyPos + 1) % REPEAT;
+            historyPos = historyPos + 1 == REPEAT ? 0 : historyPos + 1;
         }
     }
 

@@ -45,6 +45,12 @@ abstract class G711CodecProvider implements CodecProvider {
         return samples;
     }
 
+    /** A table look-up a sample: a prompt encoded once serves every call. */
+    @Override
+    public boolean encodesSamplesAlone() {
+        return true;
+    }
+
     @Override
     public String fmtp() {
         return "";

@@ -131,6 +131,29 @@ public class G711ReferenceTest {
         assertEquals("and fades to silence", 0, energy(concealed, 480, 320), 0);
     }
 
+    /** Concealment repeats the last 5 ms heard (40 samples), oldest first, fading over 60 ms. */
+    @Test
+    public void concealmentRepeatsTheLastFiveMillisecondsHeardWithAFade() {
+        CodecChannel channel = new PcmuCodecProvider().newChannel();
+        byte[] frame = new byte[160];
+        byte[] small = new byte[10]; // a packet shorter than the 40 samples kept
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) (i * 7);
+        }
+        for (int i = 0; i < small.length; i++) {
+            small[i] = (byte) (100 + i * 13);
+        }
+        short[] heard = new short[170];
+        channel.decode(frame, 0, 160, heard, 0, 160);
+        channel.decode(small, 0, 10, heard, 160, 10);
+        short[] concealed = new short[100];
+        channel.conceal(concealed, 0, 100);
+        for (int i = 0; i < 100; i++) {
+            short repeated = heard[130 + i % 40]; // the last 40 of the 170 heard, looped
+            assertEquals("sample " + i, (short) (repeated * (480 - i) / 480), concealed[i]);
+        }
+    }
+
     private static double energy(short[] pcm, int offset, int length) {
         double sum = 0;
         for (int i = offset; i < offset + length; i++) {
