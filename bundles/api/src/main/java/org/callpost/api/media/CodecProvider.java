@@ -37,6 +37,18 @@ public interface CodecProvider {
     String fmtp();
 
     /**
+     * Whether {@link CodecChannel#encode} encodes each sample alone, into
+     * {@code encodedBytes(1)} bytes, keeping nothing from one call to the next (G.711): the media
+     * engine may then encode a prompt file once and send the same bytes to every call that plays
+     * it. False unless the codec says so (G.729 carries its filters' state from frame to frame).
+     *
+     * @since 1.4
+     */
+    default boolean encodesSamplesAlone() {
+        return false;
+    }
+
+    /**
      * The state for one media session in both directions. Channels are not thread-safe: one
      * session uses its channel from one thread at a time.
      */

@@ -370,8 +370,14 @@ final class RtpSession implements MediaSession {
             }
         }
         boolean playing = prompts != null;
+        // a prompt's frame already encoded (G.711, a file the cache holds): copied, not encoded
+        boolean encoded = false;
         if (playing) {
-            prompts.fill(toSend, 0, n);
+            encoded = !eventSender.busy() && direction.sends() && rtpTarget != null
+                    && prompts.fillEncoded(packetOut, RtpPacket.HEADER_BYTES, n);
+            if (!encoded) {
+                prompts.fill(toSend, 0, n);
+            }
             if (prompts.finished()) {
                 finishPlay(PlayOutcome.Reason.COMPLETED, PlayOutcome.NO_KEY, "");
             }
@@ -399,7 +405,7 @@ final class RtpSession implements MediaSession {
                     }
                     dtmfTone.fill(toSend, 0, n);
                 }
-                int bytes = codec.encode(toSend, 0, n, packetOut, RtpPacket.HEADER_BYTES);
+                int bytes = encoded ? n : codec.encode(toSend, 0, n, packetOut, RtpPacket.HEADER_BYTES);
                 RtpPacket.writeHeader(packetOut, firstPacket, audioPayload, sequence, timestamp, ssrc);
                 firstPacket = false;
                 send(RtpPacket.HEADER_BYTES + bytes);
@@ -760,7 +766,7 @@ final class RtpSession implements MediaSession {
         int keys = keyMask(stopKeys);
         Prompts loaded;
         try {
-            loaded = Prompts.load(items, engine.promptCache());
+            loaded = Prompts.load(items, engine.promptCache(), provider);
         } catch (IOException | RuntimeException e) {
             PlayOutcome failed = new PlayOutcome(PlayOutcome.Reason.FAILED, PlayOutcome.NO_KEY, String.valueOf(e.getMessage()));
             emit(() -> {
