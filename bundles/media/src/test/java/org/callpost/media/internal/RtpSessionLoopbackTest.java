@@ -144,33 +144,48 @@ public class RtpSessionLoopbackTest {
      */
     @Test
     public void aRecordingKeepsEveryFrameThatArrivedInItsPlaceThroughBurstsReorderingAndLoss() throws Exception {
-        MediaSession session = open(pcma());
+        recordsEveryFrameThatArrivedThroughBursts(20);
+    }
+
+    /**
+     * The same with 10 ms packets: bursts of twenty every 200 ms, twice the packets a wake-up of
+     * the 5 ms clock grid has to read (a socket is read twice a wake-up at 10 ms).
+     */
+    @Test
+    public void tenMillisecondPacketsInBurstsAreRecordedWhole() throws Exception {
+        recordsEveryFrameThatArrivedThroughBursts(10);
+    }
+
+    private void recordsEveryFrameThatArrivedThroughBursts(int ptimeMillis) throws Exception {
+        MediaSession session = open(pcma().ptimeMillis(ptimeMillis));
         Path file = folder.getRoot().toPath().resolve("bursty.wav");
         CompletableFuture<RecordOutcome> outcome = session.record(new RecordRequest(file, 0, 0, ""))
                 .toCompletableFuture();
         CodecChannel codec = new PcmaCodecProvider().newChannel();
-        int frames = 250;
-        byte[][] payloads = new byte[frames][160];
-        short[][] expected = new short[frames][160];
+        int size = 8 * ptimeMillis; // samples a packet
+        int perBurst = 200 / ptimeMillis;
+        int frames = 250 * 20 / ptimeMillis; // 5 s
+        byte[][] payloads = new byte[frames][size];
+        short[][] expected = new short[frames][size];
         java.util.Random noise = new java.util.Random(4733);
         for (int k = 0; k < frames; k++) {
-            short[] pcm = new short[160];
-            for (int i = 0; i < 160; i++) {
+            short[] pcm = new short[size];
+            for (int i = 0; i < size; i++) {
                 pcm[i] = (short) (noise.nextGaussian() * 3000); // each frame its own sound
             }
-            codec.encode(pcm, 0, 160, payloads[k], 0);
-            codec.decode(payloads[k], 0, 160, expected[k], 0, 160);
+            codec.encode(pcm, 0, size, payloads[k], 0);
+            codec.decode(payloads[k], 0, size, expected[k], 0, size);
         }
         int firstTs = peer.timestamp;
         long start = System.nanoTime();
-        for (int burst = 0; burst < frames / 10; burst++) {
+        for (int burst = 0; burst < frames / perBurst; burst++) {
             java.util.concurrent.locks.LockSupport.parkNanos(start + (burst + 1) * 200_000_000L - System.nanoTime());
-            for (int j = 0; j < 10; j++) {
-                int k = burst * 10 + (j == 2 ? 3 : j == 3 ? 2 : j == 6 ? 7 : j == 7 ? 6 : j);
+            for (int j = 0; j < perBurst; j++) {
+                int k = burst * perBurst + (j == 2 ? 3 : j == 3 ? 2 : j == 6 ? 7 : j == 7 ? 6 : j);
                 if (k % 20 == 13) {
                     continue; // lost on the way
                 }
-                peer.sendRtp(8, k == 0, firstTs + 160 * k, payloads[k], 160, session.localRtpPort());
+                peer.sendRtp(8, k == 0, firstTs + size * k, payloads[k], size, session.localRtpPort());
             }
         }
         Thread.sleep(300);
@@ -179,18 +194,18 @@ public class RtpSessionLoopbackTest {
 
         short[] recorded = Signals.readWav16(file);
         int at = -1; // where frame 0 is in the message
-        for (int i = 0; i + 160 <= recorded.length && at < 0; i++) {
-            if (java.util.Arrays.equals(recorded, i, i + 160, expected[0], 0, 160)) {
+        for (int i = 0; i + size <= recorded.length && at < 0; i++) {
+            if (java.util.Arrays.equals(recorded, i, i + size, expected[0], 0, size)) {
                 at = i;
             }
         }
         assertTrue("frame 0 is in the message", at >= 0);
         assertTrue("the message ends with the last frame: " + recorded.length + " samples from " + at,
-                recorded.length >= at + frames * 160);
+                recorded.length >= at + frames * size);
         List<Integer> wrong = new ArrayList<>();
         for (int k = 0; k < frames; k++) {
-            short[] want = k % 20 == 13 ? new short[160] : expected[k];
-            if (!java.util.Arrays.equals(recorded, at + 160 * k, at + 160 * (k + 1), want, 0, 160)) {
+            short[] want = k % 20 == 13 ? new short[size] : expected[k];
+            if (!java.util.Arrays.equals(recorded, at + size * k, at + size * (k + 1), want, 0, size)) {
                 wrong.add(k);
             }
         }
