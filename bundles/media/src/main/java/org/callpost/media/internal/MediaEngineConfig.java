@@ -36,8 +36,9 @@ public @interface MediaEngineConfig {
     String[] codec_preference() default {"PCMA", "PCMU", "G729"};
 
     @AttributeDefinition(name = "Prompt cache (MB)", min = "0", max = "4096",
-            description = "Greetings and prompts are decoded once and shared by every call playing them, up to this "
-                    + "much memory (the least recently played are dropped first); a changed file is read again. "
+            description = "Greetings and prompts are decoded once (for G.711 also encoded once) and shared by every "
+                    + "call playing them, up to this much memory (the least recently played are dropped first); a "
+                    + "changed file is read again. "
                     + "0: every play reads its files. Read when the engine starts.")
     int prompt_cache_megabytes() default 64;
 
