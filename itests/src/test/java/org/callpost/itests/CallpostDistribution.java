@@ -114,16 +114,31 @@ public abstract class CallpostDistribution {
         return s.filter(test);
     }
 
-    /** Runs a shell command as an administrator would and returns what it printed. */
+    /**
+     * Runs a shell command as an administrator would and returns what it printed. Karaf registers a
+     * bundle's commands after the bundle has started, apart from the services a test waits for: a
+     * test's first command may come before them (MailboxDefaultsIT did, once in CI), so a command
+     * not found yet is tried again for up to 30 s.
+     */
     protected String shell(String command) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(System.in, print, print);
-        try {
-            session.execute(command);
-        } finally {
-            session.close();
+        long end = System.currentTimeMillis() + 30_000;
+        while (true) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+            Session session = sessionFactory.create(System.in, print, print);
+            try {
+                session.execute(command);
+                return out.toString(StandardCharsets.UTF_8);
+            } catch (Exception e) {
+                // Gogo's CommandNotFoundException, by name: its package is not the probe's to import
+                if (!e.getClass().getSimpleName().equals("CommandNotFoundException")
+                        || System.currentTimeMillis() > end) {
+                    throw e;
+                }
+            } finally {
+                session.close();
+            }
+            Thread.sleep(200);
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 }
