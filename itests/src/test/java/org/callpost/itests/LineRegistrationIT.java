@@ -160,7 +160,9 @@ public class LineRegistrationIT extends CallpostDistribution {
     public void thePasswordTypedInClearIsSealedInConfigAdminAndStillOpensForTheLines() throws Exception {
         SipRegistrar pbx = registrar(SipRegistrar.freePort(), "s3cret");
         configure("it-sealed", integration(pbx.port()), true);
-        assertTrue(pbx.await(r -> r.hasRegistered(LINES), 10000));
+        // up to 30 s: once in CI (the machine loaded, 1 s REGISTER time-outs) 10 s were not enough;
+        // the wait ends as soon as the lines are registered (157 ms for 8 lines when quiet)
+        assertTrue(pbx.await(r -> r.hasRegistered(LINES), 30_000));
         org.osgi.service.cm.Configuration c = configAdmin.getFactoryConfiguration("org.callpost.integration", "it-sealed", "?");
         long end = System.currentTimeMillis() + 5000;
         while (!String.valueOf(c.getProperties().get("pbxPassword")).startsWith("{sealed}")
