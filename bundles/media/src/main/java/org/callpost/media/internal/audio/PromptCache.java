@@ -67,7 +67,9 @@ public final class PromptCache {
      * {@code audio} (what {@link #read} returned for {@code file}) encoded by {@code codec}, which
      * must {@linkplain CodecProvider#encodesSamplesAlone encode each sample alone}: encoded once and
      * kept beside the samples while they are cached; null when they are not (too large, evicted or
-     * replaced since), and the caller encodes as it plays.
+     * replaced since) or when the entry and its encoded copy together would not fit (keeping it
+     * would evict the entry itself, and every play would read the file again), and the caller
+     * encodes as it plays.
      */
     public byte[] encoded(Path file, short[] audio, CodecProvider codec) {
         String encoding = codec.encodingName();
@@ -79,6 +81,9 @@ public final class PromptCache {
             byte[] done = entry.encoded.get(encoding);
             if (done != null) {
                 return done;
+            }
+            if (entry.size() + (codec.encodedBytes(audio.length) + 1) / 2 > maxSamples) {
+                return null;
             }
         }
         CodecChannel encoder = codec.newChannel();

@@ -154,6 +154,17 @@ public class PromptCacheTest {
     }
 
     @Test
+    public void noEncodedCopyThatWouldPushItsOwnFileOutOfTheCache() throws IOException {
+        PromptCache cache = new PromptCache(4); // 3 samples fit, 3 + 2 (the encoded copy) do not
+        Path a = wav("a.wav", (short) 1, (short) 2, (short) 3);
+        short[] samples = cache.read(a);
+        assertNull(cache.encoded(a, samples, new PcmaCodecProvider()));
+        assertSame(samples, cache.read(a));
+        assertEquals(1, cache.reads());
+        assertEquals(3, cache.samples());
+    }
+
+    @Test
     public void noEncodedCopyOfAFileTheCacheDoesNotHold() throws IOException {
         PromptCache cache = new PromptCache(1);
         Path a = wav("a.wav", (short) 1, (short) 2, (short) 3);
