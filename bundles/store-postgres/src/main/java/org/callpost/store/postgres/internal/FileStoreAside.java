@@ -83,8 +83,9 @@ public final class FileStoreAside {
         synchronized (this) {
             fileStoreBundle = bundle;
         }
-        STEPPER.execute(() -> description(bundle).ifPresent(d -> scr.disableComponent(d).onResolve(() -> LOG.info(
-                "Message store on PostgreSQL configured: the file store stepped aside (its files are left as they are)"))));
+        STEPPER.execute(logged("set the file store aside", () -> description(bundle).ifPresent(d -> scr.disableComponent(d)
+                .onResolve(() -> LOG.info(
+                        "Message store on PostgreSQL configured: the file store stepped aside (its files are left as they are)")))));
     }
 
     void unfileStore(ServiceReference<MessageStore> reference) {
@@ -102,15 +103,26 @@ public final class FileStoreAside {
         }
         if (bundle != null) {
             // after any disable still queued, so the file store ends up enabled
-            STEPPER.execute(() -> {
+            STEPPER.execute(logged("enable the file store again", () -> {
                 if (bundle.getState() == Bundle.ACTIVE) {
                     description(bundle).filter(d -> !scr.isComponentEnabled(d)).ifPresent(d -> {
                         LOG.info("Message store on PostgreSQL no longer configured: the file store is the message store again");
                         scr.enableComponent(d);
                     });
                 }
-            });
+            }));
         }
+    }
+
+    /** A step that fails (the file store bundle uninstalled meanwhile) says so in the log, not on stderr. */
+    private static Runnable logged(String what, Runnable step) {
+        return () -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Could not {}: {}", what, e.toString());
+            }
+        };
     }
 
     private Optional<ComponentDescriptionDTO> description(Bundle bundle) {
